@@ -1,0 +1,58 @@
+/**
+ * The production app of the course origin: the built site from `dist/` and the API under
+ * `/api`, with caching rules, compression and security headers. Kept free of Node's server
+ * so tests drive it with `app.request()`; `api/server.ts` is the Node entry.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { compress } from 'hono/compress'
+import { createApi } from './app.ts'
+import { hashInlineScriptsInDir } from './inline-script-hashes.ts'
+import { securityHeaders } from './security-headers.ts'
+
+export interface SiteOptions {
+  distDir: string
+  env?: Record<string, string | undefined>
+  /** Origins the course pages may frame and call (the sandbox origin). */
+  frameOrigins?: string[]
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+const REVALIDATE = 'no-cache'
+
+function cacheControlFor(path: string): string {
+  if (path.startsWith('/_astro/')) return IMMUTABLE // content-hashed file names
+  if (path.endsWith('/') || path.endsWith('.html') || !/\.[a-z0-9]+$/i.test(path)) return REVALIDATE
+  return 'public, max-age=3600'
+}
+
+export function createSite(options: SiteOptions) {
+  const distDir = resolve(options.distDir)
+  if (!existsSync(join(distDir, 'index.html'))) {
+    throw new Error(`No built site in ${distDir}: run "npm run build" first (npm start does it for you).`)
+  }
+  const notFoundPage = readFileSync(join(distDir, '404.html'), 'utf8')
+  const app = new Hono()
+
+  app.use(securityHeaders({ scriptHashes: hashInlineScriptsInDir(distDir), frameOrigins: options.frameOrigins }))
+  app.use('/api/*', compress())
+  app.route('/api', createApi({ env: options.env }))
+
+  app.use('*', async (c, next) => {
+    await next()
+    if (c.res.status < 400 && !c.res.headers.has('Cache-Control')) {
+      c.header('Cache-Control', cacheControlFor(c.req.path))
+    }
+  })
+  // serveStatic refuses `..`, encoded separators and double slashes, so nothing outside
+  // dist/ is ever read; precompressed .br/.gz files are written by scripts/precompress.ts.
+  app.use('*', serveStatic({ root: distDir, precompressed: true }))
+
+  app.notFound((c) => {
+    c.header('Cache-Control', REVALIDATE)
+    return c.html(notFoundPage, 404)
+  })
+  return app
+}

@@ -1,0 +1,43 @@
+// @ts-check
+import { defineConfig } from 'astro/config'
+import mdx from '@astrojs/mdx'
+import { getRequestListener } from '@hono/node-server'
+
+/**
+ * In `astro dev`, mount the same Hono API app as production under /api, so the site and
+ * its API share one port and one origin in both modes.
+ * @returns {import('astro').AstroIntegration}
+ */
+function courseApiInDev() {
+  return {
+    name: 'course-api-in-dev',
+    hooks: {
+      'astro:server:setup': ({ server }) => {
+        const listener = getRequestListener(async (request) => {
+          // Loaded through Vite so edits to api/ apply on the next request.
+          const { createApi } = await server.ssrLoadModule('/api/app.ts')
+          const { Hono } = await server.ssrLoadModule('hono')
+          return new Hono().route('/api', createApi({ env: process.env })).fetch(request)
+        })
+        server.middlewares.use((req, res, next) => {
+          if (req.url === '/api' || req.url?.startsWith('/api/')) return listener(req, res)
+          next()
+        })
+      },
+    },
+  }
+}
+
+export default defineConfig({
+  site: 'https://backend-course.example',
+  trailingSlash: 'ignore',
+  integrations: [mdx(), courseApiInDev()],
+  markdown: {
+    shikiConfig: {
+      themes: { light: 'github-light', dark: 'github-dark' },
+      defaultColor: false,
+    },
+  },
+  server: { port: 4321, host: '127.0.0.1' },
+  devToolbar: { enabled: false },
+})
