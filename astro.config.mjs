@@ -29,6 +29,8 @@ function courseApiInDev() {
 }
 
 export default defineConfig({
+  // DIST_DIR lets several builds (e.g. parallel test runs) write to separate folders.
+  outDir: process.env.DIST_DIR || './dist',
   site: 'https://backend-course.example',
   trailingSlash: 'ignore',
   integrations: [mdx(), courseApiInDev()],

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 
 const COMPRESSIBLE = /\.(html|js|mjs|css|json|svg|txt|xml|map|d\.ts|wasm)$/
-const dir = process.argv[2] ?? 'dist'
+const dir = process.argv[2] ?? (process.env.DIST_DIR || 'dist')
 let files = 0
 let before = 0
 let after = 0

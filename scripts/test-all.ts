@@ -1,0 +1,77 @@
+/**
+ * `npm test`: every gate in order — type check + lint, content and sandbox checks, unit tests,
+ * the production build, and the e2e suite in Chromium — then one summary line
+ * `N passed, N failed, N skipped` that adds unit and e2e results (a failing gate such as the
+ * build counts as a failure too, so a red step can never print "0 failed").
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { findChromium } from '../e2e/chromium.ts'
+
+interface Tally { passed: number; failed: number; skipped: number }
+const total: Tally = { passed: 0, failed: 0, skipped: 0 }
+const failedSteps: string[] = []
+const out = mkdtempSync(join(tmpdir(), 'course-test-'))
+const scripts = JSON.parse(readFileSync('package.json', 'utf8')).scripts as Record<string, string>
+
+function run(name: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
+  console.log(`\n▶ ${name}: ${command} ${args.join(' ')}`)
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } })
+  const ok = result.status === 0
+  if (!ok) failedSteps.push(name)
+  return ok
+}
+
+function gate(name: string, script: string) {
+  if (!scripts[script]) return
+  if (!run(name, 'npm', ['run', '--silent', script])) total.failed++
+}
+
+function ensureChromium(): boolean {
+  if (findChromium()) return true
+  const isRoot = process.getuid?.() === 0
+  if (isRoot && existsSync('/usr/bin/apt-get')) {
+    console.log('Chromium not found: installing Debian\'s chromium package…')
+    run('apt-get update', 'apt-get', ['update', '-qq'])
+    run('install chromium', 'apt-get', ['install', '-y', '-qq', 'chromium'], { DEBIAN_FRONTEND: 'noninteractive' })
+    if (findChromium()) return true
+  }
+  console.error(
+    'No Chromium for the e2e tests. Install one (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary.',
+  )
+  return false
+}
+
+gate('type check + lint', 'check')
+gate('content check', 'check:content')
+gate('sandbox checks', 'check:sandboxes')
+
+// Unit tests (Vitest) with a JSON report to count results.
+const unitReport = join(out, 'unit.json')
+run('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`])
+if (existsSync(unitReport)) {
+  const r = JSON.parse(readFileSync(unitReport, 'utf8'))
+  total.passed += r.numPassedTests
+  total.failed += r.numFailedTests + (r.numFailedTestSuites ?? 0)
+  total.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)
+} else total.failed++
+
+const built = run('build', 'npm', ['run', '--silent', 'build'])
+if (!built) total.failed++
+
+if (built && ensureChromium()) {
+  const e2eReport = join(out, 'e2e.json')
+  run('e2e tests', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport })
+  if (existsSync(e2eReport)) {
+    const s = JSON.parse(readFileSync(e2eReport, 'utf8')).stats
+    total.passed += s.expected
+    total.failed += s.unexpected + (s.flaky ?? 0)
+    total.skipped += s.skipped
+  } else total.failed++
+} else if (built) total.failed++
+
+if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join(', ')}`)
+console.log(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`)
+process.exit(total.failed > 0 || failedSteps.length > 0 ? 1 : 0)
