@@ -13,7 +13,9 @@ export interface ApiOptions {
 export function createApi(_options: ApiOptions = {}) {
   const api = new Hono()
   api.route('/health', healthRoutes())
-  api.notFound((c) =>
+  // Keep last: a catch-all rather than notFound(), because a sub-app's notFound is not used
+  // when it is mounted with route() (the site mounts this app at /api).
+  api.all('*', (c) =>
     c.json(openAiError(`No API route ${c.req.method} ${c.req.path}.`, 'invalid_request_error', 'not_found'), 404),
   )
   api.onError((err, c) => {

@@ -44,9 +44,199 @@ export function readHost(env: Env, name: string, fallback: string): string {
 }
 
 export function readServerConfig(env: Env = process.env): ServerConfig {
-  return {
+  const config = {
     port: readPort(env, 'PORT', 4321),
     host: readHost(env, 'HOST', '127.0.0.1'),
     distDir: env.DIST_DIR?.trim() || 'dist',
+  }
+  // Checked here, not only when the API is built, so a bad AI setting stops `npm start`
+  // through server.ts's ConfigError handler with the same one-line message.
+  readAiConfig(env)
+  return config
+}
+
+// ---------------------------------------------------------------------------------------
+// The AI proxy (api/openai). Documented in docs/ai-proxy.md; every variable is optional.
+// ---------------------------------------------------------------------------------------
+
+export type AiMode = 'upstream' | 'offline-demo'
+
+export interface AiConfig {
+  /** `upstream` when OPENAI_API_KEY is set, otherwise the built-in offline demo model. */
+  mode: AiMode
+  /** The real key. Never logged, never sent to a client, never part of an error message. */
+  apiKey: string | undefined
+  baseURL: string | undefined
+  /** Model allow-list (AI_MODELS); requests for any other model get a 404 `model_not_found`. */
+  models: string[]
+  maxOutputTokens: number
+  maxMessages: number
+  /** Characters of text across messages, input, instructions and tool definitions. */
+  maxInputChars: number
+  maxBodyBytes: number
+  rateLimit: { limit: number; windowMs: number }
+  dailyTokensPerClient: number
+  dailyTokensGlobal: number
+  upstreamTimeoutMs: number
+  /** Origins (exact, `https://*.example.com` patterns, `null` or `*`) allowed to call /v1 cross-origin. */
+  allowedOrigins: string[]
+  /** Origins other than the API's own that may ask for access tokens (a CDN-hosted site). */
+  tokenOrigins: string[]
+  tokenSecret: string | undefined
+  requireToken: boolean
+  tokenTtlSeconds: number
+  /** Take the client address from the right-most X-Forwarded-For entry (behind one reverse proxy). */
+  trustProxy: boolean
+  redisUrl: string | undefined
+}
+
+export const DEFAULT_AI_MODELS = ['gpt-4o-mini', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-5-mini', 'gpt-5-nano']
+
+interface IntRange {
+  min: number
+  max: number
+}
+
+/** A whole number in a range; the error names the variable, the range and what was given. */
+export function readInt(env: Env, name: string, fallback: number, range: IntRange): number {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return fallback
+  const text = raw.trim().replaceAll('_', '')
+  if (!/^\d+$/.test(text)) {
+    throw new ConfigError(
+      `${name} must be a whole number between ${range.min} and ${range.max}, got "${raw}".`,
+    )
+  }
+  const value = Number(text)
+  if (!Number.isSafeInteger(value) || value < range.min || value > range.max) {
+    throw new ConfigError(`${name} must be between ${range.min} and ${range.max}, got ${text}.`)
+  }
+  return value
+}
+
+export function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return fallback
+  const text = raw.trim().toLowerCase()
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true
+  if (['0', 'false', 'no', 'off'].includes(text)) return false
+  throw new ConfigError(`${name} must be true or false (or 1/0, yes/no, on/off), got "${raw}".`)
+}
+
+function readList(env: Env, name: string): string[] | undefined {
+  const raw = env[name]
+  if (raw === undefined || raw.trim() === '') return undefined
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+}
+
+const ORIGIN_PATTERN = /^https?:\/\/(?:\*\.)?(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i
+
+function readOrigins(env: Env, name: string, fallback: string[]): string[] {
+  const list = readList(env, name)
+  if (list === undefined) return fallback
+  for (const origin of list) {
+    if (origin === '*' || origin === 'null') continue
+    if (!ORIGIN_PATTERN.test(origin)) {
+      throw new ConfigError(
+        `${name} must be a comma-separated list of origins such as http://127.0.0.1:4322 or ` +
+          `https://*.example.com (scheme and host, no path or trailing slash), got "${origin}".`,
+      )
+    }
+  }
+  return list.map((origin) => origin.toLowerCase())
+}
+
+function readUrl(env: Env, name: string, schemes: string[], example: string): string | undefined {
+  const raw = env[name]?.trim()
+  if (!raw) return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(`${name} must be a URL such as ${example}, got a value that is not a URL.`)
+  }
+  if (!schemes.includes(url.protocol)) {
+    // Only the scheme is echoed: the URL may carry a password.
+    throw new ConfigError(`${name} must start with ${schemes.map((s) => `${s}//`).join(' or ')}, got "${url.protocol}//…".`)
+  }
+  return raw
+}
+
+/**
+ * Reads the AI proxy's settings. `PORT` is read only to derive the default sandbox origin
+ * (the sandbox runtime is served on PORT+1 of the same host).
+ */
+export function readAiConfig(env: Env = process.env): AiConfig {
+  const apiKey = env.OPENAI_API_KEY?.trim() || undefined
+  if (apiKey !== undefined && /\s/.test(apiKey)) {
+    // The value is never echoed: it is a secret, and this message reaches logs.
+    throw new ConfigError('OPENAI_API_KEY contains spaces or line breaks; paste the key again without them.')
+  }
+  const baseURL = readUrl(env, 'OPENAI_BASE_URL', ['http:', 'https:'], 'https://api.openai.com/v1')
+
+  const models = readList(env, 'AI_MODELS') ?? DEFAULT_AI_MODELS
+  for (const model of models) {
+    if (!/^[A-Za-z0-9][\w.:/-]{0,99}$/.test(model)) {
+      throw new ConfigError(`AI_MODELS must be a comma-separated list of model names such as gpt-4o-mini, got "${model}".`)
+    }
+  }
+  if (models.length === 0) throw new ConfigError('AI_MODELS must name at least one model, such as gpt-4o-mini.')
+
+  const port = readPort(env, 'PORT', 4321)
+  const sandboxPorts = port < 65535 ? [port + 1] : []
+  const defaultOrigins = [
+    ...sandboxPorts.flatMap((p) => [`http://127.0.0.1:${p}`, `http://localhost:${p}`]),
+    // WebContainer previews run on StackBlitz's hosts.
+    'https://*.webcontainer-api.io',
+  ]
+
+  const tokenSecret = env.AI_TOKEN_SECRET?.trim() || undefined
+  if (tokenSecret !== undefined && tokenSecret.length < 32) {
+    throw new ConfigError(
+      `AI_TOKEN_SECRET must be at least 32 characters long (got ${tokenSecret.length}); ` +
+        'generate one with: node -e "console.log(crypto.randomBytes(32).toString(\'base64url\'))"',
+    )
+  }
+  const requireToken = readBoolean(env, 'AI_REQUIRE_TOKEN', tokenSecret !== undefined)
+  if (requireToken && tokenSecret === undefined) {
+    throw new ConfigError('AI_REQUIRE_TOKEN is on but AI_TOKEN_SECRET is not set: set a secret of at least 32 characters to sign access tokens.')
+  }
+
+  const maxOutputTokens = readInt(env, 'AI_MAX_OUTPUT_TOKENS', 512, { min: 1, max: 1_000_000 })
+  const dailyTokensPerClient = readInt(env, 'AI_DAILY_TOKENS_PER_CLIENT', 50_000, { min: 1, max: 1_000_000_000_000 })
+  const dailyTokensGlobal = readInt(env, 'AI_DAILY_TOKENS_GLOBAL', 2_000_000, { min: 1, max: 1_000_000_000_000 })
+  if (dailyTokensPerClient > dailyTokensGlobal) {
+    throw new ConfigError(
+      `AI_DAILY_TOKENS_PER_CLIENT (${dailyTokensPerClient}) is larger than AI_DAILY_TOKENS_GLOBAL (${dailyTokensGlobal}); ` +
+        'one client could then spend the whole day\'s budget. Lower the first or raise the second.',
+    )
+  }
+
+  return {
+    mode: apiKey ? 'upstream' : 'offline-demo',
+    apiKey,
+    baseURL,
+    models,
+    maxOutputTokens,
+    maxMessages: readInt(env, 'AI_MAX_MESSAGES', 50, { min: 1, max: 10_000 }),
+    maxInputChars: readInt(env, 'AI_MAX_INPUT_CHARS', 20_000, { min: 1, max: 10_000_000 }),
+    maxBodyBytes: readInt(env, 'AI_MAX_BODY_BYTES', 128 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
+    rateLimit: {
+      limit: readInt(env, 'AI_RATE_LIMIT', 20, { min: 1, max: 1_000_000_000 }),
+      windowMs: readInt(env, 'AI_RATE_LIMIT_WINDOW_SECONDS', 60, { min: 1, max: 86_400 }) * 1000,
+    },
+    dailyTokensPerClient,
+    dailyTokensGlobal,
+    upstreamTimeoutMs: readInt(env, 'AI_UPSTREAM_TIMEOUT_MS', 30_000, { min: 100, max: 600_000 }),
+    allowedOrigins: readOrigins(env, 'AI_ALLOWED_ORIGINS', defaultOrigins),
+    tokenOrigins: readOrigins(env, 'AI_TOKEN_ORIGINS', []),
+    tokenSecret,
+    requireToken,
+    tokenTtlSeconds: readInt(env, 'AI_TOKEN_TTL_SECONDS', 900, { min: 30, max: 86_400 }),
+    trustProxy: readBoolean(env, 'AI_TRUST_PROXY', false),
+    redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
   }
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, readServerConfig } from './config.ts'
+
+describe('readServerConfig', () => {
+  it('uses safe defaults: loopback on 4321', () => {
+    expect(readServerConfig({})).toEqual({ port: 4321, host: '127.0.0.1', distDir: 'dist' })
+  })
+
+  it('reads PORT, HOST and DIST_DIR', () => {
+    expect(readServerConfig({ PORT: '8080', HOST: '0.0.0.0', DIST_DIR: '/srv/site' })).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      distDir: '/srv/site',
+    })
+  })
+
+  it.each([
+    ['PORT', 'abc', /PORT must be a whole number/],
+    ['PORT', '0', /PORT must be between 1 and 65535/],
+    ['PORT', '70000', /PORT must be between 1 and 65535, got 70000/],
+    ['PORT', '80.5', /PORT must be a whole number/],
+    ['HOST', 'http://localhost', /HOST must be a host name or IP address/],
+    ['HOST', 'localhost:3000', /HOST must be a host name or IP address/],
+  ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
+    expect(() => readServerConfig({ [name]: value })).toThrow(ConfigError)
+    expect(() => readServerConfig({ [name]: value })).toThrow(message)
+  })
+})

@@ -1,0 +1,88 @@
+/**
+ * The course as pages see it: topics in order, each with its lessons in order, plus the flat
+ * reading order used for prev/next. Build-time only (reads the content collections).
+ */
+import { getCollection, type CollectionEntry } from 'astro:content'
+
+export interface LessonInfo {
+  id: string
+  topicId: string
+  title: string
+  description: string
+  minutes: number
+  objectives: string[]
+  href: string
+  /** 1-based position in the whole course. */
+  number: number
+  entry: CollectionEntry<'lessons'>
+}
+
+export interface TopicInfo {
+  id: string
+  title: string
+  summary: string
+  order: number
+  href: string
+  lessons: LessonInfo[]
+}
+
+export interface Course {
+  topics: TopicInfo[]
+  lessons: LessonInfo[]
+}
+
+export class CourseContentError extends Error {
+  override name = 'CourseContentError'
+}
+
+let cached: Promise<Course> | undefined
+
+export function getCourse(): Promise<Course> {
+  cached ??= loadCourse()
+  return cached
+}
+
+async function loadCourse(): Promise<Course> {
+  const topicEntries = await getCollection('topics')
+  const lessonEntries = await getCollection('lessons')
+  const topics = new Map<string, TopicInfo>()
+  for (const t of topicEntries) {
+    topics.set(t.id, { id: t.id, ...t.data, href: `/lessons/${t.id}/`, lessons: [] })
+  }
+  for (const entry of lessonEntries) {
+    const topicId = entry.id.split('/')[0]!
+    const topic = topics.get(topicId)
+    if (!topic) {
+      throw new CourseContentError(
+        `content/lessons/${entry.id}.mdx: its topic folder has no topic.json. Add content/lessons/${topicId}/topic.json with "title", "summary" and "order".`,
+      )
+    }
+    topic.lessons.push({
+      id: entry.id,
+      topicId,
+      title: entry.data.title,
+      description: entry.data.description,
+      minutes: entry.data.minutes,
+      objectives: entry.data.objectives,
+      href: `/lessons/${entry.id}/`,
+      number: 0,
+      entry,
+    })
+  }
+  const ordered = [...topics.values()].sort((a, b) => a.order - b.order)
+  const lessons: LessonInfo[] = []
+  for (const topic of ordered) {
+    if (topic.lessons.length === 0) {
+      throw new CourseContentError(`content/lessons/${topic.id}/: this topic has no lessons; add at least one NN-lesson.mdx.`)
+    }
+    topic.lessons.sort((a, b) => a.entry.data.order - b.entry.data.order)
+    for (const lesson of topic.lessons) {
+      lesson.number = lessons.length + 1
+      lessons.push(lesson)
+    }
+  }
+  return { topics: ordered, lessons }
+}
+
+export const COURSE_TITLE = 'Backend Course'
+export const COURSE_TAGLINE = 'Learn backend development by running real Hono servers in your browser.'
