@@ -19,7 +19,6 @@ function build(files: Record<string, string>) {
     encoding: 'utf8',
     timeout: 120_000,
   })
-  // eslint-disable-next-line no-control-regex
   return { status: result.status, output: (result.stdout + result.stderr).replace(/\x1b\[[0-9;]*m/g, '') }
 }
 
