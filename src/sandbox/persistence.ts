@@ -1,0 +1,175 @@
+/**
+ * A learner's edits to a sandbox, saved in the course origin's localStorage so they survive
+ * reloads. The runtime runs on the separate sandbox origin, so learner code can never read them.
+ *
+ * Edits are stamped with the starter's version (a hash of the starter files): when an author
+ * updates the starter, the UI notices and lets the learner keep their code or take the new
+ * starter. The last code replaced by Reset, Solve or a starter update is kept as an undo
+ * snapshot, so no action silently destroys work, even across a reload.
+ */
+import type { SandboxFiles } from './runtime.ts'
+
+export interface SavedEdits {
+  /** starterVersion() of the starter these edits were made on. */
+  starter: string
+  /** Only the files the learner can edit (the sandbox's shown files). */
+  files: SandboxFiles
+  savedAt: string
+}
+
+export interface UndoSnapshot {
+  files: SandboxFiles
+  /** What replaced the learner's code: "Reset", "Solve", "New starter". */
+  action: string
+  at: string
+}
+
+export interface LoadedEdits {
+  files: SandboxFiles
+  /** The starter changed since these edits were saved. */
+  stale: boolean
+  savedAt: string
+}
+
+const PREFIX = 'course.sandbox.v1:'
+
+/**
+ * A short, stable version string for a set of files (cyrb53 over the sorted path/content
+ * pairs): cheap to compute at build time and in tests, and any change of any file changes it.
+ */
+export function starterVersion(files: SandboxFiles): string {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  const text = Object.keys(files)
+    .sort()
+    .map((path) => `${path}\u0000${files[path]}\u0000`)
+    .join('')
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i)
+    h1 = Math.imul(h1 ^ ch, 2654435761)
+    h2 = Math.imul(h2 ^ ch, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)
+}
+
+export function sameFiles(a: SandboxFiles, b: SandboxFiles): boolean {
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((key) => b[key] === a[key])
+}
+
+function isFiles(value: unknown): value is SandboxFiles {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((content) => typeof content === 'string')
+  )
+}
+
+/** Browsers without storage (private modes, disabled cookies) simply keep nothing. */
+function safeStorage(storage: Storage | undefined): Storage | undefined {
+  try {
+    return storage ?? globalThis.localStorage
+  } catch {
+    return undefined
+  }
+}
+
+export class EditStore {
+  readonly #storage: Storage | undefined
+  readonly #key: string
+  readonly #starter: SandboxFiles
+  readonly #version: string
+
+  /**
+   * @param name the sandbox name (edits are per sandbox, shared by every lesson embedding it)
+   * @param starter the starter's editable files, to compare against and to version with
+   */
+  constructor(name: string, starter: SandboxFiles, storage?: Storage) {
+    this.#storage = safeStorage(storage)
+    this.#key = PREFIX + name
+    this.#starter = starter
+    this.#version = starterVersion(starter)
+  }
+
+  get version(): string {
+    return this.#version
+  }
+
+  /** The learner's saved code, or undefined when there is none (or it is unreadable). */
+  load(): LoadedEdits | undefined {
+    const saved = this.#read<SavedEdits>(this.#key)
+    if (!saved || typeof saved.starter !== 'string' || !isFiles(saved.files)) return undefined
+    // Files no longer in the starter cannot be edited any more; new starter files start fresh.
+    const files: SandboxFiles = {}
+    for (const path of Object.keys(this.#starter)) files[path] = saved.files[path] ?? this.#starter[path]!
+    return { files, stale: saved.starter !== this.#version, savedAt: String(saved.savedAt ?? '') }
+  }
+
+  /**
+   * Saves the learner's code; code equal to the starter removes the record instead, so an
+   * untouched sandbox keeps nothing. Returns false when storage refused (quota, private mode).
+   */
+  save(files: SandboxFiles, now = new Date()): boolean {
+    if (sameFiles(files, this.#starter)) return this.#remove(this.#key)
+    const record: SavedEdits = { starter: this.#version, files, savedAt: now.toISOString() }
+    return this.#write(this.#key, record)
+  }
+
+  /** Marks saved code as made on the current starter (the learner chose to keep it). */
+  acceptStarter(files: SandboxFiles, now = new Date()): boolean {
+    return this.save(files, now)
+  }
+
+  clear(): boolean {
+    return this.#remove(this.#key)
+  }
+
+  /** Keeps the code an action is about to replace, so one click (even after a reload) restores it. */
+  keepForUndo(files: SandboxFiles, action: string, now = new Date()): boolean {
+    const snapshot: UndoSnapshot = { files, action, at: now.toISOString() }
+    return this.#write(`${this.#key}:undo`, snapshot)
+  }
+
+  undoSnapshot(): UndoSnapshot | undefined {
+    const snapshot = this.#read<UndoSnapshot>(`${this.#key}:undo`)
+    if (!snapshot || !isFiles(snapshot.files) || typeof snapshot.action !== 'string') return undefined
+    return snapshot
+  }
+
+  dropUndo(): boolean {
+    return this.#remove(`${this.#key}:undo`)
+  }
+
+  #read<T>(key: string): Partial<T> | undefined {
+    try {
+      const text = this.#storage?.getItem(key)
+      if (!text) return undefined
+      const value: unknown = JSON.parse(text)
+      return typeof value === 'object' && value !== null ? (value as Partial<T>) : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  #write(key: string, value: unknown): boolean {
+    try {
+      if (!this.#storage) return false
+      this.#storage.setItem(key, JSON.stringify(value))
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  #remove(key: string): boolean {
+    try {
+      this.#storage?.removeItem(key)
+      return true
+    } catch {
+      return false
+    }
+  }
+}
