@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test'
 const TOPICS = [
   'What backend development is',
   'Architecture and design patterns',
-  'Web servers and application servers',
+  'Web and application servers',
   'Databases and persistence',
   'Security and authentication',
   'Scalability and performance',
