@@ -3,16 +3,37 @@
  * `astro dev` (mounted by the dev integration in astro.config.mjs).
  */
 import { Hono } from 'hono'
+import { readAiConfig } from './config.ts'
 import { healthRoutes } from './health/health.ts'
 import { openAiError } from './errors.ts'
+import { createAiProxy, type AiProxy, type AiProxyOptions } from './openai/ai-proxy.ts'
 
 export interface ApiOptions {
   env?: Record<string, string | undefined>
+  /** Test seams for the AI proxy: request logger, counter store, backend. */
+  ai?: Omit<AiProxyOptions, 'config'>
 }
 
-export function createApi(_options: ApiOptions = {}) {
+// `astro dev` builds the API for every request (astro.config.mjs); one proxy per env object
+// keeps its in-memory rate limits, budgets and Redis connection across those requests.
+const proxies = new WeakMap<object, AiProxy>()
+
+function aiProxyFor(options: ApiOptions): AiProxy {
+  const env = options.env ?? {}
+  if (options.ai) return createAiProxy({ config: readAiConfig(env), ...options.ai })
+  let proxy = proxies.get(env)
+  if (!proxy) {
+    proxy = createAiProxy({ config: readAiConfig(env) })
+    proxies.set(env, proxy)
+  }
+  return proxy
+}
+
+export function createApi(options: ApiOptions = {}) {
   const api = new Hono()
-  api.route('/health', healthRoutes())
+  const ai = aiProxyFor(options)
+  api.route('/health', healthRoutes({ details: ai.health }))
+  api.route('/openai', ai.app)
   // Keep last: a catch-all rather than notFound(), because a sub-app's notFound is not used
   // when it is mounted with route() (the site mounts this app at /api).
   api.all('*', (c) =>

@@ -1,0 +1,110 @@
+/**
+ * Maps whatever went wrong upstream to an error the learner can act on. Upstream text is
+ * passed on only for requests the upstream rejected (4xx other than auth), and only after
+ * secrets are scrubbed; authentication failures become a 502 that blames the server, never
+ * the learner's key, and never repeat the upstream's message (it quotes the real key).
+ */
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { ProxyError, redactSecrets } from './proxy-error.ts'
+import type { AbortReason } from './upstream-call.ts'
+
+export interface UpstreamFailureContext {
+  reason: AbortReason | undefined
+  timeoutMs: number
+  secrets: readonly (string | undefined)[]
+}
+
+const PASSED_ON = new Set([400, 404, 409, 413, 422])
+
+function retryAfter(headers: Headers | undefined): string {
+  const value = headers?.get('retry-after')
+  return value && /^\d{1,4}$/.test(value.trim()) ? value.trim() : '5'
+}
+
+function upstreamText(err: APIError, secrets: UpstreamFailureContext['secrets']): string {
+  const body = err.error as { message?: unknown } | undefined
+  const raw = typeof body?.message === 'string' ? body.message : ''
+  return redactSecrets(raw, secrets).slice(0, 500)
+}
+
+function safeField(value: unknown): string | null {
+  return typeof value === 'string' && /^[\w.[\]-]{1,100}$/.test(value) ? value : null
+}
+
+export function upstreamFailure(err: unknown, context: UpstreamFailureContext): ProxyError {
+  if (err instanceof ProxyError) return err
+  if (context.reason === 'client') {
+    // Nobody reads this answer; the status is for the log (nginx's "client closed request").
+    return new ProxyError(499 as ContentfulStatusCode, 'The client closed the request before the answer arrived.', {
+      type: 'invalid_request_error',
+      code: 'client_closed_request',
+    })
+  }
+  if (context.reason === 'timeout' || err instanceof APIConnectionTimeoutError) {
+    return new ProxyError(
+      504,
+      `The AI provider did not answer within ${Math.round(context.timeoutMs / 100) / 10} s. Try again in a moment.`,
+      { type: 'server_error', code: 'upstream_timeout' },
+    )
+  }
+  if (err instanceof APIUserAbortError) {
+    return new ProxyError(502, 'The call to the AI provider was cut off. Try again.', { type: 'server_error', code: 'upstream_aborted' })
+  }
+  if (err instanceof APIConnectionError) {
+    return new ProxyError(502, 'The course server could not reach its AI provider. Try again in a moment.', {
+      type: 'server_error',
+      code: 'upstream_unreachable',
+    })
+  }
+  if (err instanceof APIError) {
+    const status = err.status
+    if (status === 401 || status === 403) {
+      return new ProxyError(
+        502,
+        "The course's AI provider rejected the server's own credentials. This is a server configuration problem, " +
+          'not your code or your key: please tell the course operator.',
+        { type: 'server_error', code: 'upstream_auth_failed' },
+      )
+    }
+    if (status === 429) {
+      const body = err.error as { code?: unknown } | undefined
+      const outOfQuota = body?.code === 'insufficient_quota'
+      return new ProxyError(
+        429,
+        outOfQuota
+          ? "The course's AI provider account is out of quota. Please tell the course operator."
+          : 'The AI provider is rate limiting the course right now. Try again in a few seconds.',
+        {
+          type: outOfQuota ? 'insufficient_quota' : 'requests',
+          code: outOfQuota ? 'upstream_quota_exceeded' : 'upstream_rate_limited',
+          headers: outOfQuota ? { 'x-should-retry': 'false' } : { 'Retry-After': retryAfter(err.headers) },
+        },
+      )
+    }
+    if (status !== undefined && PASSED_ON.has(status)) {
+      const text = upstreamText(err, context.secrets)
+      return new ProxyError(status as ContentfulStatusCode, `The AI provider rejected the request${text ? `: ${text}` : '.'}`, {
+        code: safeField(err.code) ?? 'upstream_rejected',
+        param: safeField(err.param),
+      })
+    }
+    if (status === undefined) {
+      // An error event inside a stream.
+      const text = upstreamText(err, context.secrets)
+      return new ProxyError(502, `The AI provider reported an error while answering${text ? `: ${text}` : '.'}`, {
+        type: 'server_error',
+        code: 'upstream_error',
+      })
+    }
+    return new ProxyError(502, `The AI provider had an error (HTTP ${status}). Try again in a moment.`, {
+      type: 'server_error',
+      code: 'upstream_error',
+    })
+  }
+  // SyntaxError from malformed JSON, a body cut off mid-way, anything else.
+  return new ProxyError(502, 'The AI provider sent an answer the course server could not read. Try again in a moment.', {
+    type: 'server_error',
+    code: 'upstream_bad_response',
+  })
+}

@@ -1,0 +1,100 @@
+/**
+ * One structured JSON line per AI proxy request: method, path, status, duration, model and
+ * token counts. Never bodies, headers, query strings, keys or tokens — only facts the
+ * handlers choose to record. The logger is injectable so tests can capture the lines.
+ */
+import type { MiddlewareHandler } from 'hono'
+
+export interface RequestLogEntry {
+  time: string
+  level: 'info' | 'warn' | 'error'
+  msg: 'ai request'
+  method: string
+  path: string
+  status: number
+  duration_ms: number
+  /** A short hash of the client key, so lines can be correlated without storing addresses. */
+  client?: string
+  model?: string
+  stream?: boolean
+  prompt_tokens?: number
+  completion_tokens?: number
+  total_tokens?: number
+  error_code?: string
+}
+
+export type RequestLogger = (entry: RequestLogEntry) => void
+
+/** Writes JSON lines to stdout, where a platform's log collector picks them up. */
+export const jsonLineLogger: RequestLogger = (entry) => console.log(JSON.stringify(entry))
+
+export interface TokenUsage {
+  prompt: number
+  completion: number
+  total: number
+}
+
+/** What handlers record about a request for its log line. */
+export interface RequestLogFields {
+  client?: string
+  model?: string
+  stream?: boolean
+  usage?: TokenUsage
+  errorCode?: string
+  /** Set by a streamed answer: the line is written when the stream ends, with its usage. */
+  finished?: Promise<void>
+}
+
+export type RequestLogEnv = { Variables: { requestLog: RequestLogFields } }
+
+export interface RequestLogOptions {
+  logger: RequestLogger
+}
+
+async function errorCodeOf(res: Response): Promise<string | undefined> {
+  if (!res.headers.get('content-type')?.includes('application/json')) return undefined
+  try {
+    const body = (await res.clone().json()) as { error?: { code?: unknown } }
+    return typeof body.error?.code === 'string' ? body.error.code : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function requestLog(options: RequestLogOptions): MiddlewareHandler<RequestLogEnv> {
+  return async function requestLog(c, next) {
+    const started = performance.now()
+    const fields: RequestLogFields = {}
+    c.set('requestLog', fields)
+    await next()
+    const status = c.res.status
+    if (status >= 400 && fields.errorCode === undefined) fields.errorCode = await errorCodeOf(c.res)
+    const write = () => {
+      const entry: RequestLogEntry = {
+        time: new Date().toISOString(),
+        level: status >= 500 || (status < 400 && fields.errorCode) ? 'error' : status >= 400 ? 'warn' : 'info',
+        msg: 'ai request',
+        method: c.req.method,
+        path: c.req.path,
+        status,
+        duration_ms: Math.round((performance.now() - started) * 10) / 10,
+      }
+      if (fields.client) entry.client = fields.client
+      if (fields.model) entry.model = fields.model
+      if (fields.stream !== undefined) entry.stream = fields.stream
+      if (fields.usage) {
+        entry.prompt_tokens = fields.usage.prompt
+        entry.completion_tokens = fields.usage.completion
+        entry.total_tokens = fields.usage.total
+      }
+      if (fields.errorCode) entry.error_code = fields.errorCode
+      try {
+        options.logger(entry)
+      } catch {
+        // A broken log sink must not turn a served request into an error.
+      }
+    }
+    if (fields.finished) void fields.finished.then(write, write)
+    else write()
+  }
+}
