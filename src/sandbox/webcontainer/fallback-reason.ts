@@ -33,8 +33,7 @@ export interface FallbackExplanation {
 }
 
 function seconds(ms: number): string {
-  const s = ms / 1000
-  return `${Number.isInteger(s) ? s : s.toFixed(1)} s`
+  return `${Number((ms / 1000).toFixed(2))} s`
 }
 
 /** Boot rejections that mean the browser kept StackBlitz's iframe from storing anything. */

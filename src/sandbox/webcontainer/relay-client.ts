@@ -1,0 +1,84 @@
+/**
+ * The page's side of the request relay (see request-relay.ts): writes the relay script into
+ * the container, starts it on first use (and again if it ever exits), and matches replies to
+ * requests. A request never waits forever: it fails with a clear message after a bound.
+ */
+import type { WebContainer, WebContainerProcess } from '@webcontainer/api'
+import {
+  encodeRelayRequest,
+  RELAY_PATH,
+  RELAY_REQUEST_TIMEOUT_MS,
+  RELAY_SCRIPT,
+  RelayReplyParser,
+  replyToResponse,
+  requestToRelay,
+  type RelayReply,
+} from './request-relay.ts'
+
+interface Pending {
+  resolve: (reply: RelayReply) => void
+  reject: (error: Error) => void
+}
+
+/** Room for the relay to start, retry a restarting server and answer, on top of its own limit. */
+const CLIENT_TIMEOUT_MS = RELAY_REQUEST_TIMEOUT_MS + 15_000
+
+export class RelayClient {
+  private process: Promise<{ proc: WebContainerProcess; writer: WritableStreamDefaultWriter<string> }> | undefined
+  private readonly pending = new Map<number, Pending>()
+  private nextId = 1
+
+  constructor(private readonly container: WebContainer) {}
+
+  async send(request: Request, origin: string): Promise<Response> {
+    const id = this.nextId++
+    const message = encodeRelayRequest(await requestToRelay(id, request, origin))
+    const { writer } = await this.ensureProcess()
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const reply = new Promise<RelayReply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
+      timer = setTimeout(() => {
+        this.pending.delete(id)
+        reject(new Error(`No answer from the app within ${CLIENT_TIMEOUT_MS / 1000} s. Is the dev server still running? See the terminal.`))
+      }, CLIENT_TIMEOUT_MS)
+    })
+    try {
+      await writer.write(message)
+      const answer = await reply
+      if (!answer.ok) throw new Error(answer.error)
+      return replyToResponse(answer)
+    } finally {
+      clearTimeout(timer)
+      this.pending.delete(id)
+    }
+  }
+
+  private ensureProcess() {
+    this.process ??= this.spawn()
+    return this.process
+  }
+
+  private async spawn() {
+    const [dir] = RELAY_PATH.split('/')
+    await this.container.fs.mkdir(dir!, { recursive: true })
+    await this.container.fs.writeFile(RELAY_PATH, RELAY_SCRIPT)
+    const proc = await this.container.spawn('node', [RELAY_PATH])
+    const parser = new RelayReplyParser()
+    void proc.output
+      .pipeTo(
+        new WritableStream({
+          write: (chunk) => {
+            for (const reply of parser.push(chunk)) this.pending.get(reply.id)?.resolve(reply)
+          },
+        }),
+      )
+      .catch(() => undefined)
+    void proc.exit.then(() => {
+      // Start a fresh relay on the next request; fail the ones in flight now.
+      this.process = undefined
+      for (const { reject } of this.pending.values()) reject(new Error('The request relay stopped; send the request again.'))
+      this.pending.clear()
+    })
+    return { proc, writer: proc.input.getWriter() }
+  }
+}
