@@ -34,13 +34,44 @@ export interface LogEntry {
   source: 'app' | 'system'
 }
 
+/**
+ * Responses that come from the runtime instead of the learner's app (a request that hit the
+ * deadline, an app that is not running) carry this header, whose value is a RuntimeErrorKind,
+ * and a JSON body `{ "error": "<what happened and what to do>", "runtimeError": "<kind>" }`.
+ */
+export const RUNTIME_ERROR_HEADER = 'x-sandbox-runtime-error'
+
+export type RuntimeErrorKind =
+  /** The app did not answer before the deadline; it was stopped and restarted. */
+  | 'timeout'
+  /** The app is not running (never started, stopped, or failed to start). */
+  | 'not-running'
+  /** The app was restarted while this request was in flight (another request timed out). */
+  | 'restarted'
+  /** The runtime itself could not be reached. */
+  | 'unreachable'
+
+/** True when the runtime answered in the app's place (see RUNTIME_ERROR_HEADER). */
+export function isRuntimeError(response: Response): boolean {
+  return response.headers.has(RUNTIME_ERROR_HEADER)
+}
+
 export interface SandboxRuntime {
   readonly kind: RuntimeKind
-  /** Start (or restart) the app from these files; resolves when it answers requests. */
+  /**
+   * Start (or restart) the app from these files; resolves when it answers requests. Rejects
+   * when the app cannot start (a syntax error, a throw or endless loop at the top level):
+   * the error's message says why, status becomes 'crashed' and the details arrive as log
+   * entries with file and line.
+   */
   start(files: SandboxFiles): Promise<void>
   /** Replace changed files; runtimes may hot-restart the app. */
   update(files: SandboxFiles): Promise<void>
-  /** Send a request to the running app (`app.fetch` in the worker, the server-ready URL in a WebContainer). */
+  /**
+   * Send a request to the running app (`app.fetch` in the worker, the server-ready URL in a
+   * WebContainer). Only the path and query of the URL matter. Never rejects for app problems:
+   * when the runtime answers instead of the app, the response is marked (isRuntimeError).
+   */
   fetch(request: Request): Promise<Response>
   stop(): Promise<void>
   /** Subscribe to logs; returns an unsubscribe function. */
