@@ -68,30 +68,36 @@ function relayStream<Event>(
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
-        const step = await iterator.next()
-        call.touch()
-        if (step.done) {
-          call.dispose()
-          if (complete) {
-            if (codec.trailer) controller.enqueue(encoder.encode(codec.trailer))
-            finish(outcome())
-          } else {
-            const error = new ProxyError(502, "The AI provider's stream ended before the answer was complete. Try again.", {
-              type: 'server_error',
-              code: 'upstream_stream_incomplete',
-            })
-            controller.enqueue(encoder.encode(codec.encodeError(error)))
-            finish(outcome(error))
+        // Loop until something is enqueued: a pull that enqueues nothing is not called again.
+        for (;;) {
+          const step = await iterator.next()
+          call.touch()
+          if (step.done) {
+            call.dispose()
+            if (complete) {
+              if (codec.trailer) controller.enqueue(encoder.encode(codec.trailer))
+              finish(outcome())
+            } else {
+              const error = new ProxyError(502, "The AI provider's stream ended before the answer was complete. Try again.", {
+                type: 'server_error',
+                code: 'upstream_stream_incomplete',
+              })
+              controller.enqueue(encoder.encode(codec.encodeError(error)))
+              finish(outcome(error))
+            }
+            controller.close()
+            return
           }
-          controller.close()
-          return
+          const event = step.value
+          reported = codec.usageOf(event) ?? reported
+          generatedChars += codec.textLength(event)
+          if (codec.isTerminal(event)) complete = true
+          const text = codec.encode(event)
+          if (text) {
+            controller.enqueue(encoder.encode(text))
+            return
+          }
         }
-        const event = step.value
-        reported = codec.usageOf(event) ?? reported
-        generatedChars += codec.textLength(event)
-        if (codec.isTerminal(event)) complete = true
-        const text = codec.encode(event)
-        if (text) controller.enqueue(encoder.encode(text))
       } catch (err) {
         call.dispose()
         const error = fail(err)
