@@ -1,7 +1,10 @@
 // @ts-check
 import { defineConfig } from 'astro/config'
 import mdx from '@astrojs/mdx'
+import { satteri } from '@astrojs/markdown-satteri'
 import { getRequestListener } from '@hono/node-server'
+import { sandboxTagsPlugin } from './src/components/sandbox/sandbox-tags-plugin.ts'
+import { sandboxTypesPlugin } from './src/sandbox/monaco/vite-plugin.ts'
 
 /**
  * In `astro dev`, mount the same Hono API app as production under /api, so the site and
@@ -35,6 +38,8 @@ export default defineConfig({
   trailingSlash: 'ignore',
   integrations: [mdx(), courseApiInDev()],
   markdown: {
+    // Checks every <Sandbox> tag in the lessons (known name, valid props, listed in frontmatter).
+    processor: satteri({ mdastPlugins: [sandboxTagsPlugin()] }),
     shikiConfig: {
       themes: { light: 'github-light', dark: 'github-dark' },
       defaultColor: false,
@@ -42,4 +47,6 @@ export default defineConfig({
   },
   server: { port: 4321, host: '127.0.0.1' },
   devToolbar: { enabled: false },
+  // Type definitions of hono, zod, openai… for the sandbox editor, as lazy chunks.
+  vite: { plugins: [sandboxTypesPlugin()] },
 })

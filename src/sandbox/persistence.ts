@@ -136,7 +136,7 @@ export class EditStore {
   undoSnapshot(): UndoSnapshot | undefined {
     const snapshot = this.#read<UndoSnapshot>(`${this.#key}:undo`)
     if (!snapshot || !isFiles(snapshot.files) || typeof snapshot.action !== 'string') return undefined
-    return snapshot
+    return { files: snapshot.files, action: snapshot.action, at: String(snapshot.at ?? '') }
   }
 
   dropUndo(): boolean {

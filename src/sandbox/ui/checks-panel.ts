@@ -1,0 +1,140 @@
+/**
+ * The checks panel of an exercise: "Check my code" runs the sandbox's checks against the
+ * learner's app (restarted with their current code) and shows each one: passed or failed, the
+ * request, expected vs actual, and the hint. When all pass, the lesson is marked complete.
+ */
+import type { CheckResult } from '../checks.ts'
+import { describeActual, describeExpected, describeRequest, summarizeResults } from './check-format.ts'
+
+export interface ChecksPanelOptions {
+  run: () => Promise<CheckResult[]>
+  onAllPassed: () => void
+  announce: (text: string) => void
+}
+
+export class ChecksPanel {
+  readonly #panel: HTMLElement
+  readonly #list: HTMLOListElement
+  readonly #summary: HTMLElement
+  readonly #badge: HTMLElement | null
+  readonly #button: HTMLButtonElement
+  readonly #options: ChecksPanelOptions
+  #running = false
+
+  constructor(panel: HTMLElement, tab: HTMLElement | null, options: ChecksPanelOptions) {
+    this.#panel = panel
+    this.#list = panel.querySelector('[data-checks-list]')!
+    this.#summary = panel.querySelector('[data-checks-summary]')!
+    this.#badge = tab?.querySelector('[data-badge]') ?? null
+    this.#button = panel.querySelector('[data-action="check"]')!
+    this.#options = options
+    this.#button.addEventListener('click', () => void this.check())
+  }
+
+  async check(): Promise<CheckResult[] | undefined> {
+    if (this.#running) return undefined
+    this.#running = true
+    this.#button.disabled = true
+    this.#panel.dataset.busy = ''
+    this.#summary.textContent = 'Running the checks…'
+    try {
+      const results = await this.#options.run()
+      this.render(results)
+      const allPassed = results.length > 0 && results.every((r) => r.passed)
+      this.#options.announce(summarizeResults(results))
+      if (allPassed) this.#options.onAllPassed()
+      return results
+    } catch (err) {
+      this.#summary.textContent = `The checks could not run: ${err instanceof Error ? err.message : String(err)}`
+      return undefined
+    } finally {
+      this.#running = false
+      this.#button.disabled = false
+      delete this.#panel.dataset.busy
+    }
+  }
+
+  render(results: CheckResult[]): void {
+    const passed = results.filter((r) => r.passed).length
+    const allPassed = passed === results.length
+    this.#summary.textContent = summarizeResults(results)
+    this.#panel.dataset.result = allPassed ? 'passed' : 'failed'
+    if (this.#badge) {
+      this.#badge.hidden = false
+      this.#badge.textContent = `${passed}/${results.length}`
+      this.#badge.dataset.kind = allPassed ? 'success' : 'error'
+      this.#badge.setAttribute('aria-label', summarizeResults(results))
+    }
+    // The first failure opens on its own: that is the one to work on.
+    const firstFailure = results.findIndex((r) => !r.passed)
+    this.#list.replaceChildren(...results.map((result, i) => this.#renderResult(result, i === firstFailure)))
+    const done = this.#panel.querySelector('[data-checks-done]')
+    done?.remove()
+    if (allPassed) {
+      const banner = document.createElement('p')
+      banner.className = 'sbx-checks-done'
+      banner.dataset.checksDone = ''
+      banner.textContent = 'Well done: every check passes. This lesson is marked complete.'
+      this.#list.before(banner)
+    }
+  }
+
+  #renderResult(result: CheckResult, open: boolean): HTMLLIElement {
+    const li = document.createElement('li')
+    li.className = 'sbx-check'
+    li.dataset.state = result.passed ? 'passed' : 'failed'
+    const mark = document.createElement('span')
+    mark.className = 'sbx-check-mark'
+    mark.setAttribute('aria-hidden', 'true')
+    const name = document.createElement('span')
+    name.className = 'sbx-check-name'
+    name.textContent = result.name
+    const state = document.createElement('span')
+    state.className = 'visually-hidden'
+    state.textContent = result.passed ? 'passed' : 'failed'
+    const details = document.createElement('details')
+    details.className = 'sbx-check-details'
+    details.open = open
+    const summary = document.createElement('summary')
+    summary.append(mark, name, state)
+    details.append(summary)
+
+    const body = document.createElement('div')
+    body.className = 'sbx-check-body'
+    if (!result.passed) {
+      const message = document.createElement('p')
+      message.className = 'sbx-check-message'
+      message.textContent = result.message
+      body.append(message)
+    }
+    const grid = document.createElement('div')
+    grid.className = 'sbx-check-grid'
+    grid.append(block('Request', describeRequest(result.request)), block('Expected', describeExpected(result.expected)))
+    grid.append(block('Actual', result.actual ? describeActual(result.actual, result.expected) : 'No response: the request failed.'))
+    body.append(grid)
+    if (!result.passed && result.hint) {
+      const hint = document.createElement('p')
+      hint.className = 'sbx-check-hint'
+      const label = document.createElement('strong')
+      label.textContent = 'Hint: '
+      hint.append(label, result.hint)
+      body.append(hint)
+    }
+    details.append(body)
+    li.append(details)
+    return li
+  }
+}
+
+function block(title: string, text: string): HTMLElement {
+  const section = document.createElement('div')
+  section.className = 'sbx-check-block'
+  section.dataset.kind = title.toLowerCase()
+  const heading = document.createElement('p')
+  heading.className = 'sbx-check-block-title'
+  heading.textContent = title
+  const pre = document.createElement('pre')
+  pre.textContent = text
+  section.append(heading, pre)
+  return section
+}

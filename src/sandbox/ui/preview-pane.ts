@@ -1,0 +1,63 @@
+/**
+ * The preview of apps that serve pages: the page at the current path, framed from the
+ * runtime's preview URL (on the sandbox origin, so its scripts never run with the course's
+ * cookies or storage), with reload and a path field.
+ */
+
+export function previewSrc(base: string, path: string): string {
+  const cleanPath = path.trim() === '' ? '/' : path.trim().startsWith('/') ? path.trim() : `/${path.trim()}`
+  return `${base.replace(/\/+$/, '')}${cleanPath}`
+}
+
+export class PreviewPane {
+  readonly #frameHost: HTMLElement
+  readonly #pathInput: HTMLInputElement
+  readonly #title: string
+  #base: string | undefined
+  #frame: HTMLIFrameElement | undefined
+
+  constructor(panel: HTMLElement, title: string) {
+    this.#frameHost = panel.querySelector('[data-preview-frame]')!
+    this.#pathInput = panel.querySelector('[data-preview-path]')!
+    this.#title = title
+    panel.querySelector('[data-preview-form]')!.addEventListener('submit', (event) => {
+      event.preventDefault()
+      this.reload()
+    })
+    panel.querySelector('[data-action="preview-reload"]')!.addEventListener('click', () => this.reload())
+  }
+
+  /** The running app's preview base URL, or undefined when it stopped. */
+  setBase(base: string | undefined): void {
+    this.#base = base
+    if (!base) {
+      this.#frame?.remove()
+      this.#frame = undefined
+      this.#frameHost.dataset.state = 'stopped'
+      return
+    }
+    this.reload()
+  }
+
+  get src(): string | undefined {
+    return this.#base ? previewSrc(this.#base, this.#pathInput.value) : undefined
+  }
+
+  reload(): void {
+    const src = this.src
+    if (!src) return
+    if (!this.#frame) {
+      this.#frame = document.createElement('iframe')
+      this.#frame.className = 'sbx-preview-iframe'
+      this.#frame.title = `Preview: ${this.#title}`
+      this.#frame.referrerPolicy = 'no-referrer'
+      this.#frameHost.replaceChildren(this.#frame)
+    }
+    this.#frameHost.dataset.state = 'running'
+    // Same URL again: assigning src alone would not reload a cross-origin frame.
+    this.#frame.src = 'about:blank'
+    requestAnimationFrame(() => {
+      if (this.#frame) this.#frame.src = src
+    })
+  }
+}

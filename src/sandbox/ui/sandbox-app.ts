@@ -1,0 +1,410 @@
+/**
+ * The live sandbox, loaded lazily by `<course-sandbox>`: wires the editor, toolbar, request
+ * panel, console, preview and checks to one runtime, and keeps the learner's code in the
+ * browser. Everything here talks to `SandboxRuntime` only, so the worker runtime and the
+ * WebContainer runtime look the same to it.
+ */
+import { runChecks, type CheckResult } from '../checks.ts'
+import { EditStore, sameFiles } from '../persistence.ts'
+import { isRuntimeError, type LogEntry, type RuntimeStatus, type SandboxFiles, type SandboxRuntime } from '../runtime.ts'
+import { ChecksPanel } from './checks-panel.ts'
+import { ConsolePanel } from './console-panel.ts'
+import { applySiteTheme, EditorPane } from './editor-pane.ts'
+import { Notice } from './notice.ts'
+import { PreviewPane } from './preview-pane.ts'
+import { markLessonComplete } from './progress.ts'
+import { LOCAL_ORIGIN } from './request-model.ts'
+import { RequestPanel } from './request-panel.ts'
+import { createRuntime, decideRuntime } from './runtime-connection.ts'
+import { editablePaths, type SandboxPageData } from './sandbox-data.ts'
+import { Splitter } from './split.ts'
+import { selectTab, wireTabs } from './tabs.ts'
+
+type OutputKey = 'request' | 'console' | 'preview' | 'checks'
+
+const STATE_LABELS: Record<RuntimeStatus['state'], string> = {
+  idle: 'Ready to run',
+  booting: 'Starting…',
+  installing: 'Installing…',
+  starting: 'Starting…',
+  running: 'Running',
+  stopped: 'Stopped',
+  crashed: 'Crashed',
+}
+
+function pick(files: SandboxFiles, paths: string[]): SandboxFiles {
+  return Object.fromEntries(paths.map((p) => [p, files[p] ?? '']))
+}
+
+export class LiveSandbox {
+  readonly root: HTMLElement
+  readonly data: SandboxPageData
+  readonly editor: EditorPane
+  readonly store: EditStore
+  readonly console: ConsolePanel
+  readonly request: RequestPanel
+  readonly preview: PreviewPane | undefined
+  readonly checks: ChecksPanel | undefined
+  readonly #notice: Notice
+  readonly #starter: SandboxFiles
+  readonly #outputTabs: HTMLElement
+  readonly #splitter: Splitter
+  #runtime: SandboxRuntime | undefined
+  #runtimeLoading: Promise<SandboxRuntime> | undefined
+  #starting: Promise<boolean> | undefined
+  #status: RuntimeStatus = { state: 'idle' }
+  #previewUrl: string | undefined
+  #editVersion = 0
+  #runVersion = -1
+  #saveTimer: ReturnType<typeof setTimeout> | undefined
+  #unsubscribe: (() => void)[] = []
+
+  constructor(root: HTMLElement, data: SandboxPageData) {
+    this.root = root
+    this.data = data
+    const tabs = editablePaths(data)
+    this.#starter = pick(data.files, tabs)
+    this.store = new EditStore(data.name, this.#starter)
+    const saved = this.store.load()
+    this.#notice = new Notice(root.querySelector('[data-notice]')!)
+
+    this.editor = new EditorPane(root, {
+      instanceId: root.id || `sbx-${data.name}`,
+      files: saved?.files ?? this.#starter,
+      tabs,
+      open: data.open,
+      onChange: () => this.#edited(),
+      onRun: () => void this.run({ sendAfter: true }),
+      onHelp: () => this.#help(),
+    })
+
+    this.#outputTabs = root.querySelector('[data-output-tabs]')!
+    wireTabs(this.#outputTabs, (tab) => selectTab(this.#outputTabs, tab))
+    const tab = (key: OutputKey) => this.#outputTabs.querySelector<HTMLElement>(`[data-output="${key}"]`)
+    const panel = (key: OutputKey) => root.querySelector<HTMLElement>(`[data-panel="${key}"]`)
+
+    this.console = new ConsolePanel(panel('console')!, tab('console'), (file, line, column) => this.editor.reveal(file, line, column))
+    this.request = new RequestPanel(panel('request')!, {
+      name: data.name,
+      send: (request) => this.fetch(request),
+      announce: (text) => this.announce(text),
+    })
+    this.preview = data.preview ? new PreviewPane(panel('preview')!, data.title) : undefined
+    this.checks = data.checks
+      ? new ChecksPanel(panel('checks')!, tab('checks'), {
+          run: () => this.runChecks(),
+          onAllPassed: () => markLessonComplete(location.pathname),
+          announce: (text) => this.announce(text),
+        })
+      : undefined
+
+    this.#splitter = new Splitter(root, () => this.editor.layout())
+    this.#wireToolbar()
+    this.#wireTheme()
+
+    if (saved?.stale) this.#offerNewStarter()
+    else this.#offerUndoAfterReload()
+    this.#showSaveStatus(saved ? 'Your saved code' : 'Starter code')
+  }
+
+  /** Which output panel is showing. */
+  get output(): OutputKey {
+    return (this.#outputTabs.querySelector<HTMLElement>('[aria-selected="true"]')?.dataset.output ?? 'request') as OutputKey
+  }
+
+  showOutput(key: OutputKey): void {
+    const tab = this.#outputTabs.querySelector<HTMLElement>(`[data-output="${key}"]`)
+    if (tab) selectTab(this.#outputTabs, tab)
+  }
+
+  get status(): RuntimeStatus {
+    return this.#status
+  }
+
+  /** Every file the runtime needs: the starter with the learner's code over it. */
+  files(): SandboxFiles {
+    return { ...this.data.files, ...this.editor.getFiles() }
+  }
+
+  /**
+   * (Re)starts the app with the current code. With `sendAfter` (the Run button), the request
+   * panel's request is sent once it runs, so the learner sees an answer right away.
+   */
+  run(options: { sendAfter?: boolean } = {}): Promise<boolean> {
+    const previous = this.#starting ?? Promise.resolve(true)
+    const started = previous.then(() => this.#start())
+    this.#starting = started
+    void started.finally(() => {
+      if (this.#starting === started) this.#starting = undefined
+    })
+    return started.then(async (ok) => {
+      if (ok && options.sendAfter) {
+        if (this.output === 'request') await this.request.send()
+        else if (this.output === 'preview') this.preview?.reload()
+      }
+      return ok
+    })
+  }
+
+  /** The app as the editor shows it: starts or restarts it when the code changed since the last run. */
+  async ensureCurrent(): Promise<boolean> {
+    if (this.#starting) await this.#starting
+    if (this.#status.state === 'running' && this.#runVersion === this.#editVersion) return true
+    return this.run()
+  }
+
+  async fetch(request: Request): Promise<Response> {
+    if (!(await this.ensureCurrent())) {
+      throw new Error('Your app did not start, so nothing could answer. The Console tab says why.')
+    }
+    const response = await this.#runtime!.fetch(request)
+    if (isRuntimeError(response)) this.#outputTabs.querySelector('[data-output="console"] [data-badge]')?.setAttribute('data-kind', 'error')
+    return response
+  }
+
+  async runChecks(): Promise<CheckResult[]> {
+    if (!(await this.ensureCurrent())) throw new Error('your app did not start (the Console tab says why)')
+    const runtime = this.#runtime!
+    return runChecks(this.data.checks ?? [], (request) => runtime.fetch(request), { baseUrl: LOCAL_ORIGIN })
+  }
+
+  async stop(): Promise<void> {
+    await this.#runtime?.stop()
+  }
+
+  reset(): void {
+    this.#replaceCode(this.#starter, 'Reset', 'Your code was replaced by the starter.')
+  }
+
+  solve(): void {
+    if (!this.data.solution) return
+    const solution = { ...this.#starter, ...pick(this.data.solution, Object.keys(this.data.solution)) }
+    this.#replaceCode(solution, 'Solve', 'The solution is in the editor: read it, run it, compare it with yours.')
+  }
+
+  /** Brings back the code the last Reset, Solve or starter update replaced. */
+  undo(): void {
+    const snapshot = this.store.undoSnapshot()
+    if (!snapshot) return
+    this.editor.replaceFiles(pick(snapshot.files, Object.keys(this.#starter)))
+    this.store.dropUndo()
+    this.#save()
+    this.#notice.show({ text: 'Your code is back.', kind: 'success', timeoutMs: 4000 })
+    this.announce('Your code is back.')
+  }
+
+  announce(text: string): void {
+    const region = this.root.querySelector<HTMLElement>('[data-announce]')
+    if (!region) return
+    region.textContent = ''
+    requestAnimationFrame(() => (region.textContent = text))
+  }
+
+  dispose(): void {
+    for (const off of this.#unsubscribe) off()
+    this.#runtime?.dispose()
+    this.#splitter.dispose()
+    this.editor.dispose()
+  }
+
+  // ── internals ──
+
+  async #start(): Promise<boolean> {
+    let runtime: SandboxRuntime
+    try {
+      runtime = await this.#ensureRuntime()
+    } catch (err) {
+      this.#notice.show({ text: `This sandbox cannot run here: ${err instanceof Error ? err.message : String(err)}`, kind: 'error' })
+      return false
+    }
+    const version = this.#editVersion
+    this.console.clear(Date.now())
+    this.#setRunStale(false)
+    try {
+      await runtime.start(this.files())
+      this.#runVersion = version
+      if (version !== this.#editVersion) this.#setRunStale(true)
+      this.announce('Your app is running.')
+      return true
+    } catch (err) {
+      this.#runVersion = -1
+      this.showOutput('console')
+      const message = err instanceof Error ? err.message : String(err)
+      if (!this.console.entries.some((e) => e.level === 'error')) {
+        this.console.add({ level: 'error', message, time: Date.now(), source: 'system' })
+      }
+      this.announce(`Your app could not start: ${message}`)
+      return false
+    }
+  }
+
+  #ensureRuntime(): Promise<SandboxRuntime> {
+    if (this.#runtime) return Promise.resolve(this.#runtime)
+    this.#runtimeLoading ??= (async () => {
+      const choice = decideRuntime(this.data)
+      if (choice.runtime === 'none') throw new Error(`it needs Node, which this browser cannot run (${choice.reason.code})`)
+      this.#setRuntimeLabel(choice.runtime === 'worker' ? 'Browser runtime' : 'Node (WebContainer)')
+      const runtime = await createRuntime(choice.runtime, this.data)
+      this.#unsubscribe.push(
+        runtime.onStatus((status) => this.#onStatus(status)),
+        runtime.onLog((entry: LogEntry) => this.console.add(entry)),
+      )
+      this.#runtime = runtime
+      return runtime
+    })()
+    this.#runtimeLoading.catch(() => (this.#runtimeLoading = undefined))
+    return this.#runtimeLoading
+  }
+
+  #onStatus(status: RuntimeStatus) {
+    this.#status = status
+    const indicator = this.root.querySelector<HTMLElement>('[data-runtime]')!
+    indicator.dataset.runtimeState = status.state
+    const detail = 'detail' in status && status.detail ? `: ${status.detail}` : status.state === 'crashed' ? `: ${status.message}` : ''
+    indicator.title = `${STATE_LABELS[status.state]}${detail}`
+    indicator.querySelector('[data-runtime-status]')?.replaceChildren(STATE_LABELS[status.state])
+    const busy = ['booting', 'installing', 'starting', 'running'].includes(status.state)
+    this.root.querySelector<HTMLButtonElement>('[data-action="stop"]')!.disabled = !busy
+    this.root.dataset.runtimeState = status.state
+    const previewUrl = status.state === 'running' ? status.previewUrl : undefined
+    if (previewUrl !== this.#previewUrl) {
+      this.#previewUrl = previewUrl
+      this.preview?.setBase(previewUrl)
+    }
+  }
+
+  #setRuntimeLabel(label: string) {
+    const indicator = this.root.querySelector<HTMLElement>('[data-runtime]')!
+    indicator.querySelector('[data-runtime-label]')!.textContent = label
+    if (!indicator.querySelector('[data-runtime-status]')) {
+      const status = document.createElement('span')
+      status.className = 'sbx-runtime-status'
+      status.dataset.runtimeStatus = ''
+      status.textContent = STATE_LABELS[this.#status.state]
+      indicator.append(status)
+    }
+  }
+
+  #edited() {
+    this.#editVersion++
+    if (this.#status.state === 'running') this.#setRunStale(true)
+    clearTimeout(this.#saveTimer)
+    this.#saveTimer = setTimeout(() => this.#save(), 300)
+  }
+
+  #save() {
+    clearTimeout(this.#saveTimer)
+    const files = this.editor.getFiles()
+    const ok = this.store.save(files)
+    this.#showSaveStatus(!ok ? 'Not saved: this browser blocks storage' : sameFiles(files, this.#starter) ? 'Starter code' : 'Saved in this browser')
+  }
+
+  #showSaveStatus(text: string) {
+    const el = this.root.querySelector<HTMLElement>('[data-save-status]')
+    if (el) el.textContent = text
+  }
+
+  #setRunStale(stale: boolean) {
+    const run = this.root.querySelector<HTMLElement>('[data-action="run"]')!
+    run.toggleAttribute('data-stale', stale)
+    run.title = stale ? 'Your edits are not running yet: Run (Ctrl+Enter)' : 'Run (Ctrl+Enter)'
+  }
+
+  #replaceCode(files: SandboxFiles, action: string, message: string) {
+    const current = this.editor.getFiles()
+    if (sameFiles(current, files)) {
+      this.#notice.show({ text: action === 'Reset' ? 'This is already the starter code.' : 'The solution is already in the editor.', timeoutMs: 4000 })
+      return
+    }
+    this.store.keepForUndo(current, action)
+    this.editor.replaceFiles(files)
+    this.#save()
+    this.#notice.show({ text: message, actions: [{ label: 'Undo', primary: true, run: () => this.undo() }] })
+    this.announce(`${message} Undo is available.`)
+  }
+
+  /** The starter changed since the learner saved: let them choose, never overwrite silently. */
+  #offerNewStarter() {
+    this.#notice.show({
+      text: 'The starter code of this sandbox was updated since you last edited it. Your code is still here.',
+      kind: 'warn',
+      actions: [
+        { label: 'Keep my code', primary: true, run: () => void this.store.acceptStarter(this.editor.getFiles()) },
+        {
+          label: 'Use the new starter',
+          run: () => this.#replaceCode(this.#starter, 'New starter', 'The new starter code is in the editor.'),
+        },
+      ],
+    })
+  }
+
+  /** A reload right after Reset or Solve still offers the way back. */
+  #offerUndoAfterReload() {
+    const snapshot = this.store.undoSnapshot()
+    if (!snapshot || sameFiles(snapshot.files, this.editor.getFiles())) return
+    const solution = this.data.solution ? { ...this.#starter, ...pick(this.data.solution, Object.keys(this.data.solution)) } : undefined
+    const current = this.editor.getFiles()
+    if (!sameFiles(current, this.#starter) && !(solution && sameFiles(current, solution))) return
+    this.#notice.show({
+      text: `Your code from before ${snapshot.action} is kept.`,
+      actions: [{ label: 'Bring it back', primary: true, run: () => this.undo() }],
+    })
+  }
+
+  #help() {
+    const dialog = this.root.querySelector<HTMLDialogElement>('[data-help-dialog]')
+    if (dialog && !dialog.open) dialog.showModal()
+  }
+
+  #toggleExpanded(force?: boolean) {
+    const expanded = force ?? !this.root.hasAttribute('data-expanded')
+    this.root.toggleAttribute('data-expanded', expanded)
+    document.documentElement.toggleAttribute('data-sandbox-expanded', expanded)
+    const button = this.root.querySelector<HTMLElement>('[data-action="expand"]')!
+    button.setAttribute('aria-pressed', String(expanded))
+    button.setAttribute('aria-label', expanded ? 'Leave full window' : 'Expand sandbox to fill the window')
+    button.title = expanded ? 'Leave full window (Escape)' : 'Expand'
+    this.editor.layout()
+  }
+
+  #wireToolbar() {
+    const on = (action: string, handler: () => void) =>
+      this.root.querySelector(`[data-action="${action}"]`)?.addEventListener('click', handler)
+    on('run', () => void this.run({ sendAfter: true }))
+    on('stop', () => void this.stop())
+    on('reset', () => this.reset())
+    on('solve', () => this.solve())
+    on('help', () => this.#help())
+    on('expand', () => this.#toggleExpanded())
+    on('copy-console', () => void navigator.clipboard?.writeText(this.console.text()).then(() => this.announce('Console copied')))
+    on('clear-console', () => this.console.clear())
+
+    this.root.addEventListener('keydown', (event) => {
+      if (event.defaultPrevented) return
+      const target = event.target as Element
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !target.closest('.monaco-editor')) {
+        event.preventDefault()
+        void this.run({ sendAfter: true })
+      } else if (event.key === 'Escape' && this.root.hasAttribute('data-expanded') && !target.closest('.monaco-editor, dialog')) {
+        this.#toggleExpanded(false)
+      }
+    })
+  }
+
+  #wireTheme() {
+    const update = () => applySiteTheme(this.root)
+    document.addEventListener('theme-change', update)
+    const observer = new MutationObserver(update)
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
+    this.#unsubscribe.push(() => document.removeEventListener('theme-change', update), () => observer.disconnect())
+  }
+}
+
+export async function mountSandbox(root: HTMLElement): Promise<LiveSandbox> {
+  const script = root.querySelector('script[data-sandbox-data]')
+  if (!script?.textContent) throw new Error('the sandbox data is missing from the page')
+  const data = JSON.parse(script.textContent) as SandboxPageData
+  const sandbox = new LiveSandbox(root, data)
+  ;(root as HTMLElement & { sandbox?: LiveSandbox }).sandbox = sandbox
+  return sandbox
+}
