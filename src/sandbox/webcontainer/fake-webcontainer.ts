@@ -231,7 +231,7 @@ function fakeRelay(proc: FakeProcess, container: FakeWebContainer): void {
     const request = JSON.parse(new TextDecoder().decode(base64ToBytes(line))) as RelayRequest
     const url = new URL(request.url)
     const server = container.servers.get(Number(url.port))
-    if (!server) return reply({ id: request.id, ok: false, error: 'The dev server is not accepting connections: is it still running? See the terminal.' })
+    if (!server) return reply({ id: request.id, ok: false, kind: 'not-running', error: 'The dev server is not accepting connections: is it still running? See the terminal.' })
     const init: RequestInit = { method: request.method, headers: request.headers }
     if (request.body !== null) init.body = base64ToBytes(request.body)
     const res = await server.request(url.pathname + url.search, init)

@@ -4,6 +4,8 @@
  * requests. A request never waits forever: it fails with a clear message after a bound.
  */
 import type { WebContainer, WebContainerProcess } from '@webcontainer/api'
+import { deserializeResponse, runtimeErrorResponse } from '../protocol.ts'
+import type { RuntimeErrorKind } from '../runtime.ts'
 import {
   encodeRelayRequest,
   RELAY_PATH,
@@ -17,7 +19,11 @@ import {
 
 interface Pending {
   resolve: (reply: RelayReply) => void
-  reject: (error: Error) => void
+}
+
+/** The runtime's answer in the app's place, marked with RUNTIME_ERROR_HEADER. */
+export function runtimeError(kind: RuntimeErrorKind, message: string): Response {
+  return deserializeResponse(runtimeErrorResponse(kind, message))
 }
 
 /** Room for the relay to start, retry a restarting server and answer, on top of its own limit. */
@@ -30,23 +36,31 @@ export class RelayClient {
 
   constructor(private readonly container: WebContainer) {}
 
+  /** Never rejects: problems come back as runtime-error responses that say what to do. */
   async send(request: Request, origin: string): Promise<Response> {
     const id = this.nextId++
-    const message = encodeRelayRequest(await requestToRelay(id, request, origin))
-    const { writer } = await this.ensureProcess()
     let timer: ReturnType<typeof setTimeout> | undefined
-    const reply = new Promise<RelayReply>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject })
-      timer = setTimeout(() => {
-        this.pending.delete(id)
-        reject(new Error(`No answer from the app within ${CLIENT_TIMEOUT_MS / 1000} s. Is the dev server still running? See the terminal.`))
-      }, CLIENT_TIMEOUT_MS)
-    })
     try {
+      const message = encodeRelayRequest(await requestToRelay(id, request, origin))
+      const { writer } = await this.ensureProcess()
+      const reply = new Promise<RelayReply>((resolve) => {
+        this.pending.set(id, { resolve })
+        timer = setTimeout(
+          () =>
+            resolve({
+              id,
+              ok: false,
+              kind: 'timeout',
+              error: `No answer from the app within ${CLIENT_TIMEOUT_MS / 1000} s. Is the dev server still running? See the terminal.`,
+            }),
+          CLIENT_TIMEOUT_MS,
+        )
+      })
       await writer.write(message)
       const answer = await reply
-      if (!answer.ok) throw new Error(answer.error)
-      return replyToResponse(answer)
+      return answer.ok ? replyToResponse(answer) : runtimeError(answer.kind, answer.error)
+    } catch (err) {
+      return runtimeError('unreachable', `The request could not reach the WebContainer: ${err instanceof Error ? err.message : String(err)}. Reload the page to start it again.`)
     } finally {
       clearTimeout(timer)
       this.pending.delete(id)
@@ -76,7 +90,7 @@ export class RelayClient {
     void proc.exit.then(() => {
       // Start a fresh relay on the next request; fail the ones in flight now.
       this.process = undefined
-      for (const { reject } of this.pending.values()) reject(new Error('The request relay stopped; send the request again.'))
+      for (const [id, { resolve }] of this.pending) resolve({ id, ok: false, kind: 'unreachable', error: 'The request relay stopped; send the request again.' })
       this.pending.clear()
     })
     return { proc, writer: proc.input.getWriter() }

@@ -14,6 +14,7 @@
  * terminal's echo can never look like a reply); each reply is `@@relay:<base64(JSON)>@@` on
  * its output, wherever the terminal splits the chunks.
  */
+import type { RuntimeErrorKind } from '../runtime.ts'
 
 export interface RelayRequest {
   id: number
@@ -26,7 +27,10 @@ export interface RelayRequest {
 
 export type RelayReply =
   | { id: number; ok: true; status: number; statusText: string; headers: [string, string][]; body: string }
-  | { id: number; ok: false; error: string }
+  | { id: number; ok: false; kind: RelayErrorKind; error: string }
+
+/** The runtime-error kinds (see RUNTIME_ERROR_HEADER in ../runtime.ts) a relay can report. */
+export type RelayErrorKind = Extract<RuntimeErrorKind, 'timeout' | 'not-running' | 'unreachable'>
 
 export const RELAY_PATH = '.course/relay.mjs'
 
@@ -74,12 +78,13 @@ createInterface({ input: process.stdin }).on('line', async (line) => {
     const body = Buffer.from(await res.arrayBuffer()).toString('base64')
     reply({ id: req.id, ok: true, status: res.status, statusText: res.statusText, headers: [...res.headers], body })
   } catch (err) {
-    const message = err?.name === 'TimeoutError'
-      ? 'The app did not answer within ' + REQUEST_TIMEOUT_MS / 1000 + ' s.'
-      : refused(err)
-        ? 'The dev server is not accepting connections: is it still running? See the terminal.'
-        : String(err?.message ?? err)
-    reply({ id: req.id, ok: false, error: message })
+    if (err?.name === 'TimeoutError') {
+      reply({ id: req.id, ok: false, kind: 'timeout', error: 'The app did not answer within ' + REQUEST_TIMEOUT_MS / 1000 + ' s: does every route return a response?' })
+    } else if (refused(err)) {
+      reply({ id: req.id, ok: false, kind: 'not-running', error: 'The dev server is not accepting connections: is it still running? See the terminal.' })
+    } else {
+      reply({ id: req.id, ok: false, kind: 'unreachable', error: 'The request could not be sent to the app: ' + String(err?.message ?? err) })
+    }
   }
 })
 `

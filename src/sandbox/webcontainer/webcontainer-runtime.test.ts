@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { LogEntry, RuntimeStatus, SandboxFiles } from '../runtime.ts'
+import { isRuntimeError, RUNTIME_ERROR_HEADER, type LogEntry, type RuntimeStatus, type SandboxFiles } from '../runtime.ts'
 import { fallBackAfterBoot } from '../runtime-choice.ts'
 import { DEFAULT_BOOT_TIMEOUT_MS, readBootTimeout, resetBootForTests } from './boot.ts'
 import { FakeWebContainer } from './fake-webcontainer.ts'
@@ -133,16 +133,21 @@ describe('WebContainerRuntime: requests', () => {
     expect(await (await b.fetch(new Request('http://x/file?path=src/app.ts'))).text()).toBe('b')
   })
 
-  it('refuses requests with a clear message when the app is not running', async () => {
-    const r = runtime()
-    await expect(r.fetch(new Request('http://x/'))).rejects.toThrow(/not running: press Run/)
+  it("answers in the app's place, marked as a runtime error, when the app is not running", async () => {
+    const res = await runtime().fetch(new Request('http://x/'))
+    expect(isRuntimeError(res)).toBe(true)
+    expect(res.headers.get(RUNTIME_ERROR_HEADER)).toBe('not-running')
+    expect(res.status).toBe(503)
+    expect(await res.json()).toMatchObject({ error: expect.stringMatching(/not running: press Run/), runtimeError: 'not-running' })
   })
 
-  it('reports an error from the relay (the server went away) as a rejected fetch', async () => {
+  it('marks a relay failure (the server went away) as a runtime error instead of rejecting', async () => {
     const r = runtime()
     await r.start(FILES)
     container().servers.clear()
-    await expect(r.fetch(new Request('http://x/file?path=src/app.ts'))).rejects.toThrow(/not accepting connections/)
+    const res = await r.fetch(new Request('http://x/file?path=src/app.ts'))
+    expect(res.headers.get(RUNTIME_ERROR_HEADER)).toBe('not-running')
+    expect((await res.json()).error).toMatch(/not accepting connections/)
   })
 })
 
@@ -166,7 +171,7 @@ describe('WebContainerRuntime: edits, stop, restart, reinstall', () => {
     await r.stop()
     expect(first!.killed).toBe(true)
     expect(r.status).toEqual({ state: 'stopped' })
-    await expect(r.fetch(new Request('http://x/'))).rejects.toThrow(/not running/)
+    expect((await r.fetch(new Request('http://x/'))).headers.get(RUNTIME_ERROR_HEADER)).toBe('not-running')
 
     const scriptsOnly = JSON.stringify({ ...JSON.parse(PACKAGE_JSON), scripts: { dev: 'tsx watch --clear-screen=false src/server.ts' } })
     await r.start({ ...FILES, 'package.json': scriptsOnly })

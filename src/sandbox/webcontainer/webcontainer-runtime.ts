@@ -16,7 +16,7 @@ import { bootWebContainer, DEFAULT_BOOT_TIMEOUT_MS } from './boot.ts'
 import type { FallbackReason } from './fallback-reason.ts'
 import { dependencyFingerprint, diffFiles, isEmptyChange, toFileSystemTree, type FileChanges } from './file-tree.ts'
 import { ProcessLogLines, progressNote } from './process-output.ts'
-import { RelayClient } from './relay-client.ts'
+import { RelayClient, runtimeError } from './relay-client.ts'
 
 export interface WebContainerRuntimeOptions {
   /** The sandbox's name: its folder in the container, e.g. "node-env-config". */
@@ -131,9 +131,12 @@ export class WebContainerRuntime implements SandboxRuntime {
     })
   }
 
+  /** Never rejects: when the app cannot answer, a runtime-error response says why (see runtime.ts). */
   async fetch(request: Request): Promise<Response> {
-    if (this.current.state !== 'running' || !this.container) {
-      throw new Error('The app is not running: press Run and wait for "Server ready" in the terminal.')
+    // While `tsx watch` restarts after an edit ('starting' with a server), the relay waits for it.
+    const serving = this.current.state === 'running' || (this.current.state === 'starting' && this.serverUrl !== undefined)
+    if (!serving || !this.container || !this.server) {
+      return runtimeError('not-running', 'The app is not running: press Run and wait for "Server ready" in the terminal.')
     }
     return this.relay(this.container).send(request, `http://localhost:${this.port}`)
   }
