@@ -10,6 +10,7 @@ import { Hono } from 'hono'
 import { compress } from 'hono/compress'
 import { createApi } from './app.ts'
 import { hashInlineScriptsInDir } from './inline-script-hashes.ts'
+import { isolationHeaders, readIsolationManifest } from './isolation-headers.ts'
 import { securityHeaders } from './security-headers.ts'
 
 export interface SiteOptions {
@@ -36,6 +37,9 @@ export function createSite(options: SiteOptions) {
   const notFoundPage = readFileSync(join(distDir, '404.html'), 'utf8')
   const app = new Hono()
 
+  // First, so it runs last: COOP/COEP and StackBlitz frames on WebContainer lesson pages (it
+  // extends the CSP set below), CORP on static files.
+  app.use(isolationHeaders({ pages: readIsolationManifest(distDir) }))
   app.use(securityHeaders({ scriptHashes: hashInlineScriptsInDir(distDir), frameOrigins: options.frameOrigins }))
   app.use('/api/*', compress())
   app.route('/api', createApi({ env: options.env }))
