@@ -23,7 +23,7 @@ import { chatCompletions, responses } from './dialects.ts'
 import { jsonBody } from './json-body.ts'
 import { originGate, originMatcher } from './origin-gate.ts'
 import { ProxyError, redactSecrets } from './proxy-error.ts'
-import { relay, type ProxyEnv, type RelaySettings } from './relay.ts'
+import { relay, shown, type ProxyEnv, type RelaySettings } from './relay.ts'
 import { chatCompletionSchema, responsesSchema } from './request-schemas.ts'
 import { upstreamBackend } from './upstream.ts'
 import { validateJson } from './validation.ts'
@@ -149,7 +149,7 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
   app.get('/v1/models/:model{.+}', (c) => {
     const model = c.req.param('model')
     if (!settings.models.has(model)) {
-      throw new ProxyError(404, `The model '${model}' is not available on the course AI proxy.`, { code: 'model_not_found', param: 'model' })
+      throw new ProxyError(404, `The model ${shown(model)} is not available on the course AI proxy.`, { code: 'model_not_found', param: 'model' })
     }
     return c.json(modelObject(model))
   })

@@ -26,6 +26,9 @@ export interface RelaySettings {
   secrets: readonly (string | undefined)[]
 }
 
+/** Request text quoted for a message: escaped and cut short. */
+export const shown = (text: string) => JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text)
+
 /** About four characters per token for English text; only used where the upstream reports nothing. */
 export const estimateTokens = (chars: number) => Math.ceil(chars / 4)
 
@@ -133,7 +136,7 @@ export async function relay<Body extends { model: string; stream?: boolean | nul
   if (!settings.models.has(body.model)) {
     throw new ProxyError(
       404,
-      `The model '${body.model}' is not available on the course AI proxy. Use one of: ${[...settings.models].join(', ')} ` +
+      `The model ${shown(body.model)} is not available on the course AI proxy. Use one of: ${[...settings.models].join(', ')} ` +
         '(GET /models lists them).',
       { code: 'model_not_found', param: 'model' },
     )

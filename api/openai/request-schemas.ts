@@ -204,7 +204,8 @@ export function responsesSchema(limits: RequestLimits) {
     temperature: probability(2),
     top_p: probability(1),
     text: z.strictObject({ format: textFormat.nullish(), verbosity: z.enum(['low', 'medium', 'high']).nullish() }).nullish(),
-    tools: z.array(functionDefinition.extend({ type: z.literal('function') })).max(32).nullish(),
+    // A union of one, so an unknown tool type is named as such rather than as a missing name.
+    tools: z.array(z.discriminatedUnion('type', [functionDefinition.extend({ type: z.literal('function') })])).max(32).nullish(),
     tool_choice: z
       .union([z.enum(['none', 'auto', 'required']), z.strictObject({ type: z.literal('function'), name: z.string() })], {
         error: `expected "none", "auto", "required" or {"type":"function","name":"…"}`,

@@ -30,9 +30,16 @@ function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing'
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
-  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a decimal number'
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return 'a number too large to represent'
+    return Number.isInteger(value) ? 'an integer' : 'a decimal number'
+  }
   if (typeof value === 'object') return 'an object'
   return `a ${typeof value}`
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
 
 function quote(value: unknown): string {
@@ -68,7 +75,8 @@ export function describeIssue(top: Issue): InvalidParam {
   const input = (issue as { input?: unknown }).input
 
   if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? ''
+    // Keys come from the request: cut absurd ones so the answer stays small.
+    const key = shorten(issue.keys[0] ?? '', 64)
     return {
       message: `Unrecognized request argument supplied: ${key}${issue.keys.length > 1 ? ` (and ${issue.keys.length - 1} more)` : ''}. The course AI proxy rejects fields it does not know.`,
       param: formatPath([...path, key]),
@@ -76,6 +84,7 @@ export function describeIssue(top: Issue): InvalidParam {
     }
   }
   if (custom?.startsWith('expected')) {
+    if (input === undefined) return { message: `Missing required parameter: '${name}'.`, param, code: 'missing_required_parameter' }
     return { message: `Invalid type for '${name}': ${custom}, but got ${describeValue(input)} instead.`, param, code: 'invalid_type' }
   }
   if (custom) return { message: custom.replaceAll('{param}', name), param, code: issue.code === 'custom' ? 'invalid_value' : codeFor(issue) }
