@@ -5,6 +5,7 @@ import { satteri } from '@astrojs/markdown-satteri'
 import { getRequestListener } from '@hono/node-server'
 import { sandboxTagsPlugin } from './src/components/sandbox/sandbox-tags-plugin.ts'
 import { sandboxTypesPlugin } from './src/sandbox/monaco/vite-plugin.ts'
+import { webContainerIsolation } from './api/webcontainer-pages.ts'
 
 /**
  * In `astro dev`, mount the same Hono API app as production under /api, so the site and
@@ -36,7 +37,8 @@ export default defineConfig({
   outDir: process.env.DIST_DIR || './dist',
   site: 'https://backend-course.example',
   trailingSlash: 'ignore',
-  integrations: [mdx(), courseApiInDev()],
+  // webContainerIsolation: COOP/COEP on WebContainer lessons in dev; their list in the build.
+  integrations: [mdx(), courseApiInDev(), webContainerIsolation()],
   markdown: {
     // Checks every <Sandbox> tag in the lessons (known name, valid props, listed in frontmatter).
     processor: satteri({ mdastPlugins: [sandboxTagsPlugin()] }),
