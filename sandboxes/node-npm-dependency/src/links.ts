@@ -1,0 +1,39 @@
+/**
+ * Short links in memory. The ids come from nanoid, a package from npm: `npm install` put it
+ * in node_modules, and Node finds it there when this file imports it.
+ */
+import { customAlphabet } from 'nanoid'
+
+// No look-alike characters (0/O, 1/l/I), so a short link can be read aloud or typed.
+const newId = customAlphabet('23456789abcdefghijkmnpqrstuvwxyz', 7)
+
+export interface Link {
+  id: string
+  url: string
+  visits: number
+  createdAt: string
+}
+
+export class LinkStore {
+  private readonly links = new Map<string, Link>()
+
+  add(url: string): Link {
+    const link: Link = { id: newId(), url, visits: 0, createdAt: new Date().toISOString() }
+    this.links.set(link.id, link)
+    return link
+  }
+
+  get(id: string): Link | undefined {
+    return this.links.get(id)
+  }
+
+  visit(id: string): Link | undefined {
+    const link = this.links.get(id)
+    if (link) link.visits++
+    return link
+  }
+
+  all(): Link[] {
+    return [...this.links.values()]
+  }
+}
