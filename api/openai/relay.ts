@@ -81,11 +81,14 @@ function relayStream<Event>(
               if (codec.trailer) controller.enqueue(encoder.encode(codec.trailer))
               finish(outcome())
             } else {
-              const error = new ProxyError(502, "The AI provider's stream ended before the answer was complete. Try again.", {
-                type: 'server_error',
-                code: 'upstream_stream_incomplete',
-              })
-              controller.enqueue(encoder.encode(codec.encodeError(error)))
+              // The SDK ends a stream quietly when its signal aborts: say why it ended.
+              const error = call.reason
+                ? fail(new Error(`aborted: ${call.reason}`))
+                : new ProxyError(502, "The AI provider's stream ended before the answer was complete. Try again.", {
+                    type: 'server_error',
+                    code: 'upstream_stream_incomplete',
+                  })
+              if (call.reason !== 'client') controller.enqueue(encoder.encode(codec.encodeError(error)))
               finish(outcome(error))
             }
             controller.close()

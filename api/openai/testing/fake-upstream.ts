@@ -184,7 +184,9 @@ export function fakeUpstreamApp(state: Omit<FakeUpstream, keyof Loopback>, apiKe
             return controller.enqueue(encoder.encode(events[Math.min(sent++, 1)]!))
           }
           if (sent === 2 && behaviour === 'stream-drop') {
-            // Cut the connection mid-answer, as a crashing upstream would.
+            // Cut the connection mid-answer, as a crashing upstream would (after letting the
+            // first events reach the wire, so the proxy has relayed part of an answer).
+            await new Promise((resolve) => setTimeout(resolve, 50))
             outgoing?.destroy()
             return controller.close()
           }
