@@ -98,7 +98,7 @@ export class EditorPane {
       const uri = monaco.Uri.parse(`file:///${options.instanceId}/${path}`)
       monaco.editor.getModel(uri)?.dispose()
       const model = monaco.editor.createModel(options.files[path] ?? '', languageOf(path) === 'json' ? 'plaintext' : languageOf(path), uri)
-      model.updateOptions({ tabSize: 2, insertSpaces: true })
+      model.updateOptions({ tabSize: 2, insertSpaces: true, bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } })
       this.#models.set(path, model)
       this.#disposables.push(model.onDidChangeContent(() => options.onChange()))
     }
@@ -125,12 +125,16 @@ export class EditorPane {
       folding: true,
       glyphMargin: false,
       overviewRulerLanes: 2,
+      overviewRulerBorder: false,
+      hideCursorInOverviewRuler: true,
       stickyScroll: { enabled: false },
       wordWrap: 'off',
       accessibilitySupport: 'auto',
       ariaLabel: this.#ariaLabel(),
       'semanticHighlighting.enabled': false,
+      // Plain brackets, like the server-rendered (Shiki) code the editor replaces.
       bracketPairColorization: { enabled: false },
+      matchBrackets: 'near',
       guides: { indentation: true },
       scrollbar: { alwaysConsumeMouseWheel: false, verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
       hover: { delay: 250 },
