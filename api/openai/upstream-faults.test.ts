@@ -85,6 +85,7 @@ describe('upstream errors before the answer starts', () => {
     expect(error).toMatchObject({ param: 'temperature', code: 'unsupported_parameter' })
     expect(error!.message).toContain("Unsupported parameter 'temperature'")
     expect(error!.message).not.toContain(KEY.slice(0, 12))
+    expect(error!.message).toContain('[redacted]')
   })
 
   it('no answer in time → 504, and the upstream call is aborted', async () => {
@@ -150,6 +151,14 @@ describe('upstream faults in the middle of a stream', () => {
     expect(error).toBeInstanceOf(OpenAI.APIError)
     expect(error!.message).toContain('did not answer within')
     await expect.poll(() => fake.aborted).toBe(aborted + 1)
+  })
+
+  it('an error event from the upstream reaches the SDK as an error, secrets scrubbed', async () => {
+    fake.behaviour = 'stream-error'
+    const { error } = await drain(await proxy.client().chat.completions.create({ ...ask, stream: true }))
+    expect(error).toBeInstanceOf(OpenAI.APIError)
+    expect(error!.message).toContain('Overloaded')
+    expect(error!.message).not.toContain(KEY)
   })
 
   it('a stream that ends without finishing is reported as incomplete', async () => {

@@ -20,6 +20,7 @@ export type FakeBehaviour =
   | 'stream-stall'
   | 'stream-end-early'
   | 'stream-slow'
+  | 'stream-error'
 
 export const FAKE_USAGE = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 }
 
@@ -149,7 +150,7 @@ export function fakeUpstreamApp(state: Omit<FakeUpstream, keyof Loopback>, apiKe
         case 'status-401':
           return c.json({ error: { message: `Incorrect API key provided: ${apiKey}.`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }, 401)
         case 'status-400':
-          return c.json({ error: { message: `Unsupported parameter 'temperature' (key ${apiKey.slice(0, 12)}…)`, type: 'invalid_request_error', param: 'temperature', code: 'unsupported_parameter' } }, 400)
+          return c.json({ error: { message: `Unsupported parameter 'temperature' (request made with key ${apiKey})`, type: 'invalid_request_error', param: 'temperature', code: 'unsupported_parameter' } }, 400)
         case 'hang':
           await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))
           return c.body(null, 499 as 200)
@@ -195,6 +196,12 @@ export function fakeUpstreamApp(state: Omit<FakeUpstream, keyof Loopback>, apiKe
             return controller.close()
           }
           if (sent === 2 && behaviour === 'stream-end-early') return controller.close()
+          if (sent === 2 && behaviour === 'stream-error') {
+            // An error event in the stream, quoting the key as careless upstreams do.
+            const error = { message: `Overloaded while serving key ${apiKey}`, type: 'server_error', code: 'overloaded' }
+            controller.enqueue(encoder.encode(kind === 'chat' ? sse({ error }) : sse({ type: 'error', ...error, sequence_number: 2 }, 'error')))
+            return controller.close()
+          }
           const next = events[sent++]
           if (next === undefined) return controller.close()
           controller.enqueue(encoder.encode(next))
