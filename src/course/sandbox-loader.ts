@@ -1,0 +1,251 @@
+/**
+ * Reads the sandboxes under `sandboxes/` at build time (Astro pages, `npm run check:content`,
+ * `npm run check:sandboxes`) and fails with a message naming the sandbox, the file and the
+ * problem, so an author learns about a broken sandbox from the build, not from a blank box
+ * in the browser. Node only. See docs/sandboxes.md for the format.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative, resolve, sep } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { z } from 'zod'
+import type { Check } from '../sandbox/checks.ts'
+import type { RuntimeKind, SandboxFiles } from '../sandbox/runtime.ts'
+import { describeIssues, sandboxName } from './schema.ts'
+
+export const SANDBOX_ROOT = 'sandboxes'
+
+const RUNTIMES = ['worker', 'webcontainer'] as const satisfies readonly RuntimeKind[]
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
+
+const filePath = z
+  .string()
+  .regex(/^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[^\\]+$/, 'must be a path inside the sandbox such as "src/app.ts"')
+
+const requestSchema = z.strictObject({
+  method: z.enum(METHODS, { error: (issue) => `must be one of ${METHODS.join(', ')}, got ${JSON.stringify(issue.input)}` }),
+  path: z.string().startsWith('/', 'must start with "/", e.g. "/hello"'),
+  headers: z.record(z.string(), z.string()).optional(),
+  body: z.string().optional(),
+})
+
+export const sandboxConfigSchema = z.strictObject({
+  title: z.string().trim().min(3, 'must be at least 3 characters'),
+  /** Files shown as editor tabs, in this order. */
+  files: z.array(filePath).min(1, 'must list at least one file to show'),
+  /** The tab opened first; one of `files`. */
+  open: filePath,
+  runtimes: z
+    .array(
+      z.enum(RUNTIMES, {
+        error: (issue) => `unknown runtime ${JSON.stringify(issue.input)}: use "worker" or "webcontainer"`,
+      }),
+    )
+    .min(1, 'must list at least one runtime ("worker" or "webcontainer")'),
+  /** The request prefilled in the request panel. */
+  request: requestSchema.optional(),
+  /** Path the preview pane opens, for apps that serve pages, e.g. "/". */
+  preview: z.string().startsWith('/', 'must start with "/", e.g. "/"').optional(),
+})
+
+export type SandboxConfig = z.infer<typeof sandboxConfigSchema>
+
+const checkSchema = z.array(
+  z.strictObject({
+    name: z.string().trim().min(3),
+    hint: z.string().trim().min(3),
+    request: z.strictObject({
+      method: z.enum(METHODS),
+      path: z.string().startsWith('/'),
+      headers: z.record(z.string(), z.string()).optional(),
+      body: z.json().optional(),
+    }),
+    expect: z
+      .strictObject({
+        status: z.number().int().min(100).max(599).optional(),
+        headers: z.record(z.string(), z.union([z.string(), z.strictObject({ includes: z.string() })])).optional(),
+        json: z.json().optional(),
+        jsonIncludes: z.json().optional(),
+        text: z.string().optional(),
+        bodyIncludes: z.string().optional(),
+      })
+      .refine((e) => Object.values(e).some((v) => v !== undefined), 'must expect something (status, headers or body)'),
+  }),
+)
+
+export interface Sandbox {
+  name: string
+  /** Absolute path of the sandbox folder. */
+  dir: string
+  config: SandboxConfig
+  /**
+   * Every starter file a runtime needs, by sandbox-relative path (public/** included);
+   * without node_modules, solution/, checks.ts, sandbox.json and test files.
+   */
+  files: SandboxFiles
+  /** Files that replace starter files to form the solution, if this is an exercise. */
+  solution?: SandboxFiles
+  checks?: Check[]
+}
+
+/** One problem with one sandbox; the message reads "sandboxes/x/sandbox.json: open: …". */
+export class SandboxError extends Error {
+  override name = 'SandboxError'
+  constructor(
+    readonly sandbox: string,
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${problem}`)
+  }
+}
+
+/** Every problem found while loading several sandboxes. */
+export class SandboxLoadError extends Error {
+  override name = 'SandboxLoadError'
+  constructor(readonly problems: SandboxError[]) {
+    super(`${problems.length} sandbox problem(s):\n${problems.map((p) => `  ${p.message}`).join('\n')}`)
+  }
+}
+
+const TEST_FILE = /\.(test|spec)\.[cm]?[jt]sx?$/
+
+/** Loads one sandbox; throws a SandboxError naming the file and the problem. */
+export async function loadSandbox(name: string, root = SANDBOX_ROOT): Promise<Sandbox> {
+  const dir = resolve(root, name)
+  const rel = (p: string) => relative(process.cwd(), join(dir, p)) || p
+  const fail = (file: string, problem: string): never => {
+    throw new SandboxError(name, rel(file), problem)
+  }
+
+  if (!sandboxName.safeParse(name).success) fail('', 'sandbox folders are named in kebab-case, e.g. "hello-hono"')
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) fail('', `no sandbox named "${name}" in ${root}/`)
+
+  const config = readConfig(dir, fail)
+  const files = readTree(dir, '', fail, (path) => path !== 'sandbox.json' && path !== 'checks.ts' && !TEST_FILE.test(path))
+
+  if (!files['src/app.ts']) fail('src/app.ts', 'missing: every sandbox needs src/app.ts that builds a Hono app and `export default app`')
+  checkPackageJson(files['package.json'], fail)
+  for (const file of config.files) {
+    if (files[file] === undefined) fail('sandbox.json', `files: "${file}" does not exist in the sandbox`)
+  }
+  if (!config.files.includes(config.open)) {
+    fail('sandbox.json', `open: "${config.open}" must be one of files (${config.files.map((f) => `"${f}"`).join(', ')})`)
+  }
+
+  let solution: SandboxFiles | undefined
+  if (existsSync(join(dir, 'solution'))) {
+    solution = readTree(join(dir, 'solution'), '', (file, problem) => fail(join('solution', file), problem), () => true)
+    if (Object.keys(solution).length === 0) fail('solution', 'the solution folder is empty')
+    for (const file of Object.keys(solution)) {
+      if (files[file] === undefined) {
+        fail(join('solution', file), `replaces nothing: there is no starter file ${file} (solution files replace starter files)`)
+      }
+    }
+  }
+
+  let checks: Check[] | undefined
+  if (existsSync(join(dir, 'checks.ts'))) {
+    if (!solution) fail('checks.ts', 'an exercise with checks needs a solution/ folder that passes them')
+    checks = await readChecks(join(dir, 'checks.ts'), fail)
+  }
+
+  return { name, dir, config, files, ...(solution ? { solution } : {}), ...(checks ? { checks } : {}) }
+}
+
+/** Loads every sandbox under `root`, sorted by name; throws a SandboxLoadError listing every problem. */
+export async function loadSandboxes(root = SANDBOX_ROOT): Promise<Sandbox[]> {
+  const sandboxes: Sandbox[] = []
+  const problems: SandboxError[] = []
+  const names = existsSync(root) ? readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory()).sort() : []
+  for (const name of names) {
+    try {
+      sandboxes.push(await loadSandbox(name, root))
+    } catch (err) {
+      if (err instanceof SandboxError) problems.push(err)
+      else throw err
+    }
+  }
+  if (problems.length) throw new SandboxLoadError(problems)
+  return sandboxes
+}
+
+/** The starter with the solution laid over it. */
+export function solutionFiles(sandbox: Sandbox): SandboxFiles {
+  return { ...sandbox.files, ...sandbox.solution }
+}
+
+/** `<Sandbox name="x" />` tags in a lesson's MDX, with the line each one is on. */
+export function findSandboxTags(mdx: string): { name: string; line: number }[] {
+  const tags: { name: string; line: number }[] = []
+  for (const match of mdx.matchAll(/<Sandbox\b([^>]*)>/g)) {
+    const name = /\bname\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*["'`]([^"'`]*)["'`]\s*\})/.exec(match[1] ?? '')
+    if (!name) continue
+    tags.push({ name: name[1] ?? name[2] ?? name[3] ?? '', line: mdx.slice(0, match.index).split('\n').length })
+  }
+  return tags
+}
+
+type Fail = (file: string, problem: string) => never
+
+function readConfig(dir: string, fail: Fail): SandboxConfig {
+  const file = join(dir, 'sandbox.json')
+  if (!existsSync(file)) fail('sandbox.json', 'missing: every sandbox needs a sandbox.json (title, files, open, runtimes)')
+  let data: unknown
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (err) {
+    fail('sandbox.json', `not valid JSON: ${(err as Error).message}`)
+  }
+  const result = sandboxConfigSchema.safeParse(data)
+  if (!result.success) fail('sandbox.json', describeIssues(result.error).join('; '))
+  return result.data!
+}
+
+function checkPackageJson(source: string | undefined, fail: Fail) {
+  if (source === undefined) fail('package.json', 'missing: a sandbox is a real project with a package.json')
+  let pkg: { type?: unknown; scripts?: { dev?: unknown } }
+  try {
+    pkg = JSON.parse(source!)
+  } catch (err) {
+    return fail('package.json', `not valid JSON: ${(err as Error).message}`)
+  }
+  if (pkg.type !== 'module') fail('package.json', 'type: must be "module" (sandboxes are ES modules)')
+  if (typeof pkg.scripts?.dev !== 'string') fail('package.json', 'scripts.dev: must start the Node server, e.g. "node src/server.ts"')
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+function readTree(dir: string, prefix: string, fail: Fail, keep: (path: string) => boolean): SandboxFiles {
+  const files: SandboxFiles = {}
+  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = prefix ? `${prefix}/${entry.name}` : entry.name
+    if (entry.isDirectory()) {
+      // solution/ is only special at the top of the sandbox; node_modules and .git anywhere.
+      const skipped = entry.name === 'node_modules' || entry.name === '.git' || (prefix === '' && entry.name === 'solution')
+      if (!skipped) Object.assign(files, readTree(dir, path, fail, keep))
+      continue
+    }
+    if (entry.name === '.DS_Store' || !keep(path)) continue
+    const bytes = readFileSync(join(dir, path.split('/').join(sep)))
+    try {
+      files[path] = utf8.decode(bytes)
+    } catch {
+      fail(path, 'not a UTF-8 text file: sandboxes hold text files only (binary files are not supported yet)')
+    }
+  }
+  return files
+}
+
+async function readChecks(file: string, fail: Fail): Promise<Check[]> {
+  let mod: { default?: unknown }
+  try {
+    mod = await import(/* @vite-ignore */ pathToFileURL(file).href)
+  } catch (err) {
+    return fail('checks.ts', `could not be loaded: ${(err as Error).message}`)
+  }
+  const result = checkSchema.safeParse(mod.default)
+  if (!result.success) {
+    fail('checks.ts', `the default export must be defineChecks([...]): ${describeIssues(result.error).join('; ')}`)
+  }
+  return result.data as Check[]
+}
