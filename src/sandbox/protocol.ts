@@ -1,0 +1,129 @@
+/**
+ * Messages between the four parts of the worker runtime, and how requests and responses
+ * cross them. Parts: the course page (`worker-runtime.ts`), the runner page on the sandbox
+ * origin (`runner/runner.ts`), the dedicated Worker that runs the learner's app
+ * (`runner/app-worker.ts`) and the sandbox origin's Service Worker (`runner/service-worker.ts`).
+ * Requests and responses travel as plain objects with their body as a transferable ArrayBuffer.
+ */
+import type { LogEntry, RuntimeStatus, SandboxFiles } from './runtime.ts'
+import { RUNTIME_ERROR_HEADER, type RuntimeErrorKind } from './runtime.ts'
+import type { PreparedModule } from './module-link.ts'
+
+export interface SerializedRequest {
+  method: string
+  url: string
+  headers: [string, string][]
+  body: ArrayBuffer | null
+}
+
+export interface SerializedResponse {
+  status: number
+  statusText: string
+  headers: [string, string][]
+  body: ArrayBuffer | null
+}
+
+/** What the runner measured while starting an app (shown by the bench). */
+export interface RunStats {
+  /** Milliseconds spent transpiling + analysing each file that was not cached. */
+  transpileMs: Record<string, number>
+  /** Files served from the transpile cache. */
+  cached: string[]
+  /** From the start message to the app answering requests. */
+  startMs: number
+  /** True when a pre-started worker with the vendored modules already loaded was used. */
+  warmWorker: boolean
+}
+
+// ── course page ⇄ runner (over a MessagePort handed over after the origin-checked handshake) ──
+
+export type PageToRunner =
+  | { kind: 'start'; id: number; files: SandboxFiles; timeoutMs: number }
+  | { kind: 'stop'; id: number }
+  | { kind: 'fetch'; id: number; request: SerializedRequest }
+
+export type RunnerToPage =
+  | { kind: 'reply'; id: number; error?: string; response?: SerializedResponse; stats?: RunStats }
+  | { kind: 'log'; entry: LogEntry }
+  | { kind: 'status'; status: RuntimeStatus }
+
+/** First message of the handshake, posted by the runner to its parent window. */
+export interface RunnerReady {
+  kind: 'runner-ready'
+  session: string
+}
+
+/** The course page's answer: carries the MessagePort used from then on. */
+export interface ConnectRunner {
+  kind: 'connect'
+  session: string
+}
+
+// ── runner ⇄ app worker ──
+
+export type RunnerToWorker =
+  | { kind: 'preload'; urls: string[] }
+  | { kind: 'load'; modules: PreparedModule[]; entry: string; files: SandboxFiles; origin: string }
+  | { kind: 'fetch'; id: number; request: SerializedRequest }
+
+export type WorkerToRunner =
+  | { kind: 'loaded' }
+  | { kind: 'load-failed'; entry: LogEntry }
+  | { kind: 'log'; entry: LogEntry }
+  | { kind: 'response'; id: number; response: SerializedResponse }
+
+// ── service worker ⇄ runner (over a MessageChannel per preview request) ──
+
+export interface PreviewRequest {
+  kind: 'preview-request'
+  session: string
+  request: SerializedRequest
+}
+
+export async function serializeRequest(request: Request): Promise<SerializedRequest> {
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
+  const body = hasBody ? await request.arrayBuffer() : null
+  return { method: request.method, url: request.url, headers: [...request.headers], body: body && body.byteLength ? body : null }
+}
+
+export function deserializeRequest(request: SerializedRequest, url = request.url): Request {
+  return new Request(url, { method: request.method, headers: request.headers, body: request.body })
+}
+
+export async function serializeResponse(response: Response): Promise<SerializedResponse> {
+  const body = response.body ? await response.arrayBuffer() : null
+  return { status: response.status, statusText: response.statusText, headers: [...response.headers], body }
+}
+
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304])
+
+export function deserializeResponse(response: SerializedResponse): Response {
+  const body = NULL_BODY_STATUS.has(response.status) ? null : response.body
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
+}
+
+const RUNTIME_ERROR_STATUS: Record<RuntimeErrorKind, number> = {
+  timeout: 504,
+  'not-running': 503,
+  restarted: 502,
+  unreachable: 502,
+}
+
+/** The response a runtime sends in the app's place: JSON, marked with the runtime-error header. */
+export function runtimeErrorResponse(kind: RuntimeErrorKind, message: string): SerializedResponse {
+  const body = new TextEncoder().encode(JSON.stringify({ error: message, runtimeError: kind }))
+  return {
+    status: RUNTIME_ERROR_STATUS[kind],
+    statusText: '',
+    headers: [
+      ['content-type', 'application/json; charset=utf-8'],
+      [RUNTIME_ERROR_HEADER, kind],
+    ],
+    body: body.buffer as ArrayBuffer,
+  }
+}
+
+/** Buffers to transfer (not copy) with a message. */
+export function transferablesOf(value: SerializedRequest | SerializedResponse | undefined): ArrayBuffer[] {
+  return value?.body ? [value.body] : []
+}

@@ -1,0 +1,164 @@
+/**
+ * The dedicated module Worker that runs one learner app: it links the prepared modules into
+ * blob: URLs, imports src/app.ts and answers `app.fetch(request)` for the runner. Learner code
+ * lives here, on the sandbox origin, with no DOM, no cookies and no course storage; the
+ * runner terminates this worker when a request passes its deadline. `console.*` and uncaught
+ * errors go back as log entries located in the learner's files.
+ */
+import type { LogEntry, LogLevel } from '../runtime.ts'
+import { linkModules } from '../module-link.ts'
+import { formatLogArgs } from '../log-format.ts'
+import {
+  deserializeRequest,
+  serializeResponse,
+  transferablesOf,
+  type RunnerToWorker,
+  type SerializedResponse,
+  type WorkerToRunner,
+} from '../protocol.ts'
+import { learnerFrames, locateInStack, replaceModuleUrls, type SourceLocation } from '../source-location.ts'
+
+interface WorkerScope {
+  postMessage(message: WorkerToRunner, transfer?: Transferable[]): void
+  addEventListener(type: 'message', listener: (event: MessageEvent<RunnerToWorker>) => void): void
+  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void
+  addEventListener(type: 'unhandledrejection', listener: (event: PromiseRejectionEvent) => void): void
+}
+
+const scope = globalThis as unknown as WorkerScope
+const FILES = Symbol.for('course.sandbox.files')
+/** Module URL → sandbox path, for locating stack frames. */
+const modulePaths = new Map<string, string>()
+let app: { fetch(request: Request): Response | Promise<Response> } | undefined
+
+function post(message: WorkerToRunner, transfer: Transferable[] = []) {
+  scope.postMessage(message, transfer)
+}
+
+// ── logs: console.* and uncaught errors, rate-limited so a logging loop cannot flood the page ──
+
+const LOGS_PER_SECOND = 200
+let windowStart = 0
+let inWindow = 0
+let dropped = 0
+
+function emit(entry: LogEntry) {
+  const now = Date.now()
+  if (now - windowStart > 1000) {
+    if (dropped > 0) {
+      post({ kind: 'log', entry: { level: 'warn', message: `${dropped} more log lines were dropped (over ${LOGS_PER_SECOND} a second).`, time: now, source: 'system' } })
+    }
+    windowStart = now
+    inWindow = 0
+    dropped = 0
+  }
+  if (++inWindow > LOGS_PER_SECOND) {
+    dropped++
+    return
+  }
+  post({ kind: 'log', entry })
+}
+
+function formatError(err: Error): string {
+  const head = replaceModuleUrls(`${err.name}: ${err.message}`, modulePaths)
+  return [head, ...learnerFrames(err.stack, modulePaths)].join('\n')
+}
+
+function logEntry(level: LogLevel, message: string, location: SourceLocation | undefined): LogEntry {
+  return { level, message, time: Date.now(), source: 'app', ...location }
+}
+
+const original = { ...console }
+for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
+  console[level] = (...args: unknown[]) => {
+    // An Error argument is located where it was thrown; anything else where console was called.
+    const error = args.find((a): a is Error => a instanceof Error)
+    const location = locateInStack(error?.stack ?? new Error().stack, modulePaths)
+    emit(logEntry(level === 'trace' ? 'debug' : level, formatLogArgs(args, formatError), location))
+    original[level](...args)
+  }
+}
+
+function errorEntry(err: unknown, prefix = ''): LogEntry {
+  if (err instanceof Error) return logEntry('error', prefix + formatError(err), locateInStack(err.stack, modulePaths))
+  return logEntry('error', `${prefix}${formatLogArgs([err])}`, undefined)
+}
+
+scope.addEventListener('error', (event) => {
+  event.preventDefault()
+  const location = locateInStack(`${event.filename}:${event.lineno}:${event.colno}`, modulePaths)
+  emit(event.error instanceof Error ? errorEntry(event.error, 'Uncaught ') : logEntry('error', `Uncaught ${event.message}`, location))
+})
+
+scope.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault()
+  emit(errorEntry(event.reason, 'Unhandled promise rejection: '))
+})
+
+// ── messages from the runner ──
+
+scope.addEventListener('message', (event) => {
+  const message = event.data
+  if (message.kind === 'preload') {
+    // Vendored modules land in this worker's module map, so the next run starts without fetching them.
+    for (const url of message.urls) import(/* @vite-ignore */ url).catch(() => {})
+  } else if (message.kind === 'load') {
+    void load(message)
+  } else if (message.kind === 'fetch') {
+    void answer(message.id, message.request)
+  }
+})
+
+async function load(message: Extract<RunnerToWorker, { kind: 'load' }>) {
+  ;(globalThis as Record<symbol, unknown>)[FILES] = message.files
+  origin = message.origin
+  let urls: Map<string, string>
+  try {
+    urls = linkModules(message.modules, (code) => URL.createObjectURL(new Blob([code], { type: 'text/javascript' })))
+  } catch (err) {
+    post({ kind: 'load-failed', entry: errorEntry(err) })
+    return
+  }
+  for (const [path, url] of urls) modulePaths.set(url, path)
+  try {
+    const mod = (await import(/* @vite-ignore */ urls.get(message.entry)!)) as { default?: unknown }
+    const candidate = mod.default as { fetch?: unknown } | undefined
+    if (!candidate || typeof candidate.fetch !== 'function') {
+      const names = Object.keys(mod)
+      post({
+        kind: 'load-failed',
+        entry: logEntry(
+          'error',
+          `${message.entry} must end with \`export default app\` (a Hono app), but its default export is ${
+            candidate === undefined ? 'missing' : 'not an app'
+          }${names.length ? ` (it exports: ${names.join(', ')})` : ''}.`,
+          { file: message.entry, line: 1 },
+        ),
+      })
+      return
+    }
+    app = candidate as typeof app
+    post({ kind: 'loaded' })
+  } catch (err) {
+    const entry = errorEntry(err)
+    // A module that fails to link names no line; point at the entry so the learner has a place to start.
+    post({ kind: 'load-failed', entry: entry.file ? entry : { ...entry, file: message.entry } })
+  }
+}
+
+let origin = ''
+
+async function answer(id: number, serialized: Parameters<typeof deserializeRequest>[0]) {
+  let response: SerializedResponse
+  try {
+    const url = new URL(serialized.url)
+    const request = deserializeRequest(serialized, `${origin}${url.pathname}${url.search}`)
+    response = await serializeResponse(await app!.fetch(request))
+  } catch (err) {
+    // Hono answers 500 itself for errors in handlers; this is for apps whose fetch throws.
+    emit(errorEntry(err))
+    const body = new TextEncoder().encode('Internal Server Error').buffer as ArrayBuffer
+    response = { status: 500, statusText: '', headers: [['content-type', 'text/plain; charset=utf-8']], body }
+  }
+  post({ kind: 'response', id, response }, transferablesOf(response))
+}

@@ -1,0 +1,309 @@
+/**
+ * The runner page (`runner.html` on the sandbox origin), embedded hidden by the course page's
+ * WorkerRuntime. It transpiles and analyses the learner's files, runs the app in a dedicated
+ * Worker, enforces each request's deadline (terminating and restarting a worker that does not
+ * answer), answers the Service Worker's preview requests, and streams logs and status back.
+ *
+ * Trust: it accepts a MessagePort only from its parent window, and only when that window's
+ * origin is the one named in its URL (`?parent=`), which the sandbox server also pins with
+ * `frame-ancestors`. It posts nothing to any other window.
+ */
+import { buildModuleGraph, TranspileCache, type ModuleGraph } from '../module-graph.ts'
+import {
+  runtimeErrorResponse,
+  transferablesOf,
+  type ConnectRunner,
+  type PageToRunner,
+  type PreviewRequest,
+  type RunnerReady,
+  type RunnerToPage,
+  type RunStats,
+  type SerializedRequest,
+  type SerializedResponse,
+  type WorkerToRunner,
+} from '../protocol.ts'
+import type { LogEntry, RuntimeStatus, SandboxFiles } from '../runtime.ts'
+import { SandboxCodeError } from '../transpile.ts'
+
+/** Both are injected by scripts/build-sandbox-origin.ts. */
+declare const __APP_WORKER_URL__: string
+declare const __VENDOR_MANIFEST__: Record<string, string>
+
+const params = new URLSearchParams(location.search)
+const session = params.get('session') ?? ''
+const parentOrigin = params.get('parent') ?? ''
+const previewUrl = `${location.origin}/preview/${encodeURIComponent(session)}/`
+let port: MessagePort | undefined
+
+function toPage(message: RunnerToPage, transfer: Transferable[] = []) {
+  port?.postMessage(message, transfer)
+}
+
+function log(entry: Omit<LogEntry, 'time' | 'source'> & Partial<Pick<LogEntry, 'source'>>) {
+  toPage({ kind: 'log', entry: { source: 'system', ...entry, time: Date.now() } })
+}
+
+const vendorPackages = [...new Set(Object.keys(__VENDOR_MANIFEST__).map((s) => (s.startsWith('hono/') ? 'hono/*' : s)))].join(', ')
+const resolveBare = (specifier: string) => {
+  const path = __VENDOR_MANIFEST__[specifier]
+  return path ? new URL(path, location.origin).href : undefined
+}
+
+// ── Service Worker: only needed by previews, so the app does not wait for it ──
+
+let previewsReady = false
+const serviceWorkerReady: Promise<boolean> = (async () => {
+  if (!('serviceWorker' in navigator)) return false
+  try {
+    await navigator.serviceWorker.register('/sw.js', { scope: '/' })
+    await navigator.serviceWorker.ready
+    previewsReady = true
+    return true
+  } catch (err) {
+    log({ level: 'warn', message: `Previews are unavailable: the sandbox could not start its Service Worker (${(err as Error).message}).` })
+    return false
+  }
+})()
+
+// ── the app: one worker at a time, plus a spare that has the vendored modules loaded ──
+
+interface AppRun {
+  worker: Worker
+  state: 'loading' | 'ready' | 'dead'
+  loaded: Promise<string | undefined>
+  settle: (error?: string) => void
+}
+
+interface Pending {
+  run: AppRun
+  label: string
+  timer: ReturnType<typeof setTimeout>
+  resolve: (response: SerializedResponse) => void
+}
+
+class AppHost {
+  timeoutMs = 5000
+  #cache = new TranspileCache()
+  #files: SandboxFiles = {}
+  #graph: ModuleGraph | undefined
+  #run: AppRun | undefined
+  #spare: Worker | undefined
+  #pending = new Map<number, Pending>()
+  #nextId = 1
+  #status: RuntimeStatus = { state: 'idle' }
+
+  constructor() {
+    // Every sandbox imports hono: start a worker and fetch it while the page is still deciding to run.
+    const hono = resolveBare('hono')
+    this.#spare = this.#spawn(hono ? [hono] : [])
+  }
+
+  setStatus(status: RuntimeStatus) {
+    this.#status = status
+    toPage({ kind: 'status', status })
+  }
+
+  /** The status again with the preview URL, once the Service Worker is ready. */
+  previewsBecameReady() {
+    if (this.#status.state === 'running') this.setStatus({ state: 'running', previewUrl })
+  }
+
+  async start(files: SandboxFiles, timeoutMs: number): Promise<{ error?: string; stats?: RunStats }> {
+    const t0 = performance.now()
+    this.timeoutMs = timeoutMs
+    this.#files = files
+    this.setStatus({ state: 'starting' })
+    let graph: ModuleGraph
+    try {
+      graph = await buildModuleGraph(files, { resolveBare, cache: this.#cache, availablePackages: vendorPackages })
+    } catch (err) {
+      if (!(err instanceof SandboxCodeError)) throw err
+      this.#stopWorker('restarted')
+      const where = err.line ? `${err.file}:${err.line}${err.column ? `:${err.column}` : ''}` : err.file
+      toPage({
+        kind: 'log',
+        entry: { level: 'error', message: err.message, file: err.file, line: err.line, column: err.column, time: Date.now(), source: 'app' },
+      })
+      const message = `${where}: ${err.message}`
+      this.setStatus({ state: 'crashed', message })
+      return { error: message }
+    }
+    this.#graph = graph
+    const warmWorker = this.#spare !== undefined
+    const error = await this.#load(graph)
+    const stats = { transpileMs: graph.transpileMs, cached: graph.cached, startMs: performance.now() - t0, warmWorker }
+    return error === undefined ? { stats } : { error, stats }
+  }
+
+  stop() {
+    this.#stopWorker('not-running')
+    this.setStatus({ state: 'stopped' })
+  }
+
+  async fetch(request: SerializedRequest): Promise<SerializedResponse> {
+    if (this.#run?.state === 'loading') await this.#run.loaded
+    const run = this.#run
+    if (!run || run.state !== 'ready') {
+      const why =
+        this.#status.state === 'crashed'
+          ? 'The app could not start: fix the error shown in the console, then run it again.'
+          : 'The app is not running: press Run to start it.'
+      return runtimeErrorResponse('not-running', why)
+    }
+    const id = this.#nextId++
+    const url = new URL(request.url)
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.#timedOut(id), this.timeoutMs)
+      this.#pending.set(id, { run, label: `${request.method} ${url.pathname}${url.search}`, timer, resolve })
+      run.worker.postMessage({ kind: 'fetch', id, request }, transferablesOf(request))
+    })
+  }
+
+  #spawn(preload: string[]): Worker {
+    const worker = new Worker(__APP_WORKER_URL__, { type: 'module', name: 'sandbox app' })
+    if (preload.length) worker.postMessage({ kind: 'preload', urls: preload })
+    return worker
+  }
+
+  #load(graph: ModuleGraph): Promise<string | undefined> {
+    this.#stopWorker('restarted')
+    const worker = this.#spare ?? this.#spawn([])
+    this.#spare = undefined
+    let settle!: (error?: string) => void
+    const loaded = new Promise<string | undefined>((resolve) => (settle = resolve))
+    const run: AppRun = { worker, state: 'loading', loaded, settle }
+    this.#run = run
+    worker.onmessage = (event: MessageEvent<WorkerToRunner>) => this.#fromWorker(run, event.data)
+    worker.onerror = (event) => {
+      // The worker script itself failed (not learner code, which is caught inside the worker).
+      event.preventDefault()
+      if (run.state === 'loading') this.#failed(run, `The sandbox worker failed to start: ${event.message || 'unknown error'}.`)
+    }
+    worker.postMessage({ kind: 'load', modules: graph.modules, entry: graph.entry, files: this.#files, origin: location.origin })
+    const timer = setTimeout(() => {
+      if (run.state !== 'loading') return
+      const message = `${graph.entry} did not finish loading within ${seconds(this.timeoutMs)}: is there an endless loop at the top level of a module?`
+      log({ level: 'error', message: `${message} The app was stopped.` })
+      this.#failed(run, message)
+    }, this.timeoutMs)
+    void loaded.then(() => clearTimeout(timer))
+    return loaded
+  }
+
+  #fromWorker(run: AppRun, message: WorkerToRunner) {
+    if (run !== this.#run && message.kind !== 'log') return
+    switch (message.kind) {
+      case 'log':
+        if (run === this.#run) toPage({ kind: 'log', entry: message.entry })
+        break
+      case 'loaded':
+        run.state = 'ready'
+        run.settle(undefined)
+        this.setStatus(previewsReady ? { state: 'running', previewUrl } : { state: 'running' })
+        // The next run (an edit, or a restart after a timeout) gets a worker with the vendored modules loaded.
+        this.#spare ??= this.#spawn(this.#graph?.vendorUrls ?? [])
+        break
+      case 'load-failed': {
+        toPage({ kind: 'log', entry: message.entry })
+        const e = message.entry
+        const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}: ` : ''
+        this.#failed(run, `${where}${e.message.split('\n')[0]}`)
+        break
+      }
+      case 'response': {
+        const pending = this.#pending.get(message.id)
+        if (!pending) return
+        this.#pending.delete(message.id)
+        clearTimeout(pending.timer)
+        pending.resolve(message.response)
+        break
+      }
+    }
+  }
+
+  #failed(run: AppRun, message: string) {
+    run.state = 'dead'
+    run.worker.terminate()
+    run.settle(message)
+    if (run === this.#run) this.setStatus({ state: 'crashed', message })
+  }
+
+  #timedOut(id: number) {
+    const pending = this.#pending.get(id)
+    if (!pending) return
+    this.#pending.delete(id)
+    const message = `${pending.label} did not answer within ${seconds(this.timeoutMs)}, so the app was stopped and restarted. Look for an endless loop, or a handler that never returns a response.`
+    log({ level: 'error', message })
+    pending.resolve(runtimeErrorResponse('timeout', message))
+    if (pending.run !== this.#run || !this.#graph) return
+    this.setStatus({ state: 'starting', detail: 'restarting after a request timed out' })
+    void this.#load(this.#graph)
+  }
+
+  /** Terminates the current worker; its requests in flight get a runtime error. */
+  #stopWorker(kind: 'restarted' | 'not-running') {
+    const run = this.#run
+    if (!run) return
+    this.#run = undefined
+    if (run.state === 'loading') run.settle(undefined) // superseded by a newer run, not a failure
+    run.state = 'dead'
+    run.worker.terminate()
+    for (const [id, pending] of this.#pending) {
+      if (pending.run !== run) continue
+      this.#pending.delete(id)
+      clearTimeout(pending.timer)
+      const why = kind === 'restarted' ? 'The app was restarted before it answered this request.' : 'The app was stopped before it answered this request.'
+      pending.resolve(runtimeErrorResponse(kind, why))
+    }
+  }
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`
+}
+
+const host = new AppHost()
+void serviceWorkerReady.then((ok) => ok && host.previewsBecameReady())
+
+// ── the course page: an origin-checked handshake, then everything over one MessagePort ──
+
+async function fromPage(message: PageToRunner) {
+  switch (message.kind) {
+    case 'start': {
+      const { error, stats } = await host.start(message.files, message.timeoutMs)
+      toPage({ kind: 'reply', id: message.id, ...(error ? { error } : {}), ...(stats ? { stats } : {}) })
+      break
+    }
+    case 'stop':
+      host.stop()
+      toPage({ kind: 'reply', id: message.id })
+      break
+    case 'fetch': {
+      const response = await host.fetch(message.request)
+      toPage({ kind: 'reply', id: message.id, response }, transferablesOf(response))
+      break
+    }
+  }
+}
+
+window.addEventListener('message', (event: MessageEvent<ConnectRunner>) => {
+  if (event.source !== window.parent || event.origin !== parentOrigin) return
+  if (event.data?.kind !== 'connect' || event.data.session !== session || port || !event.ports[0]) return
+  port = event.ports[0]
+  port.onmessage = (e: MessageEvent<PageToRunner>) => void fromPage(e.data)
+})
+
+// ── previews: the Service Worker relays the preview iframe's requests here ──
+
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.addEventListener('message', (event: MessageEvent<PreviewRequest>) => {
+    const reply = event.ports[0]
+    if (event.origin !== location.origin || event.data?.kind !== 'preview-request' || event.data.session !== session || !reply) return
+    void host.fetch(event.data.request).then((response) => reply.postMessage(response, transferablesOf(response)))
+  })
+  navigator.serviceWorker.startMessages()
+}
+
+if (window.parent !== window && /^https?:\/\/[^/]+$/.test(parentOrigin)) {
+  window.parent.postMessage({ kind: 'runner-ready', session } satisfies RunnerReady, parentOrigin)
+}

@@ -1,0 +1,109 @@
+/**
+ * The sandbox origin's Service Worker (`/sw.js`). It only relays: a preview iframe's requests
+ * (its page, scripts, fetch and XHR calls) go to the runner page of that preview's session,
+ * which asks the learner's app. It keeps no state — Chromium stops idle service workers — and
+ * finds the runner by its URL (`/runner.html?session=…`). It cannot run learner modules itself.
+ */
+import {
+  deserializeResponse,
+  serializeRequest,
+  transferablesOf,
+  type PreviewRequest,
+  type SerializedResponse,
+} from '../protocol.ts'
+import { RUNTIME_ERROR_HEADER } from '../runtime.ts'
+import { isRuntimeFile, locationInPreview, routePreviewRequest } from './preview-routing.ts'
+
+interface WindowClientLike {
+  url: string
+  postMessage(message: unknown, transfer: Transferable[]): void
+}
+
+interface FetchEventLike extends Event {
+  request: Request
+  clientId: string
+  respondWith(response: Promise<Response>): void
+}
+
+interface ServiceWorkerScope {
+  location: Location
+  skipWaiting(): Promise<void>
+  clients: {
+    claim(): Promise<void>
+    get(id: string): Promise<WindowClientLike | undefined>
+    matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<WindowClientLike[]>
+  }
+  addEventListener(type: 'install' | 'activate', listener: (event: Event & { waitUntil(p: Promise<unknown>): void }) => void): void
+  addEventListener(type: 'fetch', listener: (event: FetchEventLike) => void): void
+}
+
+const sw = globalThis as unknown as ServiceWorkerScope
+const origin = sw.location.origin
+/** Longer than any runner deadline; the runner always answers first. */
+const RELAY_TIMEOUT_MS = 60_000
+
+sw.addEventListener('install', (event) => event.waitUntil(sw.skipWaiting()))
+sw.addEventListener('activate', (event) => event.waitUntil(sw.clients.claim()))
+
+sw.addEventListener('fetch', (event) => {
+  const { request } = event
+  const url = new URL(request.url)
+  if (url.origin !== origin || isRuntimeFile(url.pathname)) return
+  const isPreviewUrl = request.url.startsWith(`${origin}/preview/`)
+  // Requests that may belong to a preview page: decide after looking at the requesting client.
+  if (!isPreviewUrl && !event.clientId && request.mode !== 'navigate') return
+  event.respondWith(respond(event))
+})
+
+async function respond(event: FetchEventLike): Promise<Response> {
+  const { request } = event
+  const client = event.clientId ? await sw.clients.get(event.clientId) : undefined
+  const route = routePreviewRequest({ url: request.url, origin, mode: request.mode, clientUrl: client?.url, referrer: request.referrer })
+  if (route.kind === 'network') return fetch(request)
+  if (route.kind === 'redirect') return new Response(null, { status: 302, headers: { Location: route.location } })
+
+  const runner = (await sw.clients.matchAll({ type: 'window', includeUncontrolled: true })).find((c) => {
+    const url = new URL(c.url)
+    return url.pathname === '/runner.html' && url.searchParams.get('session') === route.session
+  })
+  if (!runner) {
+    return page(410, 'This preview has ended', 'Its sandbox is no longer running: the lesson page was closed or reloaded. Run the sandbox again.')
+  }
+
+  const serialized = await serializeRequest(request)
+  serialized.url = `${origin}${route.path}`
+  const channel = new MessageChannel()
+  const answer = new Promise<SerializedResponse | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), RELAY_TIMEOUT_MS)
+    channel.port1.onmessage = (e: MessageEvent<SerializedResponse>) => {
+      clearTimeout(timer)
+      resolve(e.data)
+    }
+  })
+  const message: PreviewRequest = { kind: 'preview-request', session: route.session, request: serialized }
+  runner.postMessage(message, [channel.port2, ...transferablesOf(serialized)])
+  const reply = await answer
+  if (!reply) return page(504, 'No answer', 'The sandbox did not answer this request.')
+
+  const response = deserializeResponse(reply)
+  if (request.mode !== 'navigate') return response
+  const errorKind = response.headers.get(RUNTIME_ERROR_HEADER)
+  if (errorKind) {
+    const { error } = (await response.json()) as { error: string }
+    return page(response.status, errorKind === 'not-running' ? 'The app is not running' : 'The app did not answer', error)
+  }
+  const location = response.headers.get('location')
+  if (location && response.status >= 300 && response.status < 400) {
+    const headers = new Headers(response.headers)
+    headers.set('location', locationInPreview(location, request.url, origin, route.session))
+    return new Response(null, { status: response.status, headers })
+  }
+  return response
+}
+
+function page(status: number, title: string, text: string): Response {
+  const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
+  const html = `<!doctype html><html lang="en"><meta charset="utf-8"><title>${escape(title)}</title>
+<body style="font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#333"><h1 style="font-size:1.25rem">${escape(title)}</h1><p>${escape(text)}</p></body></html>`
+  return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8', [RUNTIME_ERROR_HEADER]: 'preview' } })
+}

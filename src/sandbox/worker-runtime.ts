@@ -1,0 +1,280 @@
+/**
+ * The worker runtime as the course page sees it: a SandboxRuntime that runs a sandbox's Hono
+ * app in the browser, offline, with no Node. The app runs in a Worker inside a hidden runner
+ * iframe on the separate sandbox origin (see docs/sandboxes.md for why), so learner code never
+ * touches the course's cookies, storage or DOM, and an endless loop cannot freeze this page.
+ *
+ *   import { WorkerRuntime, previewUrlFor } from '../sandbox/worker-runtime.ts'
+ *
+ *   const runtime = new WorkerRuntime()        // sandbox origin + deadline from GET /api/runtime-config
+ *   runtime.onLog((entry) => console.log(entry.file, entry.line, entry.message))
+ *   runtime.onStatus((status) => {
+ *     // 'booting' → 'starting' → 'running' | 'crashed'; 'running' gets previewUrl once previews work
+ *     // (a second 'running' event may add it). Show pages with previewUrlFor(status.previewUrl, config.preview).
+ *   })
+ *   runtime.prepare()                          // optional: load the runner early (editor opened)
+ *   await runtime.start(files)                 // rejects with "src/app.ts:3: SyntaxError: …" when it cannot start
+ *   const res = await runtime.fetch(new Request('http://sandbox/hello'))  // only path + query matter
+ *   if (isRuntimeError(res)) …                 // the runtime answered instead of the app (timeout, not running)
+ *   await runtime.update(editedFiles)          // re-run after an edit (only if started)
+ *   await runtime.stop(); runtime.dispose()
+ *
+ * Requests have a deadline (`timeoutMs`, 5 s by default): past it the app's worker is
+ * terminated and restarted with the same files, and the request gets a 504 runtime error.
+ */
+import {
+  deserializeResponse,
+  runtimeErrorResponse,
+  serializeRequest,
+  transferablesOf,
+  type ConnectRunner,
+  type PageToRunner,
+  type RunnerReady,
+  type RunnerToPage,
+  type RunStats,
+} from './protocol.ts'
+import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime } from './runtime.ts'
+
+export interface RuntimeConfig {
+  /** Origin of the sandbox server, e.g. "http://localhost:4322". */
+  sandboxOrigin: string
+  /** Deadline of one request (and of loading the app), in milliseconds. */
+  requestTimeoutMs: number
+}
+
+let configPromise: Promise<RuntimeConfig> | undefined
+
+/** The course server's runtime settings (GET /api/runtime-config), fetched once per page. */
+export function loadRuntimeConfig(): Promise<RuntimeConfig> {
+  configPromise ??= (async () => {
+    const response = await fetch('/api/runtime-config', { headers: { accept: 'application/json' } })
+    if (!response.ok) throw new Error(`GET /api/runtime-config answered ${response.status}`)
+    const config = (await response.json()) as Partial<RuntimeConfig>
+    if (typeof config.sandboxOrigin !== 'string' || typeof config.requestTimeoutMs !== 'number') {
+      throw new Error('GET /api/runtime-config did not return { sandboxOrigin, requestTimeoutMs }')
+    }
+    return { sandboxOrigin: config.sandboxOrigin, requestTimeoutMs: config.requestTimeoutMs }
+  })().catch((err: Error) => {
+    configPromise = undefined // let a later Run retry
+    throw new Error(`Could not read the sandbox settings from the course server (${err.message}). Reload the page to try again.`)
+  })
+  return configPromise
+}
+
+/** The URL of `path` (from sandbox.json's `preview`, e.g. "/") inside a running app's preview. */
+export function previewUrlFor(previewUrl: string, path = '/'): string {
+  return new URL(path.replace(/^\/+/, ''), previewUrl).href
+}
+
+export interface WorkerRuntimeOptions {
+  /** Use this sandbox origin instead of asking /api/runtime-config. */
+  sandboxOrigin?: string
+  /** Deadline per request and for the app to load, in ms (default: the server's, 5000). */
+  timeoutMs?: number
+  /** Where the hidden runner iframe is added (default: document.body). */
+  container?: HTMLElement
+}
+
+type Reply = Extract<RunnerToPage, { kind: 'reply' }>
+
+interface Connection {
+  port: MessagePort
+  iframe: HTMLIFrameElement
+  timeoutMs: number
+}
+
+const RUNNER_LOAD_TIMEOUT_MS = 15_000
+/** Extra time the page gives the runner beyond the app's own deadline before it calls the runner dead. */
+const RUNNER_GRACE_MS = 5_000
+
+export class WorkerRuntime implements SandboxRuntime {
+  readonly kind = 'worker' as const
+  /** What the runner measured during the last start (transpile time per file, start time). */
+  lastRun: RunStats | undefined
+  #options: WorkerRuntimeOptions
+  #status: RuntimeStatus = { state: 'idle' }
+  #logListeners = new Set<(entry: LogEntry) => void>()
+  #statusListeners = new Set<(status: RuntimeStatus) => void>()
+  #connection: Promise<Connection> | undefined
+  #pending = new Map<number, (reply: Reply | undefined) => void>()
+  #nextId = 1
+  #started = false
+  #disposed = false
+
+  constructor(options: WorkerRuntimeOptions = {}) {
+    this.#options = options
+  }
+
+  get status(): RuntimeStatus {
+    return this.#status
+  }
+
+  onLog(listener: (entry: LogEntry) => void): () => void {
+    this.#logListeners.add(listener)
+    return () => this.#logListeners.delete(listener)
+  }
+
+  onStatus(listener: (status: RuntimeStatus) => void): () => void {
+    this.#statusListeners.add(listener)
+    return () => this.#statusListeners.delete(listener)
+  }
+
+  /** Loads the runner (and the vendored hono) ahead of the first Run; safe to call repeatedly. */
+  async prepare(): Promise<void> {
+    await this.#connect()
+  }
+
+  async start(files: SandboxFiles): Promise<void> {
+    this.#started = true
+    let connection: Connection
+    try {
+      connection = await this.#connect()
+    } catch (err) {
+      this.#setStatus({ state: 'crashed', message: (err as Error).message })
+      throw err
+    }
+    const reply = await this.#call(connection, { kind: 'start', id: 0, files, timeoutMs: connection.timeoutMs }, [], connection.timeoutMs * 2 + RUNNER_GRACE_MS)
+    if (!reply) throw new Error(this.#status.state === 'crashed' ? this.#status.message : 'The sandbox stopped responding.')
+    if (reply.stats) this.lastRun = reply.stats
+    if (reply.error) throw new Error(reply.error)
+  }
+
+  async update(files: SandboxFiles): Promise<void> {
+    if (!this.#started || this.#status.state === 'stopped') return
+    await this.start(files)
+  }
+
+  async fetch(request: Request): Promise<Response> {
+    if (!this.#connection) return deserializeResponse(runtimeErrorResponse('not-running', 'The app is not running: press Run to start it.'))
+    let connection: Connection
+    try {
+      connection = await this.#connection
+    } catch (err) {
+      return deserializeResponse(runtimeErrorResponse('unreachable', (err as Error).message))
+    }
+    const serialized = await serializeRequest(request)
+    const reply = await this.#call(connection, { kind: 'fetch', id: 0, request: serialized }, transferablesOf(serialized), connection.timeoutMs + RUNNER_GRACE_MS)
+    if (!reply?.response) {
+      return deserializeResponse(runtimeErrorResponse('unreachable', 'The sandbox stopped responding. Run the app again.'))
+    }
+    return deserializeResponse(reply.response)
+  }
+
+  async stop(): Promise<void> {
+    this.#started = false
+    if (!this.#connection) return this.#setStatus({ state: 'stopped' })
+    const connection = await this.#connection.catch(() => undefined)
+    if (connection) await this.#call(connection, { kind: 'stop', id: 0 }, [], RUNNER_GRACE_MS)
+    this.#setStatus({ state: 'stopped' })
+  }
+
+  dispose(): void {
+    this.#disposed = true
+    void this.#connection?.then((c) => this.#disconnect(c)).catch(() => {})
+    this.#connection = undefined
+    this.#logListeners.clear()
+    this.#statusListeners.clear()
+  }
+
+  #setStatus(status: RuntimeStatus) {
+    this.#status = status
+    for (const listener of this.#statusListeners) listener(status)
+  }
+
+  #connect(): Promise<Connection> {
+    if (this.#disposed) return Promise.reject(new Error('This runtime was disposed.'))
+    if (!this.#connection) {
+      this.#setStatus({ state: 'booting', detail: 'loading the sandbox runner' })
+      this.#connection = this.#openRunner()
+      this.#connection.catch(() => (this.#connection = undefined))
+    }
+    return this.#connection
+  }
+
+  async #openRunner(): Promise<Connection> {
+    const config = this.#options.sandboxOrigin
+      ? { sandboxOrigin: this.#options.sandboxOrigin, requestTimeoutMs: 5000 }
+      : await loadRuntimeConfig()
+    const origin = new URL(config.sandboxOrigin).origin
+    const timeoutMs = this.#options.timeoutMs ?? config.requestTimeoutMs
+    const session = crypto.randomUUID()
+    const iframe = document.createElement('iframe')
+    iframe.src = `${origin}/runner.html?session=${session}&parent=${encodeURIComponent(location.origin)}`
+    iframe.title = 'Sandbox runner'
+    iframe.tabIndex = -1
+    iframe.setAttribute('aria-hidden', 'true')
+    // Tiny but not display:none, so the browser does not throttle the runner's timers (deadlines).
+    iframe.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;border:0;opacity:0;pointer-events:none'
+
+    const ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        window.removeEventListener('message', onMessage)
+        reject(new Error(`The sandbox runner at ${origin} did not load within ${RUNNER_LOAD_TIMEOUT_MS / 1000} s. Check that the sandbox server is running (npm start serves it next to the course).`))
+      }, RUNNER_LOAD_TIMEOUT_MS)
+      const onMessage = (event: MessageEvent<RunnerReady>) => {
+        // Only our own runner iframe, from the sandbox origin, for this session.
+        if (event.source !== iframe.contentWindow || event.origin !== origin) return
+        if (event.data?.kind !== 'runner-ready' || event.data.session !== session) return
+        clearTimeout(timer)
+        window.removeEventListener('message', onMessage)
+        resolve()
+      }
+      window.addEventListener('message', onMessage)
+    })
+    ;(this.#options.container ?? document.body).append(iframe)
+    try {
+      await ready
+    } catch (err) {
+      iframe.remove()
+      throw err
+    }
+    const channel = new MessageChannel()
+    channel.port1.onmessage = (event: MessageEvent<RunnerToPage>) => this.#fromRunner(event.data)
+    iframe.contentWindow!.postMessage({ kind: 'connect', session } satisfies ConnectRunner, origin, [channel.port2])
+    return { port: channel.port1, iframe, timeoutMs }
+  }
+
+  #disconnect(connection: Connection) {
+    connection.port.close()
+    connection.iframe.remove()
+    for (const resolve of this.#pending.values()) resolve(undefined)
+    this.#pending.clear()
+  }
+
+  #fromRunner(message: RunnerToPage) {
+    if (message.kind === 'reply') {
+      this.#pending.get(message.id)?.(message)
+      this.#pending.delete(message.id)
+    } else if (message.kind === 'log') {
+      for (const listener of this.#logListeners) listener(message.entry)
+    } else if (message.kind === 'status') {
+      this.#setStatus(message.status)
+    }
+  }
+
+  /** Sends a message and waits for its reply; undefined (and a reset runner) if none comes in time. */
+  #call(connection: Connection, message: PageToRunner, transfer: Transferable[], guardMs: number): Promise<Reply | undefined> {
+    const id = this.#nextId++
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id)
+        // The runner itself is gone (its process crashed, e.g. out of memory): start over next time.
+        if (this.#connection) {
+          this.#connection = undefined
+          this.#disconnect(connection)
+          this.#setStatus({ state: 'crashed', message: 'The sandbox stopped responding (out of memory?). Run the app again.' })
+        }
+        resolve(undefined)
+      }, guardMs)
+      this.#pending.set(id, (reply) => {
+        clearTimeout(timer)
+        resolve(reply)
+      })
+      connection.port.postMessage({ ...message, id }, transfer)
+    })
+  }
+}
+
+export function createWorkerRuntime(options?: WorkerRuntimeOptions): WorkerRuntime {
+  return new WorkerRuntime(options)
+}
