@@ -43,6 +43,80 @@ export function readHost(env: Env, name: string, fallback: string): string {
   return host
 }
 
+/** The sandbox origin: the second port where sandboxes run, isolated from the course (docs/sandboxes.md). */
+export interface SandboxOriginConfig {
+  /** SANDBOX_PORT, default the course's port + 1. */
+  port: number
+  /**
+   * SANDBOX_ORIGIN, the sandbox origin's public URL (e.g. https://sandbox.course.example).
+   * Unset: derived from each request's host name, with loopback names swapped (see
+   * sandboxOriginFor in api/sandbox-origin.ts) so the two origins never share cookies.
+   */
+  origin?: string
+  /**
+   * COURSE_ORIGIN (comma-separated), the course's public URL(s): the only pages allowed to embed
+   * the runner. Unset: the course's loopback URLs on its port.
+   */
+  courseOrigins: string[]
+  /** SANDBOX_TIMEOUT_MS: deadline of one request to a sandbox app, default 5000. */
+  timeoutMs: number
+  /** Built sandbox-origin files: `<distDir>-sandbox`. */
+  distDir: string
+}
+
+/** Reads an http(s) origin such as https://sandbox.example (no path, query or fragment). */
+export function readOrigin(raw: string, name: string): string {
+  let url: URL
+  try {
+    url = new URL(raw.trim())
+  } catch {
+    throw new ConfigError(`${name} must be a URL such as https://sandbox.example, got "${raw}".`)
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search || url.hash || url.username) {
+    throw new ConfigError(`${name} must be an http(s) origin with no path, such as https://sandbox.example, got "${raw}".`)
+  }
+  return url.origin
+}
+
+/** The course's loopback URLs on `port`, plus HOST's when it names one host. */
+export function loopbackOrigins(port: number, host = '127.0.0.1'): string[] {
+  const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`]
+  const named = host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`
+  if (host !== '0.0.0.0' && host !== '::' && !origins.includes(named)) origins.push(named)
+  return origins
+}
+
+/** Where the sandbox-origin files of a site built into `distDir` live: `<distDir>-sandbox`. */
+export function sandboxDistDir(distDir: string): string {
+  return `${distDir.replace(/[/\\]+$/, '')}-sandbox`
+}
+
+/** SANDBOX_PORT, SANDBOX_ORIGIN, COURSE_ORIGIN and SANDBOX_TIMEOUT_MS, for the course served at `course`. */
+export function readSandboxConfig(env: Env, course: { port: number; host: string; distDir: string }): SandboxOriginConfig {
+  const port = readPort(env, 'SANDBOX_PORT', course.port + 1)
+  if (port === course.port) {
+    throw new ConfigError(`SANDBOX_PORT must differ from the course's port (${course.port}): sandboxes need their own origin.`)
+  }
+  const origin = env.SANDBOX_ORIGIN?.trim() ? readOrigin(env.SANDBOX_ORIGIN, 'SANDBOX_ORIGIN') : undefined
+  const courseOrigins = env.COURSE_ORIGIN?.trim()
+    ? env.COURSE_ORIGIN.split(',')
+        .filter((s) => s.trim())
+        .map((s) => readOrigin(s, 'COURSE_ORIGIN'))
+    : loopbackOrigins(course.port, course.host)
+  if (origin && courseOrigins.includes(origin)) {
+    throw new ConfigError(`SANDBOX_ORIGIN (${origin}) must not be a course origin: learner code would run with the course's storage.`)
+  }
+  const rawTimeout = env.SANDBOX_TIMEOUT_MS?.trim()
+  let timeoutMs = 5000
+  if (rawTimeout) {
+    timeoutMs = Number(rawTimeout)
+    if (!/^\d+$/.test(rawTimeout) || timeoutMs < 100 || timeoutMs > 120_000) {
+      throw new ConfigError(`SANDBOX_TIMEOUT_MS must be a whole number of milliseconds between 100 and 120000, got "${rawTimeout}".`)
+    }
+  }
+  return { port, origin, courseOrigins, timeoutMs, distDir: sandboxDistDir(course.distDir) }
+}
+
 export function readServerConfig(env: Env = process.env): ServerConfig {
   const config = {
     port: readPort(env, 'PORT', 4321),

@@ -1,0 +1,136 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ConfigError, readSandboxConfig } from './config.ts'
+import { createSandboxOrigin, runtimeConfigRoute, sandboxFrameOrigins, sandboxOriginFor } from './sandbox-origin.ts'
+
+let dir: string
+
+beforeAll(() => {
+  dir = join(mkdtempSync(join(tmpdir(), 'sandbox-origin-')), 'dist-sandbox')
+  mkdirSync(join(dir, 'vendor/react-dom'), { recursive: true })
+  writeFileSync(join(dir, 'runner.html'), '<!doctype html><script type="module" src="/runner-ABCDEFGH.js"></script>')
+  writeFileSync(join(dir, 'runner-ABCDEFGH.js'), 'console.log(1)')
+  writeFileSync(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {})')
+  writeFileSync(join(dir, 'vendor/react-dom/client-ZYXWVUTS.js'), 'export {}')
+  writeFileSync(join(dir, 'vendor/manifest.json'), JSON.stringify({ 'react-dom/client': '/vendor/react-dom/client-ZYXWVUTS.js' }))
+})
+
+const courseOrigins = ['http://127.0.0.1:4321', 'http://localhost:4321']
+
+describe('the sandbox origin server', () => {
+  it('serves the runner only to course pages (frame-ancestors), never cached stale', async () => {
+    const app = createSandboxOrigin({ dir, courseOrigins })
+    const res = await app.request('/runner.html')
+    expect(res.status).toBe(200)
+    const csp = res.headers.get('content-security-policy')!
+    expect(csp).toContain('frame-ancestors http://127.0.0.1:4321 http://localhost:4321')
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'")
+    expect(res.headers.get('cache-control')).toBe('no-cache')
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin')
+  })
+
+  it('caches content-hashed files for a year and the service worker not at all', async () => {
+    const app = createSandboxOrigin({ dir, courseOrigins })
+    expect((await app.request('/runner-ABCDEFGH.js')).headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    const sw = await app.request('/sw.js')
+    expect(sw.status).toBe(200)
+    expect(sw.headers.get('cache-control')).toBe('no-cache')
+  })
+
+  it('redirects stable vendor names (for import maps) to the hashed files', async () => {
+    const app = createSandboxOrigin({ dir, courseOrigins })
+    const res = await app.request('/vendor/react-dom/client.js')
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/vendor/react-dom/client-ZYXWVUTS.js')
+    expect((await app.request('/vendor/left-pad.js')).status).toBe(404)
+  })
+
+  it('answers previews that no Service Worker caught with a page that installs it', async () => {
+    const app = createSandboxOrigin({ dir, courseOrigins })
+    const res = await app.request('/preview/session-1/')
+    expect(res.status).toBe(503)
+    expect(await res.text()).toContain('<script src="/preview-boot.js">')
+    expect(res.headers.get('cache-control')).toBe('no-store')
+  })
+
+  it('serves nothing but its own folder', async () => {
+    const app = createSandboxOrigin({ dir, courseOrigins })
+    expect((await app.request('/../package.json')).status).toBe(404)
+    expect((await app.request('/api/health')).status).toBe(404)
+    expect((await app.request('/runner.html', { method: 'POST' })).status).toBe(404)
+  })
+
+  it('says how to build when the files are missing', async () => {
+    const app = createSandboxOrigin({ dir: join(dir, 'nope'), courseOrigins })
+    const res = await app.request('/runner.html')
+    expect(res.status).toBe(503)
+    expect(await res.text()).toMatch(/run "npm run build"/)
+  })
+})
+
+describe('where course pages find the sandbox origin', () => {
+  it('uses SANDBOX_ORIGIN when set', () => {
+    expect(sandboxOriginFor('http://127.0.0.1:4321/lesson', { port: 4322, origin: 'https://sandbox.example' })).toBe('https://sandbox.example')
+    expect(sandboxFrameOrigins({ port: 4322, origin: 'https://sandbox.example' })).toEqual(['https://sandbox.example'])
+  })
+
+  it('otherwise swaps loopback host names, so course and sandboxes never share cookies', () => {
+    expect(sandboxOriginFor('http://127.0.0.1:4321/x', { port: 4322 })).toBe('http://localhost:4322')
+    expect(sandboxOriginFor('http://localhost:4321/x', { port: 4322 })).toBe('http://127.0.0.1:4322')
+    expect(sandboxOriginFor('http://[::1]:4321/x', { port: 4322 })).toBe('http://localhost:4322')
+    expect(sandboxOriginFor('http://course.lan:4321/x', { port: 4322 })).toBe('http://course.lan:4322')
+    expect(sandboxFrameOrigins({ port: 4322 })).toEqual(['http://127.0.0.1:4322', 'http://localhost:4322', 'http://[::1]:4322'])
+  })
+
+  it('GET /api/runtime-config answers the origin and deadline, uncached', async () => {
+    const app = runtimeConfigRoute({ port: 4322, timeoutMs: 5000 })
+    const res = await app.request('http://127.0.0.1:4321/api/runtime-config')
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(await res.json()).toEqual({ sandboxOrigin: 'http://localhost:4322', requestTimeoutMs: 5000 })
+  })
+})
+
+describe('readSandboxConfig', () => {
+  const course = { port: 4321, host: '127.0.0.1', distDir: 'dist' }
+
+  it('defaults: the next port, the loopback course origins, 5 s, dist-sandbox', () => {
+    expect(readSandboxConfig({}, course)).toEqual({
+      port: 4322,
+      origin: undefined,
+      courseOrigins: ['http://127.0.0.1:4321', 'http://localhost:4321', 'http://[::1]:4321'],
+      timeoutMs: 5000,
+      distDir: 'dist-sandbox',
+    })
+  })
+
+  it('reads every variable', () => {
+    const config = readSandboxConfig(
+      { SANDBOX_PORT: '9000', SANDBOX_ORIGIN: 'https://sandbox.example/', COURSE_ORIGIN: 'https://course.example, https://www.course.example', SANDBOX_TIMEOUT_MS: '1500' },
+      { ...course, distDir: '/srv/dist/' },
+    )
+    expect(config).toEqual({
+      port: 9000,
+      origin: 'https://sandbox.example',
+      courseOrigins: ['https://course.example', 'https://www.course.example'],
+      timeoutMs: 1500,
+      distDir: '/srv/dist-sandbox',
+    })
+  })
+
+  it.each([
+    [{ SANDBOX_PORT: '4321' }, /SANDBOX_PORT must differ/],
+    [{ SANDBOX_PORT: 'x' }, /SANDBOX_PORT must be a whole number/],
+    [{ SANDBOX_ORIGIN: 'sandbox.example' }, /SANDBOX_ORIGIN must be a URL/],
+    [{ SANDBOX_ORIGIN: 'https://sandbox.example/app' }, /SANDBOX_ORIGIN must be an http\(s\) origin with no path/],
+    [{ SANDBOX_ORIGIN: 'http://localhost:4321' }, /must not be a course origin/],
+    [{ COURSE_ORIGIN: 'ftp://course' }, /COURSE_ORIGIN must be an http\(s\) origin/],
+    [{ SANDBOX_TIMEOUT_MS: '5s' }, /SANDBOX_TIMEOUT_MS must be a whole number of milliseconds/],
+    [{ SANDBOX_TIMEOUT_MS: '10' }, /between 100 and 120000/],
+  ])('refuses %o', (env, message) => {
+    expect(() => readSandboxConfig(env, course)).toThrow(ConfigError)
+    expect(() => readSandboxConfig(env, course)).toThrow(message)
+  })
+})

@@ -1,0 +1,130 @@
+/**
+ * The sandbox origin: a second app, on its own port (SANDBOX_PORT) of the same Node process,
+ * that serves only the worker runtime's static files — runner.html and its script, the app
+ * worker, the Service Worker, the vendored packages — and stores nothing of the course.
+ * Learner code and previews run there, so they cannot read the course's cookies, storage or
+ * DOM (docs/sandboxes.md explains the choice). Also here: how a course page learns that
+ * origin (GET /api/runtime-config) and which origins the course's CSP must let it frame.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono } from 'hono'
+import { loopbackOrigins, type SandboxOriginConfig } from './config.ts'
+import { securityHeaders } from './security-headers.ts'
+
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+const REVALIDATE = 'no-cache'
+const HASHED = /-[A-Z0-9]{8}\.js$/
+
+export interface SandboxOriginOptions {
+  /** The built sandbox-origin files (`dist-sandbox/`, see scripts/build-sandbox-origin.ts). */
+  dir: string
+  /** Pages allowed to embed the runner (frame-ancestors). */
+  courseOrigins: string[]
+}
+
+export function createSandboxOrigin(options: SandboxOriginOptions) {
+  const dir = resolve(options.dir)
+  const app = new Hono()
+  const built = existsSync(join(dir, 'runner.html'))
+
+  app.use(async function sandboxHeaders(c, next) {
+    await next()
+    c.header('X-Content-Type-Options', 'nosniff')
+    c.header('Referrer-Policy', 'strict-origin-when-cross-origin')
+    // Course pages that are cross-origin isolated (COEP) may still embed and load these files.
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin')
+  })
+
+  if (!built) {
+    app.all('*', (c) =>
+      c.text(`The sandbox runtime is not built (no ${join(dir, 'runner.html')}): run "npm run build", then restart the server.`, 503),
+    )
+    return app
+  }
+
+  const runnerHtml = readFileSync(join(dir, 'runner.html'), 'utf8')
+  const vendor = JSON.parse(readFileSync(join(dir, 'vendor/manifest.json'), 'utf8')) as Record<string, string>
+  const runnerCsp = [
+    "default-src 'none'",
+    // es-module-lexer compiles its WebAssembly; everything else is the runner's own script.
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "worker-src 'self'",
+    "connect-src 'self'",
+    `frame-ancestors ${options.courseOrigins.join(' ') || "'none'"}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ')
+
+  app.on(['GET', 'HEAD'], '/runner.html', (c) => {
+    c.header('Content-Security-Policy', runnerCsp)
+    c.header('Cache-Control', REVALIDATE)
+    return c.html(runnerHtml)
+  })
+
+  // Preview pages import vendored packages by stable names (import maps: "/vendor/react.js");
+  // each redirects to its content-hashed file, so react and react-dom share one React.
+  app.on(['GET', 'HEAD'], '/vendor/*', async (c, next) => {
+    const specifier = c.req.path.slice('/vendor/'.length).replace(/\.js$/, '')
+    const target = c.req.path.endsWith('.js') ? vendor[specifier] : undefined
+    if (!target) return next()
+    c.header('Cache-Control', REVALIDATE)
+    return c.redirect(target, 302)
+  })
+
+  // Reached only when no Service Worker answered (first visit, hard reload): install it, reload.
+  app.on(['GET', 'HEAD'], '/preview/*', (c) => {
+    c.header('Cache-Control', 'no-store')
+    return c.html(
+      '<!doctype html><html lang="en"><meta charset="utf-8"><title>Starting the preview…</title>' +
+        '<body style="font:16px/1.5 system-ui,sans-serif;margin:2rem"><p id="status">Starting the preview…</p>' +
+        '<script src="/preview-boot.js"></script></body></html>',
+      503,
+    )
+  })
+
+  app.use('*', async (c, next) => {
+    await next()
+    if (c.res.status === 200 && !c.res.headers.has('Cache-Control')) {
+      c.header('Cache-Control', HASHED.test(c.req.path) ? IMMUTABLE : REVALIDATE)
+    }
+  })
+  app.on(['GET', 'HEAD'], '*', serveStatic({ root: dir, precompressed: true }))
+  app.notFound((c) => c.text('Not found on the sandbox origin.', 404))
+  return app
+}
+
+const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/
+
+/**
+ * The sandbox origin for a course page at `requestUrl`: SANDBOX_ORIGIN when set, otherwise the
+ * page's own host name on SANDBOX_PORT — except that a loopback page gets the other loopback
+ * name (127.0.0.1 ↔ localhost): browsers share cookies between ports of one host, and a
+ * different host name keeps the course's cookies away from learner code (it is also a
+ * different site, so Chromium runs sandboxes in a separate process).
+ */
+export function sandboxOriginFor(requestUrl: string, config: Pick<SandboxOriginConfig, 'port' | 'origin'>): string {
+  if (config.origin) return config.origin
+  const url = new URL(requestUrl)
+  const host = url.hostname === 'localhost' ? '127.0.0.1' : LOOPBACK.test(url.hostname) ? 'localhost' : url.hostname
+  return `${url.protocol}//${host}:${config.port}`
+}
+
+/** Origins the course's CSP must allow as frame and connect sources (createSite's frameOrigins). */
+export function sandboxFrameOrigins(config: Pick<SandboxOriginConfig, 'port' | 'origin'>, host?: string): string[] {
+  return config.origin ? [config.origin] : loopbackOrigins(config.port, host)
+}
+
+/** GET /api/runtime-config → { sandboxOrigin, requestTimeoutMs }, what a course page's WorkerRuntime needs. */
+export function runtimeConfigRoute(config: Pick<SandboxOriginConfig, 'port' | 'origin' | 'timeoutMs'>) {
+  const app = new Hono()
+  app.use(securityHeaders())
+  app.get('/api/runtime-config', (c) => {
+    c.header('Cache-Control', 'no-store')
+    return c.json({ sandboxOrigin: sandboxOriginFor(c.req.url, config), requestTimeoutMs: config.timeoutMs })
+  })
+  return app
+}
+
+export const RUNTIME_CONFIG_PATH = '/api/runtime-config'
