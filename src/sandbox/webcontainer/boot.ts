@@ -10,7 +10,7 @@
  *
  * The timeout is 20 s by default. It is configurable, most specific first:
  *   1. `?wc-timeout=<ms>` in the page address (tests, learners on a slow network);
- *   2. `data-wc-timeout="<ms>"` on the sandbox element or on `<html>` (authors, layouts);
+ *   2. `data-wc-timeout="<ms>"` on the sandbox element, then on `<html>` (authors, layouts);
  * values outside 100–600000 ms are ignored with a console warning.
  */
 import type { WebContainer } from '@webcontainer/api'
@@ -127,4 +127,13 @@ export function readBootTimeout({ search = '', attributes = [], warn = console.w
     if (value !== undefined) return value
   }
   return DEFAULT_BOOT_TIMEOUT_MS
+}
+
+/** The timeout on this page: ?wc-timeout=, then `data-wc-timeout` on `element` (a sandbox), then on <html>. */
+export function pageBootTimeout(element?: { dataset: DOMStringMap }): number {
+  if (typeof location === 'undefined') return DEFAULT_BOOT_TIMEOUT_MS
+  return readBootTimeout({
+    search: location.search,
+    attributes: [element?.dataset.wcTimeout, typeof document === 'undefined' ? undefined : document.documentElement.dataset.wcTimeout],
+  })
 }

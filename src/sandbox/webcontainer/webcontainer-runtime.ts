@@ -12,7 +12,7 @@
  */
 import type { WebContainer, WebContainerProcess } from '@webcontainer/api'
 import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime } from '../runtime.ts'
-import { bootWebContainer, DEFAULT_BOOT_TIMEOUT_MS } from './boot.ts'
+import { bootWebContainer, pageBootTimeout } from './boot.ts'
 import type { FallbackReason } from './fallback-reason.ts'
 import { dependencyFingerprint, diffFiles, isEmptyChange, toFileSystemTree, type FileChanges } from './file-tree.ts'
 import { ProcessLogLines, progressNote } from './process-output.ts'
@@ -21,7 +21,7 @@ import { RelayClient, runtimeError } from './relay-client.ts'
 export interface WebContainerRuntimeOptions {
   /** The sandbox's name: its folder in the container, e.g. "node-env-config". */
   name: string
-  /** How long to wait for `WebContainer.boot()`; see boot.ts for the page-level settings. */
+  /** How long to wait for `WebContainer.boot()`; by default the page's setting (see boot.ts). */
   bootTimeoutMs?: number
   /** `npm install` is cut off after this long. */
   installTimeoutMs?: number
@@ -218,7 +218,7 @@ export class WebContainerRuntime implements SandboxRuntime {
   private async ensureContainer(): Promise<WebContainer> {
     if (this.container) return this.container
     this.setStatus({ state: 'booting', detail: 'Starting Node in your browser…' })
-    const outcome = await bootWebContainer(this.options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS)
+    const outcome = await bootWebContainer(this.options.bootTimeoutMs ?? pageBootTimeout())
     if (!outcome.ok) {
       this.setStatus({ state: 'crashed', message: `WebContainer unavailable (${outcome.reason.code})` })
       throw new WebContainerUnavailableError(outcome.reason)
