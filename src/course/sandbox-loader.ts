@@ -90,20 +90,24 @@ export interface Sandbox {
 /** One problem with one sandbox; the message reads "sandboxes/x/sandbox.json: open: …". */
 export class SandboxError extends Error {
   override name = 'SandboxError'
-  constructor(
-    readonly sandbox: string,
-    readonly file: string,
-    readonly problem: string,
-  ) {
+  readonly sandbox: string
+  readonly file: string
+  readonly problem: string
+  constructor(sandbox: string, file: string, problem: string) {
     super(`${file}: ${problem}`)
+    this.sandbox = sandbox
+    this.file = file
+    this.problem = problem
   }
 }
 
 /** Every problem found while loading several sandboxes. */
 export class SandboxLoadError extends Error {
   override name = 'SandboxLoadError'
-  constructor(readonly problems: SandboxError[]) {
+  readonly problems: SandboxError[]
+  constructor(problems: SandboxError[]) {
     super(`${problems.length} sandbox problem(s):\n${problems.map((p) => `  ${p.message}`).join('\n')}`)
+    this.problems = problems
   }
 }
 

@@ -8,13 +8,14 @@ import { transform, type Transform } from 'sucrase'
 /** A learner mistake located in the learner's file (1-based line and column). */
 export class SandboxCodeError extends Error {
   override name = 'SandboxCodeError'
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
+  readonly file: string
+  readonly line: number | undefined
+  readonly column: number | undefined
+  constructor(message: string, file: string, line?: number, column?: number) {
     super(message)
+    this.file = file
+    this.line = line
+    this.column = column
   }
 }
 
