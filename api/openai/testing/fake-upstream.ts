@@ -199,7 +199,7 @@ export function fakeUpstreamApp(state: Omit<FakeUpstream, keyof Loopback>, apiKe
           if (sent === 2 && behaviour === 'stream-error') {
             // An error event in the stream, quoting the key as careless upstreams do.
             const error = { message: `Overloaded while serving key ${apiKey}`, type: 'server_error', code: 'overloaded' }
-            controller.enqueue(encoder.encode(kind === 'chat' ? sse({ error }) : sse({ type: 'error', ...error, sequence_number: 2 }, 'error')))
+            controller.enqueue(encoder.encode(kind === 'chat' ? sse({ error }) : sse({ ...error, type: 'error', sequence_number: 2 }, 'error')))
             return controller.close()
           }
           const next = events[sent++]
