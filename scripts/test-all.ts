@@ -58,7 +58,8 @@ if (existsSync(unitReport)) {
   total.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)
 } else total.failed++
 
-const built = run('build', 'npm', ['run', '--silent', 'build'])
+// COURSE_TEST_PAGES=1 adds the test-only pages the e2e specs drive (never part of a deploy build).
+const built = run('build', 'npm', ['run', '--silent', 'build'], { COURSE_TEST_PAGES: '1' })
 if (!built) total.failed++
 
 if (built && ensureChromium()) {
