@@ -35,6 +35,9 @@ export function createSandboxOrigin(options: SandboxOriginOptions) {
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin')
     // Course pages that are cross-origin isolated (COEP) may still embed and load these files.
     c.header('Cross-Origin-Resource-Policy', 'cross-origin')
+    // …and an isolated page only embeds documents (runner.html) and starts workers that declare
+    // COEP themselves (api/isolation-headers.ts, issue #5). Same-origin loads are unaffected.
+    c.header('Cross-Origin-Embedder-Policy', 'require-corp')
   })
 
   if (!built) {
