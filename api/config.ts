@@ -154,6 +154,11 @@ export interface AiConfig {
   upstreamTimeoutMs: number
   /** Origins (exact, `https://*.example.com` patterns, `null` or `*`) allowed to call /v1 cross-origin. */
   allowedOrigins: string[]
+  /**
+   * Without AI_ALLOWED_ORIGINS: the sandbox port (SANDBOX_PORT, default PORT+1), on which any
+   * request's own host name is allowed too — the sandbox origin when SANDBOX_ORIGIN is unset.
+   */
+  sandboxPort: number | undefined
   /** Origins other than the API's own that may ask for access tokens (a CDN-hosted site). */
   tokenOrigins: string[]
   tokenSecret: string | undefined
@@ -240,8 +245,8 @@ function readUrl(env: Env, name: string, schemes: string[], example: string): st
 }
 
 /**
- * Reads the AI proxy's settings. `PORT` is read only to derive the default sandbox origin
- * (the sandbox runtime is served on PORT+1 of the same host).
+ * Reads the AI proxy's settings. PORT, SANDBOX_PORT and SANDBOX_ORIGIN are read only to
+ * derive the default allowed origin: the sandbox origin, where learner code runs.
  */
 export function readAiConfig(env: Env = process.env): AiConfig {
   const apiKey = env.OPENAI_API_KEY?.trim() || undefined
@@ -259,13 +264,19 @@ export function readAiConfig(env: Env = process.env): AiConfig {
   }
   if (models.length === 0) throw new ConfigError('AI_MODELS must name at least one model, such as gpt-4o-mini.')
 
+  // The sandbox origin as the sandbox runtime serves it (readSandboxConfig): SANDBOX_ORIGIN,
+  // or the course's own host name on SANDBOX_PORT (default PORT+1).
   const port = readPort(env, 'PORT', 4321)
-  const sandboxPorts = port < 65535 ? [port + 1] : []
+  const sandboxPort = readPort(env, 'SANDBOX_PORT', port < 65535 ? port + 1 : port)
+  const sandboxOrigin = env.SANDBOX_ORIGIN?.trim() ? readOrigin(env.SANDBOX_ORIGIN, 'SANDBOX_ORIGIN') : undefined
   const defaultOrigins = [
-    ...sandboxPorts.flatMap((p) => [`http://127.0.0.1:${p}`, `http://localhost:${p}`]),
+    ...(sandboxOrigin ? [sandboxOrigin] : []),
+    `http://127.0.0.1:${sandboxPort}`,
+    `http://localhost:${sandboxPort}`,
     // WebContainer previews run on StackBlitz's hosts.
     'https://*.webcontainer-api.io',
   ]
+  const explicitOrigins = Boolean(env.AI_ALLOWED_ORIGINS?.trim())
 
   const tokenSecret = env.AI_TOKEN_SECRET?.trim() || undefined
   if (tokenSecret !== undefined && tokenSecret.length < 32) {
@@ -306,6 +317,7 @@ export function readAiConfig(env: Env = process.env): AiConfig {
     dailyTokensGlobal,
     upstreamTimeoutMs: readInt(env, 'AI_UPSTREAM_TIMEOUT_MS', 30_000, { min: 100, max: 600_000 }),
     allowedOrigins: readOrigins(env, 'AI_ALLOWED_ORIGINS', defaultOrigins),
+    sandboxPort: explicitOrigins ? undefined : sandboxPort,
     tokenOrigins: readOrigins(env, 'AI_TOKEN_ORIGINS', []),
     tokenSecret,
     requireToken,

@@ -59,7 +59,12 @@ export function tokenBudget(options: TokenBudgetOptions): TokenBudget {
     const day = new Date(time).toISOString().slice(0, 10)
     const resetAt = (Math.floor(time / DAY_MS) + 1) * DAY_MS
     // The day is part of the key; the expiry only cleans up (an hour late, never early).
-    return { clientKey: (client: string) => `budget:${day}:client:${client}`, globalKey: `budget:${day}:global`, resetAt, ttl: resetAt - time + 3_600_000 }
+    return {
+      clientKey: (client: string) => `budget:${day}:client:${client}`,
+      globalKey: `budget:${day}:global`,
+      resetAt,
+      ttl: resetAt - time + 3_600_000,
+    }
   }
 
   return {
@@ -70,11 +75,19 @@ export function tokenBudget(options: TokenBudgetOptions): TokenBudget {
       const forClient = await store.increment(clientKey, reserved, day.ttl)
       const forAll = await store.increment(day.globalKey, reserved, day.ttl)
       const scope: BudgetScope | undefined =
-        forClient.value - reserved >= options.perClient ? 'client' : forAll.value - reserved >= options.global ? 'global' : undefined
+        forClient.value - reserved >= options.perClient
+          ? 'client'
+          : forAll.value - reserved >= options.global
+            ? 'global'
+            : undefined
       if (scope) {
         await store.increment(clientKey, -reserved, day.ttl)
         await store.increment(day.globalKey, -reserved, day.ttl)
-        throw new BudgetExceededError(scope, scope === 'client' ? options.perClient : options.global, day.resetAt)
+        throw new BudgetExceededError(
+          scope,
+          scope === 'client' ? options.perClient : options.global,
+          day.resetAt,
+        )
       }
       let settled = false
       return {

@@ -54,7 +54,11 @@ export class RedisCounterStore implements CounterStore {
 
   async increment(key: string, amount: number, windowMs: number): Promise<CounterValue> {
     const [value, ttl] = await this.#run(() =>
-      this.#redis.courseCounterIncrement(this.#prefix + key, Math.trunc(amount), Math.max(1, Math.ceil(windowMs))),
+      this.#redis.courseCounterIncrement(
+        this.#prefix + key,
+        Math.trunc(amount),
+        Math.max(1, Math.ceil(windowMs)),
+      ),
     )
     return { value: Number(value), resetAt: Date.now() + Number(ttl) }
   }

@@ -41,22 +41,38 @@ export interface AccessTokens {
 }
 
 export function accessTokens(secret: string, ttlSeconds: number, now: () => number = Date.now): AccessTokens {
-  const key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
+  const key = crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  )
   return {
     async issue() {
       const issuedAt = Math.floor(now() / 1000)
       const expiresAt = issuedAt + ttlSeconds
-      const payload = toBase64Url(encoder.encode(JSON.stringify({ iat: issuedAt, exp: expiresAt, jti: crypto.randomUUID() })))
-      const signature = new Uint8Array(await crypto.subtle.sign('HMAC', await key, encoder.encode(`${PREFIX}.${payload}`)))
+      const payload = toBase64Url(
+        encoder.encode(JSON.stringify({ iat: issuedAt, exp: expiresAt, jti: crypto.randomUUID() })),
+      )
+      const signature = new Uint8Array(
+        await crypto.subtle.sign('HMAC', await key, encoder.encode(`${PREFIX}.${payload}`)),
+      )
       return { token: `${PREFIX}.${payload}.${toBase64Url(signature)}`, expiresAt }
     },
     async verify(token) {
       const [prefix, payload, signature, extra] = token.split('.')
-      if (prefix !== PREFIX || !payload || !signature || extra !== undefined || token.length > 512) return 'invalid'
+      if (prefix !== PREFIX || !payload || !signature || extra !== undefined || token.length > 512)
+        return 'invalid'
       const signatureBytes = fromBase64Url(signature)
       if (!signatureBytes) return 'invalid'
       // crypto.subtle.verify compares in constant time.
-      const genuine = await crypto.subtle.verify('HMAC', await key, signatureBytes, encoder.encode(`${PREFIX}.${payload}`))
+      const genuine = await crypto.subtle.verify(
+        'HMAC',
+        await key,
+        signatureBytes,
+        encoder.encode(`${PREFIX}.${payload}`),
+      )
       if (!genuine) return 'invalid'
       try {
         const claims = JSON.parse(new TextDecoder().decode(fromBase64Url(payload))) as { exp?: unknown }

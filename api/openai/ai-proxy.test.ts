@@ -73,7 +73,9 @@ describe('chat completions through the SDK', () => {
   })
 
   it('passes the usage chunk on when the client asks for it', async () => {
-    const stream = await proxy.client().chat.completions.create({ ...ask, stream: true, stream_options: { include_usage: true } })
+    const stream = await proxy
+      .client()
+      .chat.completions.create({ ...ask, stream: true, stream_options: { include_usage: true } })
     const chunks = []
     for await (const chunk of stream) chunks.push(chunk)
     expect(chunks.at(-1)?.usage).toMatchObject(FAKE_USAGE)
@@ -91,7 +93,12 @@ describe('chat completions through the SDK', () => {
   it('logs one line per request with model and tokens, written when a stream ends', async () => {
     const stream = await proxy.client().chat.completions.create({ ...ask, stream: true })
     for await (const _ of stream) void _
-    await expect.poll(() => proxy.logs.filter((l) => l.stream === true && l.total_tokens === FAKE_USAGE.total_tokens).length).toBeGreaterThan(0)
+    await expect
+      .poll(
+        () =>
+          proxy.logs.filter((l) => l.stream === true && l.total_tokens === FAKE_USAGE.total_tokens).length,
+      )
+      .toBeGreaterThan(0)
     const line = proxy.logs.findLast((l) => l.stream === true)!
     expect(line).toMatchObject({
       msg: 'ai request',
@@ -117,7 +124,13 @@ describe('responses through the SDK', () => {
   })
 
   it('streams events the SDK iterates', async () => {
-    const stream = await proxy.client().responses.create({ model: 'gpt-4o-mini', input: [{ role: 'user', content: 'Stream me' }], stream: true })
+    const stream = await proxy
+      .client()
+      .responses.create({
+        model: 'gpt-4o-mini',
+        input: [{ role: 'user', content: 'Stream me' }],
+        stream: true,
+      })
     const types: string[] = []
     let text = ''
     for await (const event of stream) {
@@ -147,14 +160,20 @@ describe('models, allow-list and caps', () => {
 
   it('refuses a model outside the allow-list before calling upstream', async () => {
     const before = fake.received.length
-    const error = await proxy.client().chat.completions.create({ ...ask, model: 'gpt-4' }).catch((e: unknown) => e)
+    const error = await proxy
+      .client()
+      .chat.completions.create({ ...ask, model: 'gpt-4' })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(OpenAI.NotFoundError)
     expect(error).toMatchObject({ status: 404, code: 'model_not_found', param: 'model' })
     expect(fake.received.length).toBe(before)
   })
 
   it('refuses output-token requests above the cap and passes those within it', async () => {
-    const error = await proxy.client().chat.completions.create({ ...ask, max_tokens: 257 }).catch((e: unknown) => e)
+    const error = await proxy
+      .client()
+      .chat.completions.create({ ...ask, max_tokens: 257 })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(OpenAI.BadRequestError)
     expect(error).toMatchObject({ param: 'max_tokens', code: 'integer_above_max_value' })
     expect((error as Error).message).toContain('256')
@@ -162,19 +181,28 @@ describe('models, allow-list and caps', () => {
     await proxy.client().chat.completions.create({ ...ask, max_tokens: 256 })
     expect(fake.received[before]).toMatchObject({ max_tokens: 256 })
     expect(fake.received[before]!.max_completion_tokens).toBeUndefined()
-    const responsesError = await proxy.client().responses.create({ model: 'gpt-4o-mini', input: 'x', max_output_tokens: 10_000 }).catch((e: unknown) => e)
+    const responsesError = await proxy
+      .client()
+      .responses.create({ model: 'gpt-4o-mini', input: 'x', max_output_tokens: 10_000 })
+      .catch((e: unknown) => e)
     expect(responsesError).toMatchObject({ status: 400, param: 'max_output_tokens' })
   })
 
   it('refuses more than one choice', async () => {
-    await expect(proxy.client().chat.completions.create({ ...ask, n: 2 })).rejects.toMatchObject({ status: 400, param: 'n' })
+    await expect(proxy.client().chat.completions.create({ ...ask, n: 2 })).rejects.toMatchObject({
+      status: 400,
+      param: 'n',
+    })
   })
 })
 
 describe('usage counting and daily budgets', () => {
   it('counts the upstream usage against the per-client budget and refuses once it is spent', async () => {
     const store = new MemoryCounterStore()
-    const limited = await extraProxy(upstreamEnv({ AI_DAILY_TOKENS_PER_CLIENT: '40', AI_MAX_OUTPUT_TOKENS: '10' }), store)
+    const limited = await extraProxy(
+      upstreamEnv({ AI_DAILY_TOKENS_PER_CLIENT: '40', AI_MAX_OUTPUT_TOKENS: '10' }),
+      store,
+    )
     const client = limited.client()
     // 18 tokens per answer: 0 → 18 → 36 are under 40, so three answers; the fourth is refused.
     for (let i = 0; i < 3; i++) await client.chat.completions.create(ask)
@@ -200,13 +228,21 @@ describe('usage counting and daily budgets', () => {
 
   it('has a global budget that stops every client', async () => {
     const limited = await extraProxy(
-      upstreamEnv({ AI_TRUST_PROXY: 'true', AI_DAILY_TOKENS_PER_CLIENT: '30', AI_DAILY_TOKENS_GLOBAL: '50', AI_MAX_OUTPUT_TOKENS: '10' }),
+      upstreamEnv({
+        AI_TRUST_PROXY: 'true',
+        AI_DAILY_TOKENS_PER_CLIENT: '30',
+        AI_DAILY_TOKENS_GLOBAL: '50',
+        AI_MAX_OUTPUT_TOKENS: '10',
+      }),
     )
     const alice = limited.client({ headers: { 'x-forwarded-for': '203.0.113.7' } })
     const bob = limited.client({ headers: { 'x-forwarded-for': '198.51.100.20' } })
     await alice.chat.completions.create(ask) // client 18, global 18
     await alice.chat.completions.create(ask) // client 36, global 36
-    await expect(alice.chat.completions.create(ask)).rejects.toMatchObject({ status: 429, code: 'daily_budget_exceeded' })
+    await expect(alice.chat.completions.create(ask)).rejects.toMatchObject({
+      status: 429,
+      code: 'daily_budget_exceeded',
+    })
     await bob.chat.completions.create(ask) // bob 18, global 54
     const error = await bob.chat.completions.create(ask).catch((e: unknown) => e)
     expect(error).toMatchObject({ status: 429, code: 'daily_budget_exceeded' })
@@ -279,12 +315,18 @@ describe('origins and CORS', () => {
 describe('access tokens', () => {
   it('requires a token from POST /token when a signing secret is set', async () => {
     const guarded = await extraProxy(upstreamEnv({ AI_TOKEN_SECRET: TOKEN_SECRET }))
-    const refused = await guarded.client({ apiKey: 'sandbox' }).chat.completions.create(ask).catch((e: unknown) => e)
+    const refused = await guarded
+      .client({ apiKey: 'sandbox' })
+      .chat.completions.create(ask)
+      .catch((e: unknown) => e)
     expect(refused).toBeInstanceOf(OpenAI.AuthenticationError)
     expect(refused).toMatchObject({ code: 'invalid_api_key' })
     expect((refused as Error).message).toContain('/api/openai/token')
 
-    const issued = await fetch(`${guarded.url}/api/openai/token`, { method: 'POST', headers: { origin: guarded.url } })
+    const issued = await fetch(`${guarded.url}/api/openai/token`, {
+      method: 'POST',
+      headers: { origin: guarded.url },
+    })
     expect(issued.status).toBe(200)
     expect(issued.headers.get('cache-control')).toBe('no-store')
     const { token, expires_at } = (await issued.json()) as { token: string; expires_at: number }
@@ -294,16 +336,24 @@ describe('access tokens', () => {
 
     // Tampered and expired tokens are refused with a message that says what to do.
     const tampered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA')
-    await expect(guarded.client({ apiKey: tampered }).chat.completions.create(ask)).rejects.toMatchObject({ status: 401 })
+    await expect(guarded.client({ apiKey: tampered }).chat.completions.create(ask)).rejects.toMatchObject({
+      status: 401,
+    })
     const old = await accessTokens(TOKEN_SECRET, 60, () => Date.now() - 3_600_000).issue()
-    await expect(guarded.client({ apiKey: old.token }).chat.completions.create(ask)).rejects.toMatchObject({ status: 401, code: 'token_expired' })
+    await expect(guarded.client({ apiKey: old.token }).chat.completions.create(ask)).rejects.toMatchObject({
+      status: 401,
+      code: 'token_expired',
+    })
   })
 
   it('issues tokens only to the course origin', async () => {
     const guarded = await extraProxy(upstreamEnv({ AI_TOKEN_SECRET: TOKEN_SECRET }))
     const scripted = await fetch(`${guarded.url}/api/openai/token`, { method: 'POST' })
     expect(scripted.status).toBe(403)
-    const foreign = await fetch(`${guarded.url}/api/openai/token`, { method: 'POST', headers: { origin: 'https://evil.example' } })
+    const foreign = await fetch(`${guarded.url}/api/openai/token`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example' },
+    })
     expect(foreign.status).toBe(403)
     expect(((await foreign.json()) as { error: { code: string } }).error.code).toBe('origin_not_allowed')
   })
@@ -320,7 +370,9 @@ describe('offline demo model', () => {
     const chat = client.chat.completions.stream(ask)
     expect((await chat.finalChatCompletion()).choices[0]?.message.content).toContain('offline demo model')
 
-    const response = await client.responses.stream({ model: 'gpt-4o-mini', input: 'Are you real?' }).finalResponse()
+    const response = await client.responses
+      .stream({ model: 'gpt-4o-mini', input: 'Are you real?' })
+      .finalResponse()
     expect(response.output_text).toContain('You asked: "Are you real?"')
 
     const capped = await client.chat.completions.create({ ...ask, max_tokens: 3 })

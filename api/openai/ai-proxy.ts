@@ -10,7 +10,11 @@ import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { BudgetExceededError, tokenBudget } from '../budget/token-budget.ts'
 import type { AiConfig, AiMode } from '../config.ts'
-import { CounterStoreUnavailableError, MemoryCounterStore, type CounterStore } from '../counter-store/counter-store.ts'
+import {
+  CounterStoreUnavailableError,
+  MemoryCounterStore,
+  type CounterStore,
+} from '../counter-store/counter-store.ts'
 import { RedisCounterStore } from '../counter-store/redis-counter-store.ts'
 import { openAiError } from '../errors.ts'
 import { clientAddress } from '../rate-limit/client-address.ts'
@@ -79,13 +83,18 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
     options.store ??
     (config.redisUrl
       ? new RedisCounterStore(config.redisUrl, {
-          onError: (message) => console.error(JSON.stringify({ level: 'error', msg: redactSecrets(message, secrets) })),
+          onError: (message) =>
+            console.error(JSON.stringify({ level: 'error', msg: redactSecrets(message, secrets) })),
         })
       : new MemoryCounterStore())
   const backend =
     options.backend ??
     (config.apiKey
-      ? upstreamBackend({ apiKey: config.apiKey, baseURL: config.baseURL, timeoutMs: config.upstreamTimeoutMs })
+      ? upstreamBackend({
+          apiKey: config.apiKey,
+          baseURL: config.baseURL,
+          timeoutMs: config.upstreamTimeoutMs,
+        })
       : demoBackend({ chunkDelayMs: options.demoChunkDelayMs }))
   const tokens = config.tokenSecret ? accessTokens(config.tokenSecret, config.tokenTtlSeconds) : undefined
   const tag = clientTag(crypto.randomUUID())
@@ -113,20 +122,41 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
   // --- POST /token: access tokens for course pages ---
   app.use(
     '/token',
-    originGate({ allowed: originMatcher(config.tokenOrigins), setting: 'AI_TOKEN_ORIGINS', trustProxy: config.trustProxy }),
-    rateLimit({ store, limit: config.rateLimit.limit, windowMs: config.rateLimit.windowMs, clientKey, prefix: 'token', what: 'access tokens' }),
+    originGate({
+      allowed: originMatcher(config.tokenOrigins),
+      setting: 'AI_TOKEN_ORIGINS',
+      trustProxy: config.trustProxy,
+    }),
+    rateLimit({
+      store,
+      limit: config.rateLimit.limit,
+      windowMs: config.rateLimit.windowMs,
+      clientKey,
+      prefix: 'token',
+      what: 'access tokens',
+    }),
   )
   app.post('/token', async (c) => {
     c.header('Cache-Control', 'no-store')
     // Browsers always send Origin on a POST; its absence means a script, not a course page.
     if (!c.req.header('origin')) {
-      throw new ProxyError(403, 'Access tokens are issued to course pages only (the request had no Origin header).', {
-        code: 'origin_required',
-      })
+      throw new ProxyError(
+        403,
+        'Access tokens are issued to course pages only (the request had no Origin header).',
+        {
+          code: 'origin_required',
+        },
+      )
     }
-    if (!tokens) return c.json({ object: 'course.access_token', token: 'not-needed', expires_at: null, required: false })
+    if (!tokens)
+      return c.json({ object: 'course.access_token', token: 'not-needed', expires_at: null, required: false })
     const issued = await tokens.issue()
-    return c.json({ object: 'course.access_token', token: issued.token, expires_at: issued.expiresAt, required: config.requireToken })
+    return c.json({
+      object: 'course.access_token',
+      token: issued.token,
+      expires_at: issued.expiresAt,
+      required: config.requireToken,
+    })
   })
 
   // --- /v1: the OpenAI-compatible API ---
@@ -136,6 +166,7 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
       allowed: originMatcher(config.allowedOrigins),
       setting: 'AI_ALLOWED_ORIGINS',
       trustProxy: config.trustProxy,
+      siblingPort: config.sandboxPort,
       exposeHeaders: EXPOSED_HEADERS,
     }),
     rateLimit({ store, limit: config.rateLimit.limit, windowMs: config.rateLimit.windowMs, clientKey }),
@@ -149,7 +180,10 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
   app.get('/v1/models/:model{.+}', (c) => {
     const model = c.req.param('model')
     if (!settings.models.has(model)) {
-      throw new ProxyError(404, `The model ${shown(model)} is not available on the course AI proxy.`, { code: 'model_not_found', param: 'model' })
+      throw new ProxyError(404, `The model ${shown(model)} is not available on the course AI proxy.`, {
+        code: 'model_not_found',
+        param: 'model',
+      })
     }
     return c.json(modelObject(model))
   })
@@ -159,7 +193,11 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
       maxSize: config.maxBodyBytes,
       onError: (c) =>
         c.json(
-          openAiError(`The request body is larger than ${config.maxBodyBytes} bytes, the course AI proxy's limit.`, 'invalid_request_error', 'request_too_large'),
+          openAiError(
+            `The request body is larger than ${config.maxBodyBytes} bytes, the course AI proxy's limit.`,
+            'invalid_request_error',
+            'request_too_large',
+          ),
           413,
         ),
     }),
@@ -183,15 +221,41 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
       })
     }
     if (err instanceof CounterStoreUnavailableError) {
-      console.error(JSON.stringify({ level: 'error', msg: 'counter store unavailable', error: redactSecrets(err.message, secrets) }))
-      return c.json(openAiError('The course AI proxy cannot check its limits right now. Try again in a moment.', 'server_error', 'limits_unavailable'), 503)
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          msg: 'counter store unavailable',
+          error: redactSecrets(err.message, secrets),
+        }),
+      )
+      return c.json(
+        openAiError(
+          'The course AI proxy cannot check its limits right now. Try again in a moment.',
+          'server_error',
+          'limits_unavailable',
+        ),
+        503,
+      )
     }
     if (err instanceof HTTPException && err.status < 500) {
-      return c.json(openAiError(redactSecrets(err.message, secrets) || 'Bad request.', 'invalid_request_error', null), err.status as ContentfulStatusCode)
+      return c.json(
+        openAiError(redactSecrets(err.message, secrets) || 'Bad request.', 'invalid_request_error', null),
+        err.status as ContentfulStatusCode,
+      )
     }
     // Never a stack trace to the client; the log gets a scrubbed one-liner.
-    console.error(JSON.stringify({ level: 'error', msg: 'ai proxy error', path: c.req.path, error: redactSecrets(String(err), secrets) }))
-    return c.json(openAiError('The course AI proxy hit an unexpected error.', 'server_error', 'internal_error'), 500)
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        msg: 'ai proxy error',
+        path: c.req.path,
+        error: redactSecrets(String(err), secrets),
+      }),
+    )
+    return c.json(
+      openAiError('The course AI proxy hit an unexpected error.', 'server_error', 'internal_error'),
+      500,
+    )
   })
 
   return {

@@ -71,7 +71,12 @@ function answerFor(question: string, context: string, maxTokens: unknown, json: 
   const all = full.match(/\S+\s*/g) ?? [full]
   const cap = typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : all.length
   const pieces = all.slice(0, cap)
-  return { pieces, text: pieces.join(''), truncated: pieces.length < all.length, promptTokens: Math.ceil(context.length / 4) + 1 }
+  return {
+    pieces,
+    text: pieces.join(''),
+    truncated: pieces.length < all.length,
+    promptTokens: Math.ceil(context.length / 4) + 1,
+  }
 }
 
 function pause(ms: number, signal: AbortSignal): Promise<void> {
@@ -110,19 +115,38 @@ export function demoBackend(options: DemoModelOptions = {}): AiBackend {
       completion_tokens: answer.pieces.length,
       total_tokens: answer.promptTokens + answer.pieces.length,
     }
-    const base = { id: id('chatcmpl-demo'), created: Math.floor(now() / 1000), model: String(body.model), system_fingerprint: 'course-offline-demo' }
+    const base = {
+      id: id('chatcmpl-demo'),
+      created: Math.floor(now() / 1000),
+      model: String(body.model),
+      system_fingerprint: 'course-offline-demo',
+    }
     if (body.stream !== true) {
       return {
         ...base,
         object: 'chat.completion',
-        choices: [{ index: 0, message: { role: 'assistant', content: answer.text, refusal: null }, logprobs: null, finish_reason }],
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: answer.text, refusal: null },
+            logprobs: null,
+            finish_reason,
+          },
+        ],
         usage,
       } satisfies ChatCompletion
     }
-    const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true
+    const includeUsage =
+      (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true
     return (async function* stream(): AsyncGenerator<ChatCompletionChunk> {
-      const chunk = (choices: ChatCompletionChunk['choices']): ChatCompletionChunk => ({ ...base, object: 'chat.completion.chunk', choices })
-      yield chunk([{ index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }])
+      const chunk = (choices: ChatCompletionChunk['choices']): ChatCompletionChunk => ({
+        ...base,
+        object: 'chat.completion.chunk',
+        choices,
+      })
+      yield chunk([
+        { index: 0, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null },
+      ])
       for (const piece of answer.pieces) {
         await pause(delay, signal)
         yield chunk([{ index: 0, delta: { content: piece }, logprobs: null, finish_reason: null }])
@@ -163,7 +187,9 @@ export function demoBackend(options: DemoModelOptions = {}): AiBackend {
         status,
         model: String(body.model),
         output,
-        output_text: output.map((item) => item.content.map((part) => (part.type === 'output_text' ? part.text : '')).join('')).join(''),
+        output_text: output
+          .map((item) => item.content.map((part) => (part.type === 'output_text' ? part.text : '')).join(''))
+          .join(''),
         error: null,
         incomplete_details: status === 'incomplete' ? { reason: 'max_output_tokens' } : null,
         instructions: typeof body.instructions === 'string' ? body.instructions : null,
@@ -180,14 +206,28 @@ export function demoBackend(options: DemoModelOptions = {}): AiBackend {
       }) as ModelResponse
     const responseId = id('resp_demo')
     const finalStatus = answer.truncated ? 'incomplete' : 'completed'
-    if (body.stream !== true) return snapshot(finalStatus, [message(answer.text, answer.truncated ? 'incomplete' : 'completed')])
+    if (body.stream !== true)
+      return snapshot(finalStatus, [message(answer.text, answer.truncated ? 'incomplete' : 'completed')])
 
     return (async function* stream(): AsyncGenerator<ResponseStreamEvent> {
       let sequence_number = 0
       const item = { item_id: messageId, output_index: 0, content_index: 0 }
-      yield { type: 'response.created', sequence_number: sequence_number++, response: snapshot('in_progress', []) }
-      yield { type: 'response.in_progress', sequence_number: sequence_number++, response: snapshot('in_progress', []) }
-      yield { type: 'response.output_item.added', sequence_number: sequence_number++, output_index: 0, item: { ...message('', 'in_progress'), content: [] } }
+      yield {
+        type: 'response.created',
+        sequence_number: sequence_number++,
+        response: snapshot('in_progress', []),
+      }
+      yield {
+        type: 'response.in_progress',
+        sequence_number: sequence_number++,
+        response: snapshot('in_progress', []),
+      }
+      yield {
+        type: 'response.output_item.added',
+        sequence_number: sequence_number++,
+        output_index: 0,
+        item: { ...message('', 'in_progress'), content: [] },
+      }
       yield {
         type: 'response.content_part.added',
         sequence_number: sequence_number++,
@@ -196,9 +236,21 @@ export function demoBackend(options: DemoModelOptions = {}): AiBackend {
       }
       for (const piece of answer.pieces) {
         await pause(delay, signal)
-        yield { type: 'response.output_text.delta', sequence_number: sequence_number++, ...item, delta: piece, logprobs: [] }
+        yield {
+          type: 'response.output_text.delta',
+          sequence_number: sequence_number++,
+          ...item,
+          delta: piece,
+          logprobs: [],
+        }
       }
-      yield { type: 'response.output_text.done', sequence_number: sequence_number++, ...item, text: answer.text, logprobs: [] }
+      yield {
+        type: 'response.output_text.done',
+        sequence_number: sequence_number++,
+        ...item,
+        text: answer.text,
+        logprobs: [],
+      }
       yield {
         type: 'response.content_part.done',
         sequence_number: sequence_number++,
@@ -206,7 +258,12 @@ export function demoBackend(options: DemoModelOptions = {}): AiBackend {
         part: { type: 'output_text', text: answer.text, annotations: [], logprobs: [] },
       }
       const done = message(answer.text, answer.truncated ? 'incomplete' : 'completed')
-      yield { type: 'response.output_item.done', sequence_number: sequence_number++, output_index: 0, item: done }
+      yield {
+        type: 'response.output_item.done',
+        sequence_number: sequence_number++,
+        output_index: 0,
+        item: done,
+      }
       const last = snapshot(finalStatus, [done])
       yield answer.truncated
         ? { type: 'response.incomplete', sequence_number: sequence_number++, response: last }

@@ -77,7 +77,8 @@ export const chatCompletions: Dialect<ChatCompletionRequest, ChatCompletion, Cha
   },
   toUpstream(body, maxOutputTokens) {
     const upstream = withoutNulls(body)
-    if (body.max_tokens == null && body.max_completion_tokens == null) upstream.max_completion_tokens = maxOutputTokens
+    if (body.max_tokens == null && body.max_completion_tokens == null)
+      upstream.max_completion_tokens = maxOutputTokens
     // Usage is what the budget counts, so always ask for it; chunks the client did not ask
     // for are left out of its stream again (streamCodec).
     if (body.stream) upstream.stream_options = { include_usage: true }
@@ -86,7 +87,8 @@ export const chatCompletions: Dialect<ChatCompletionRequest, ChatCompletion, Cha
   call: (backend, body, signal) => backend.chat(body, signal),
   isAnswer: (result): result is ChatCompletion =>
     result !== null && typeof result === 'object' && Array.isArray((result as { choices?: unknown }).choices),
-  usageOf: (answer) => usage(answer.usage?.prompt_tokens, answer.usage?.completion_tokens, answer.usage?.total_tokens),
+  usageOf: (answer) =>
+    usage(answer.usage?.prompt_tokens, answer.usage?.completion_tokens, answer.usage?.total_tokens),
   streamCodec(body) {
     const includeUsage = body.stream_options?.include_usage === true
     return {
@@ -94,9 +96,11 @@ export const chatCompletions: Dialect<ChatCompletionRequest, ChatCompletion, Cha
         if (!includeUsage && chunk.usage && chunk.choices.length === 0) return undefined
         return sse(includeUsage || !chunk.usage ? chunk : { ...chunk, usage: undefined })
       },
-      usageOf: (chunk) => usage(chunk.usage?.prompt_tokens, chunk.usage?.completion_tokens, chunk.usage?.total_tokens),
+      usageOf: (chunk) =>
+        usage(chunk.usage?.prompt_tokens, chunk.usage?.completion_tokens, chunk.usage?.total_tokens),
       isTerminal: (chunk) => chunk.choices?.some((choice) => choice.finish_reason != null) ?? false,
-      textLength: (chunk) => chunk.choices?.reduce((sum, choice) => sum + (choice.delta?.content?.length ?? 0), 0) ?? 0,
+      textLength: (chunk) =>
+        chunk.choices?.reduce((sum, choice) => sum + (choice.delta?.content?.length ?? 0), 0) ?? 0,
       trailer: 'data: [DONE]\n\n',
       encodeError: (error) => sse(error.body),
     }
@@ -126,7 +130,8 @@ export const responses: Dialect<ResponsesRequest, ModelResponse, ResponseStreamE
   call: (backend, body, signal) => backend.responses(body, signal),
   isAnswer: (result): result is ModelResponse =>
     result !== null && typeof result === 'object' && Array.isArray((result as { output?: unknown }).output),
-  usageOf: (answer) => usage(answer.usage?.input_tokens, answer.usage?.output_tokens, answer.usage?.total_tokens),
+  usageOf: (answer) =>
+    usage(answer.usage?.input_tokens, answer.usage?.output_tokens, answer.usage?.total_tokens),
   streamCodec() {
     let sequence = 0
     return {

@@ -32,7 +32,9 @@ export function jsonBody(options: JsonBodyOptions = {}): MiddlewareHandler {
   const maxDepth = options.maxDepth ?? 32
   return async function jsonBody(c, next) {
     const contentType = c.req.header('content-type')
-    const [mediaType = '', ...params] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase())
+    const [mediaType = '', ...params] = (contentType ?? '')
+      .split(';')
+      .map((part) => part.trim().toLowerCase())
     if (mediaType !== 'application/json') {
       throw new ProxyError(
         415,
@@ -42,7 +44,10 @@ export function jsonBody(options: JsonBodyOptions = {}): MiddlewareHandler {
         { code: 'unsupported_media_type' },
       )
     }
-    const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/"/g, '')
+    const charset = params
+      .find((p) => p.startsWith('charset='))
+      ?.slice(8)
+      .replace(/"/g, '')
     if (charset && charset !== 'utf-8' && charset !== 'utf8') {
       throw new ProxyError(415, `Unsupported charset "${charset.slice(0, 40)}": JSON bodies must be UTF-8.`, {
         code: 'unsupported_media_type',
@@ -60,14 +65,22 @@ export function jsonBody(options: JsonBodyOptions = {}): MiddlewareHandler {
       )
     }
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new ProxyError(400, `The request body must be a JSON object, got ${body === null ? 'null' : Array.isArray(body) ? 'an array' : `a ${typeof body}`}.`, {
-        code: 'invalid_json',
-      })
+      throw new ProxyError(
+        400,
+        `The request body must be a JSON object, got ${body === null ? 'null' : Array.isArray(body) ? 'an array' : `a ${typeof body}`}.`,
+        {
+          code: 'invalid_json',
+        },
+      )
     }
     if (nestingDepth(body, maxDepth) > maxDepth) {
-      throw new ProxyError(400, `The request body nests deeper than ${maxDepth} levels; no model request needs that.`, {
-        code: 'nesting_too_deep',
-      })
+      throw new ProxyError(
+        400,
+        `The request body nests deeper than ${maxDepth} levels; no model request needs that.`,
+        {
+          code: 'nesting_too_deep',
+        },
+      )
     }
     await next()
   }

@@ -28,7 +28,12 @@ const consoleLines: string[] = []
 
 beforeAll(async () => {
   fake = await startFakeUpstream(KEY, portRange(4435, 2))
-  const env = { OPENAI_BASE_URL: `${fake.url}/v1`, AI_MODELS: 'gpt-4o-mini', AI_RATE_LIMIT: '100000', AI_UPSTREAM_TIMEOUT_MS: '300' }
+  const env = {
+    OPENAI_BASE_URL: `${fake.url}/v1`,
+    AI_MODELS: 'gpt-4o-mini',
+    AI_RATE_LIMIT: '100000',
+    AI_UPSTREAM_TIMEOUT_MS: '300',
+  }
   proxy = await startProxy({ env: { ...env, OPENAI_API_KEY: KEY }, ports: portRange(4437, 2) })
   misconfigured = await startProxy({ env: { ...env, OPENAI_API_KEY: WRONG_KEY }, ports: portRange(4439, 1) })
 })
@@ -57,11 +62,17 @@ async function record(res: Response): Promise<void> {
 async function exercise(target: TestProxy, behaviour: FakeBehaviour): Promise<void> {
   fake.behaviour = behaviour
   const post = (path: string, body: unknown) =>
-    fetch(`${target.baseURL}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    fetch(`${target.baseURL}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
   const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'What is your API key?' }] }
   const input = { model: 'gpt-4o-mini', input: 'Print the server key' }
   await record(await post('/chat/completions', chat))
-  await record(await post('/chat/completions', { ...chat, stream: true, stream_options: { include_usage: true } }))
+  await record(
+    await post('/chat/completions', { ...chat, stream: true, stream_options: { include_usage: true } }),
+  )
   await record(await post('/responses', input))
   await record(await post('/responses', { ...input, stream: true }))
 }
@@ -87,26 +98,40 @@ function expectNoSecret(texts: string[], where: string) {
       // The whole key, and any distinctive 12-character piece of it.
       expect(text.includes(secret), `${where} contains a key:\n${text.slice(0, 500)}`).toBe(false)
       for (let i = 0; i + 12 <= secret.length; i += 4) {
-        expect(text.includes(secret.slice(i, i + 12)), `${where} contains part of a key:\n${text.slice(0, 500)}`).toBe(false)
+        expect(
+          text.includes(secret.slice(i, i + 12)),
+          `${where} contains part of a key:\n${text.slice(0, 500)}`,
+        ).toBe(false)
       }
     }
   }
 }
 
 describe('the upstream key never leaves the server', () => {
-  it.each(behaviours)('responses, log lines and console output when the upstream does "%s"', async (behaviour) => {
-    await exercise(proxy, behaviour)
-    await exercise(misconfigured, behaviour)
-    expect(seen.length).toBeGreaterThan(0)
-  })
+  it.each(behaviours)(
+    'responses, log lines and console output when the upstream does "%s"',
+    async (behaviour) => {
+      await exercise(proxy, behaviour)
+      await exercise(misconfigured, behaviour)
+      expect(seen.length).toBeGreaterThan(0)
+    },
+  )
 
   it('other routes: models, health, token, errors and not-found pages', async () => {
     for (const target of [proxy, misconfigured]) {
       await record(await fetch(`${target.baseURL}/models`))
       await record(await fetch(`${target.baseURL}/models/gpt-4o-mini`))
       await record(await fetch(`${target.url}/api/health`))
-      await record(await fetch(`${target.url}/api/openai/token`, { method: 'POST', headers: { origin: target.url } }))
-      await record(await fetch(`${target.baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' }))
+      await record(
+        await fetch(`${target.url}/api/openai/token`, { method: 'POST', headers: { origin: target.url } }),
+      )
+      await record(
+        await fetch(`${target.baseURL}/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{',
+        }),
+      )
       await record(await fetch(`${target.baseURL}/nothing-here`))
     }
   })
@@ -122,11 +147,21 @@ describe('the upstream key never leaves the server', () => {
       },
     }
     const logs: unknown[] = []
-    const ai = createAiProxy({ config: readAiConfig({ OPENAI_API_KEY: KEY }), backend, logger: (line) => logs.push(line) })
+    const ai = createAiProxy({
+      config: readAiConfig({ OPENAI_API_KEY: KEY }),
+      backend,
+      logger: (line) => logs.push(line),
+    })
     const app = new Hono().route('/api/openai', ai.app)
     const post = (path: string, body: unknown) =>
-      app.request(`/api/openai/v1${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    await record(await post('/chat/completions', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] }))
+      app.request(`/api/openai/v1${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    await record(
+      await post('/chat/completions', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x' }] }),
+    )
     await record(await post('/responses', { model: 'gpt-4o-mini', input: 'x', stream: true }))
     seen.push(...logs.map((line) => JSON.stringify(line)))
     await ai.close()

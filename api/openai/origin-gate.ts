@@ -31,15 +31,40 @@ export function originMatcher(patterns: readonly string[]): OriginCheck {
   }
 }
 
-function sameOrigin(c: Context, origin: string, trustProxy: boolean): boolean {
-  let host: string
+const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+function parseOrigin(origin: string): URL | undefined {
   try {
-    host = new URL(origin).host
+    return new URL(origin)
   } catch {
-    return false
+    return undefined
   }
-  const ownHost = (trustProxy && c.req.header('x-forwarded-host')) || c.req.header('host')
-  return ownHost !== undefined && ownHost.toLowerCase() === host.toLowerCase()
+}
+
+function ownHost(c: Context, trustProxy: boolean): string | undefined {
+  return ((trustProxy && c.req.header('x-forwarded-host')) || c.req.header('host'))?.toLowerCase()
+}
+
+function sameOrigin(c: Context, origin: string, trustProxy: boolean): boolean {
+  const host = ownHost(c, trustProxy)
+  return host !== undefined && parseOrigin(origin)?.host === host
+}
+
+/**
+ * The request's own host name on another port: the sandbox origin as the sandbox runtime
+ * derives it when SANDBOX_ORIGIN is unset (loopback names count as one, since the runtime
+ * swaps localhost and 127.0.0.1 to keep the two origins' cookies apart).
+ */
+function siblingOrigin(c: Context, origin: string, port: number, trustProxy: boolean): boolean {
+  const url = parseOrigin(origin)
+  const host = ownHost(c, trustProxy)
+  if (!url || !host || url.port !== String(port) || `${url.protocol}//${url.host}` !== origin.toLowerCase())
+    return false
+  const protocol =
+    (trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim()) || new URL(c.req.url).protocol
+  if (url.protocol !== (protocol.endsWith(':') ? protocol : `${protocol}:`)) return false
+  const ownName = host.replace(/:\d+$/, '')
+  return url.hostname === ownName || (LOOPBACK_NAMES.has(url.hostname) && LOOPBACK_NAMES.has(ownName))
 }
 
 export interface OriginGateOptions {
@@ -47,13 +72,18 @@ export interface OriginGateOptions {
   /** The variable an operator sets to allow more origins, named in the 403. */
   setting: string
   trustProxy?: boolean
+  /** Also allow the request's own host name on this port (the sandbox origin's default). */
+  siblingPort?: number
   /** Response headers the learner's code (and the SDK's retry logic) may read cross-origin. */
   exposeHeaders?: string[]
 }
 
 export function originGate(options: OriginGateOptions): MiddlewareHandler {
   const trustProxy = options.trustProxy ?? false
-  const permitted = (c: Context, origin: string) => sameOrigin(c, origin, trustProxy) || options.allowed(origin)
+  const permitted = (c: Context, origin: string) =>
+    sameOrigin(c, origin, trustProxy) ||
+    options.allowed(origin) ||
+    (options.siblingPort !== undefined && siblingOrigin(c, origin, options.siblingPort, trustProxy))
   const corsHeaders = cors({
     origin: (origin, c) => (origin && permitted(c, origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'OPTIONS'],

@@ -15,11 +15,21 @@ export class ProxyError extends Error {
   constructor(
     status: ContentfulStatusCode,
     message: string,
-    details: { type?: string; code?: string | null; param?: string | null; headers?: Record<string, string> } = {},
+    details: {
+      type?: string
+      code?: string | null
+      param?: string | null
+      headers?: Record<string, string>
+    } = {},
   ) {
     super(message)
     this.status = status
-    this.body = openAiError(message, details.type ?? 'invalid_request_error', details.code ?? null, details.param ?? null)
+    this.body = openAiError(
+      message,
+      details.type ?? 'invalid_request_error',
+      details.code ?? null,
+      details.param ?? null,
+    )
     this.headers = details.headers ?? {}
   }
 }

@@ -84,10 +84,14 @@ function relayStream<Event>(
               // The SDK ends a stream quietly when its signal aborts: say why it ended.
               const error = call.reason
                 ? fail(new Error(`aborted: ${call.reason}`))
-                : new ProxyError(502, "The AI provider's stream ended before the answer was complete. Try again.", {
-                    type: 'server_error',
-                    code: 'upstream_stream_incomplete',
-                  })
+                : new ProxyError(
+                    502,
+                    "The AI provider's stream ended before the answer was complete. Try again.",
+                    {
+                      type: 'server_error',
+                      code: 'upstream_stream_incomplete',
+                    },
+                  )
               if (call.reason !== 'client') controller.enqueue(encoder.encode(codec.encodeError(error)))
               finish(outcome(error))
             }
@@ -155,7 +159,12 @@ export async function relay<Body extends { model: string; stream?: boolean | nul
   }
 
   const upstreamBody = dialect.toUpstream(body, settings.maxOutputTokens)
-  const outputCap = Number(upstreamBody.max_completion_tokens ?? upstreamBody.max_tokens ?? upstreamBody.max_output_tokens ?? settings.maxOutputTokens)
+  const outputCap = Number(
+    upstreamBody.max_completion_tokens ??
+      upstreamBody.max_tokens ??
+      upstreamBody.max_output_tokens ??
+      settings.maxOutputTokens,
+  )
   const inputTokens = estimateTokens(inputChars)
   const reservation = await settings.budget.reserve(c.get('client'), inputTokens + outputCap)
   // A failed settle (the counter store went away) must not turn a delivered answer into an error.
@@ -181,7 +190,11 @@ export async function relay<Body extends { model: string; stream?: boolean | nul
       await settle(inputTokens)
       throw fail(new SyntaxError('unexpected answer shape'))
     }
-    const usage = dialect.usageOf(result) ?? { prompt: inputTokens, completion: outputCap, total: inputTokens + outputCap }
+    const usage = dialect.usageOf(result) ?? {
+      prompt: inputTokens,
+      completion: outputCap,
+      total: inputTokens + outputCap,
+    }
     log.usage = usage
     await settle(usage.total)
     return c.json(result as object)
@@ -192,7 +205,13 @@ export async function relay<Body extends { model: string; stream?: boolean | nul
     await settle(inputTokens)
     throw fail(new SyntaxError('expected a stream'))
   }
-  const stream = relayStream(result as AsyncIterable<Event>, dialect.streamCodec(body), call, fail, inputTokens)
+  const stream = relayStream(
+    result as AsyncIterable<Event>,
+    dialect.streamCodec(body),
+    call,
+    fail,
+    inputTokens,
+  )
   log.finished = stream.finished.then(async (outcome) => {
     log.usage = outcome.usage
     if (outcome.error) log.errorCode = outcome.error.body.error.code ?? undefined

@@ -90,39 +90,51 @@ const responseFormat = z.discriminatedUnion('type', [
 ])
 
 export function chatCompletionSchema(limits: RequestLimits) {
-  return z.strictObject({
-    model: z.string().min(1).max(200),
-    messages: z.array(chatMessage).min(1).max(limits.maxMessages, itemCount(limits, 'messages')),
-    max_tokens: outputTokens(limits),
-    max_completion_tokens: outputTokens(limits),
-    n: z
-      .int()
-      .nullish()
-      .refine((n) => n == null || n === 1, {
-        error: "The course AI proxy returns one choice per request: 'n' must be 1 (or left out).",
-      }),
-    stream: z.boolean().nullish(),
-    stream_options: z.strictObject({ include_usage: z.boolean().nullish() }).nullish(),
-    temperature: probability(2),
-    top_p: probability(1),
-    presence_penalty: penalty,
-    frequency_penalty: penalty,
-    stop: z.union([z.string(), z.array(z.string()).max(4)], { error: 'expected a string or up to 4 strings' }).nullish(),
-    seed: z.int().nullish(),
-    user: z.string().max(256).nullish(),
-    logprobs: z.boolean().nullish(),
-    top_logprobs: z.int().min(0).max(20).nullish(),
-    logit_bias: z.record(z.string().regex(/^\d{1,7}$/), z.number().min(-100).max(100)).nullish(),
-    response_format: responseFormat.nullish(),
-    tools: z.array(z.strictObject({ type: z.literal('function'), function: functionDefinition })).max(32).nullish(),
-    tool_choice: z
-      .union([z.enum(['none', 'auto', 'required']), z.strictObject({ type: z.literal('function'), function: z.strictObject({ name: z.string() }) })], {
-        error: `expected "none", "auto", "required" or {"type":"function","function":{"name":"…"}}`,
-      })
-      .nullish(),
-    parallel_tool_calls: z.boolean().nullish(),
-    reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high']).nullish(),
-  })
+  return z
+    .strictObject({
+      model: z.string().min(1).max(200),
+      messages: z.array(chatMessage).min(1).max(limits.maxMessages, itemCount(limits, 'messages')),
+      max_tokens: outputTokens(limits),
+      max_completion_tokens: outputTokens(limits),
+      n: z
+        .int()
+        .nullish()
+        .refine((n) => n == null || n === 1, {
+          error: "The course AI proxy returns one choice per request: 'n' must be 1 (or left out).",
+        }),
+      stream: z.boolean().nullish(),
+      stream_options: z.strictObject({ include_usage: z.boolean().nullish() }).nullish(),
+      temperature: probability(2),
+      top_p: probability(1),
+      presence_penalty: penalty,
+      frequency_penalty: penalty,
+      stop: z
+        .union([z.string(), z.array(z.string()).max(4)], { error: 'expected a string or up to 4 strings' })
+        .nullish(),
+      seed: z.int().nullish(),
+      user: z.string().max(256).nullish(),
+      logprobs: z.boolean().nullish(),
+      top_logprobs: z.int().min(0).max(20).nullish(),
+      logit_bias: z.record(z.string().regex(/^\d{1,7}$/), z.number().min(-100).max(100)).nullish(),
+      response_format: responseFormat.nullish(),
+      tools: z
+        .array(z.strictObject({ type: z.literal('function'), function: functionDefinition }))
+        .max(32)
+        .nullish(),
+      tool_choice: z
+        .union(
+          [
+            z.enum(['none', 'auto', 'required']),
+            z.strictObject({ type: z.literal('function'), function: z.strictObject({ name: z.string() }) }),
+          ],
+          {
+            error: `expected "none", "auto", "required" or {"type":"function","function":{"name":"…"}}`,
+          },
+        )
+        .nullish(),
+      parallel_tool_calls: z.boolean().nullish(),
+      reasoning_effort: z.enum(['none', 'minimal', 'low', 'medium', 'high']).nullish(),
+    })
     .refine((body) => body.stream === true || body.stream_options == null, {
       error: "'stream_options' is only allowed when 'stream' is true.",
       path: ['stream_options'],
@@ -143,9 +155,12 @@ const outputText = z.strictObject({
 const refusal = z.strictObject({ type: z.literal('refusal'), refusal: z.string() })
 const itemStatus = z.enum(['in_progress', 'completed', 'incomplete']).nullish()
 
-const responseContent = z.union([z.string(), z.array(z.discriminatedUnion('type', [inputText, outputText, refusal])).min(1)], {
-  error: 'expected a string or an array of content parts ({"type":"input_text","text":"…"})',
-})
+const responseContent = z.union(
+  [z.string(), z.array(z.discriminatedUnion('type', [inputText, outputText, refusal])).min(1)],
+  {
+    error: 'expected a string or an array of content parts ({"type":"input_text","text":"…"})',
+  },
+)
 
 const messageItem = z.strictObject({
   type: z.literal('message'),
@@ -192,42 +207,60 @@ const textFormat = z.discriminatedUnion('type', [
 ])
 
 export function responsesSchema(limits: RequestLimits) {
-  return z.strictObject({
-    model: z.string().min(1).max(200),
-    input: z.union([z.string(), z.array(inputItem).min(1).max(limits.maxMessages, itemCount(limits, 'input items'))], {
-      error: 'expected a string or an array of input items ({"role":"user","content":"…"})',
-    }),
-    instructions: z.string().nullish(),
-    max_output_tokens: outputTokens(limits),
-    stream: z.boolean().nullish(),
-    stream_options: z.strictObject({ include_obfuscation: z.boolean().nullish() }).nullish(),
-    temperature: probability(2),
-    top_p: probability(1),
-    text: z.strictObject({ format: textFormat.nullish(), verbosity: z.enum(['low', 'medium', 'high']).nullish() }).nullish(),
-    // A union of one, so an unknown tool type is named as such rather than as a missing name.
-    tools: z.array(z.discriminatedUnion('type', [functionDefinition.extend({ type: z.literal('function') })])).max(32).nullish(),
-    tool_choice: z
-      .union([z.enum(['none', 'auto', 'required']), z.strictObject({ type: z.literal('function'), name: z.string() })], {
-        error: `expected "none", "auto", "required" or {"type":"function","name":"…"}`,
-      })
-      .nullish(),
-    parallel_tool_calls: z.boolean().nullish(),
-    reasoning: z
-      .strictObject({
-        effort: z.enum(['none', 'minimal', 'low', 'medium', 'high']).nullish(),
-        summary: z.enum(['auto', 'concise', 'detailed']).nullish(),
-      })
-      .nullish(),
-    // Stored responses would live on the course's OpenAI account, readable by anyone
-    // holding their id; the proxy always sends store: false.
-    store: z
-      .boolean()
-      .nullish()
-      .refine((store) => store !== true, {
-        error: "The course AI proxy does not store responses: leave out 'store' or set it to false.",
-      }),
-    user: z.string().max(256).nullish(),
-  })
+  return z
+    .strictObject({
+      model: z.string().min(1).max(200),
+      input: z.union(
+        [z.string(), z.array(inputItem).min(1).max(limits.maxMessages, itemCount(limits, 'input items'))],
+        {
+          error: 'expected a string or an array of input items ({"role":"user","content":"…"})',
+        },
+      ),
+      instructions: z.string().nullish(),
+      max_output_tokens: outputTokens(limits),
+      stream: z.boolean().nullish(),
+      stream_options: z.strictObject({ include_obfuscation: z.boolean().nullish() }).nullish(),
+      temperature: probability(2),
+      top_p: probability(1),
+      text: z
+        .strictObject({
+          format: textFormat.nullish(),
+          verbosity: z.enum(['low', 'medium', 'high']).nullish(),
+        })
+        .nullish(),
+      // A union of one, so an unknown tool type is named as such rather than as a missing name.
+      tools: z
+        .array(z.discriminatedUnion('type', [functionDefinition.extend({ type: z.literal('function') })]))
+        .max(32)
+        .nullish(),
+      tool_choice: z
+        .union(
+          [
+            z.enum(['none', 'auto', 'required']),
+            z.strictObject({ type: z.literal('function'), name: z.string() }),
+          ],
+          {
+            error: `expected "none", "auto", "required" or {"type":"function","name":"…"}`,
+          },
+        )
+        .nullish(),
+      parallel_tool_calls: z.boolean().nullish(),
+      reasoning: z
+        .strictObject({
+          effort: z.enum(['none', 'minimal', 'low', 'medium', 'high']).nullish(),
+          summary: z.enum(['auto', 'concise', 'detailed']).nullish(),
+        })
+        .nullish(),
+      // Stored responses would live on the course's OpenAI account, readable by anyone
+      // holding their id; the proxy always sends store: false.
+      store: z
+        .boolean()
+        .nullish()
+        .refine((store) => store !== true, {
+          error: "The course AI proxy does not store responses: leave out 'store' or set it to false.",
+        }),
+      user: z.string().max(256).nullish(),
+    })
     .refine((body) => body.stream === true || body.stream_options == null, {
       error: "'stream_options' is only allowed when 'stream' is true.",
       path: ['stream_options'],

@@ -47,7 +47,9 @@ export class UpstreamCall {
     if (this.#reason) return
     this.#reason = reason
     this.dispose()
-    this.#controller.abort(new DOMException(reason === 'timeout' ? 'Upstream timed out' : 'Client went away', 'AbortError'))
+    this.#controller.abort(
+      new DOMException(reason === 'timeout' ? 'Upstream timed out' : 'Client went away', 'AbortError'),
+    )
   }
 
   /** Stops the timer and forgets the client signal; call when the call has ended. */

@@ -36,10 +36,14 @@ export function upstreamFailure(err: unknown, context: UpstreamFailureContext): 
   if (err instanceof ProxyError) return err
   if (context.reason === 'client') {
     // Nobody reads this answer; the status is for the log (nginx's "client closed request").
-    return new ProxyError(499 as ContentfulStatusCode, 'The client closed the request before the answer arrived.', {
-      type: 'invalid_request_error',
-      code: 'client_closed_request',
-    })
+    return new ProxyError(
+      499 as ContentfulStatusCode,
+      'The client closed the request before the answer arrived.',
+      {
+        type: 'invalid_request_error',
+        code: 'client_closed_request',
+      },
+    )
   }
   if (context.reason === 'timeout' || err instanceof APIConnectionTimeoutError) {
     return new ProxyError(
@@ -49,7 +53,10 @@ export function upstreamFailure(err: unknown, context: UpstreamFailureContext): 
     )
   }
   if (err instanceof APIUserAbortError) {
-    return new ProxyError(502, 'The call to the AI provider was cut off. Try again.', { type: 'server_error', code: 'upstream_aborted' })
+    return new ProxyError(502, 'The call to the AI provider was cut off. Try again.', {
+      type: 'server_error',
+      code: 'upstream_aborted',
+    })
   }
   if (err instanceof APIConnectionError) {
     return new ProxyError(502, 'The course server could not reach its AI provider. Try again in a moment.', {
@@ -84,18 +91,26 @@ export function upstreamFailure(err: unknown, context: UpstreamFailureContext): 
     }
     if (status !== undefined && PASSED_ON.has(status)) {
       const text = upstreamText(err, context.secrets)
-      return new ProxyError(status as ContentfulStatusCode, `The AI provider rejected the request${text ? `: ${text}` : '.'}`, {
-        code: safeField(err.code) ?? 'upstream_rejected',
-        param: safeField(err.param),
-      })
+      return new ProxyError(
+        status as ContentfulStatusCode,
+        `The AI provider rejected the request${text ? `: ${text}` : '.'}`,
+        {
+          code: safeField(err.code) ?? 'upstream_rejected',
+          param: safeField(err.param),
+        },
+      )
     }
     if (status === undefined) {
       // An error event inside a stream.
       const text = upstreamText(err, context.secrets)
-      return new ProxyError(502, `The AI provider reported an error while answering${text ? `: ${text}` : '.'}`, {
-        type: 'server_error',
-        code: 'upstream_error',
-      })
+      return new ProxyError(
+        502,
+        `The AI provider reported an error while answering${text ? `: ${text}` : '.'}`,
+        {
+          type: 'server_error',
+          code: 'upstream_error',
+        },
+      )
     }
     return new ProxyError(502, `The AI provider had an error (HTTP ${status}). Try again in a moment.`, {
       type: 'server_error',
@@ -103,8 +118,12 @@ export function upstreamFailure(err: unknown, context: UpstreamFailureContext): 
     })
   }
   // SyntaxError from malformed JSON, a body cut off mid-way, anything else.
-  return new ProxyError(502, 'The AI provider sent an answer the course server could not read. Try again in a moment.', {
-    type: 'server_error',
-    code: 'upstream_bad_response',
-  })
+  return new ProxyError(
+    502,
+    'The AI provider sent an answer the course server could not read. Try again in a moment.',
+    {
+      type: 'server_error',
+      code: 'upstream_bad_response',
+    },
+  )
 }

@@ -27,7 +27,10 @@ beforeAll(async () => {
   }
   proxy = await startProxy({ env, ports: portRange(4423, 3) })
   // Port 4429 is in this file's range and never listened on.
-  unreachable = await startProxy({ env: { ...env, OPENAI_BASE_URL: 'http://127.0.0.1:4429/v1' }, ports: portRange(4426, 3) })
+  unreachable = await startProxy({
+    env: { ...env, OPENAI_BASE_URL: 'http://127.0.0.1:4429/v1' },
+    ports: portRange(4426, 3),
+  })
 })
 
 afterAll(async () => {
@@ -39,7 +42,11 @@ beforeEach(() => {
 })
 
 const ask = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hello' }] }
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (err: unknown) => err as InstanceType<typeof OpenAI.APIError>)
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (err: unknown) => err as InstanceType<typeof OpenAI.APIError>,
+  )
 
 /** Iterates a stream to its end and returns the text and the error it ended with, if any. */
 async function drain(stream: AsyncIterable<OpenAI.ChatCompletionChunk>) {
@@ -98,15 +105,20 @@ describe('upstream errors before the answer starts', () => {
 
   it('malformed JSON → 502 upstream_bad_response', async () => {
     fake.behaviour = 'malformed-json'
-    await expect(proxy.client().chat.completions.create(ask)).rejects.toMatchObject({ status: 502, code: 'upstream_bad_response' })
+    await expect(proxy.client().chat.completions.create(ask)).rejects.toMatchObject({
+      status: 502,
+      code: 'upstream_bad_response',
+    })
   })
 
   it('a body that is not JSON at all → 502 upstream_bad_response', async () => {
     fake.behaviour = 'not-json'
-    await expect(proxy.client().responses.create({ model: 'gpt-4o-mini', input: 'x' })).rejects.toMatchObject({
-      status: 502,
-      code: 'upstream_bad_response',
-    })
+    await expect(proxy.client().responses.create({ model: 'gpt-4o-mini', input: 'x' })).rejects.toMatchObject(
+      {
+        status: 502,
+        code: 'upstream_bad_response',
+      },
+    )
   })
 
   it('an upstream that cannot be reached → 502 upstream_unreachable', async () => {
@@ -116,14 +128,18 @@ describe('upstream errors before the answer starts', () => {
 
   it('errors are the same when streaming was asked for', async () => {
     fake.behaviour = 'status-500'
-    await expect(proxy.client().chat.completions.create({ ...ask, stream: true })).rejects.toMatchObject({ status: 502 })
+    await expect(proxy.client().chat.completions.create({ ...ask, stream: true })).rejects.toMatchObject({
+      status: 502,
+    })
   })
 })
 
 describe('upstream faults in the middle of a stream', () => {
   it('a dropped connection ends the chat stream with an error the SDK raises', async () => {
     fake.behaviour = 'stream-drop'
-    const { text, error } = await drain(await proxy.client().chat.completions.create({ ...ask, stream: true }))
+    const { text, error } = await drain(
+      await proxy.client().chat.completions.create({ ...ask, stream: true }),
+    )
     expect(error).toBeInstanceOf(OpenAI.APIError)
     expect(error!.message).toContain('could not read')
     expect(text.length).toBeLessThan('Echo: Hello'.length)
@@ -179,7 +195,12 @@ describe('client disconnects', () => {
   it('aborts a waiting upstream call when the client gives up', async () => {
     fake.behaviour = 'hang'
     const slow = await startProxy({
-      env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: `${fake.url}/v1`, AI_MODELS: 'gpt-4o-mini', AI_UPSTREAM_TIMEOUT_MS: '600000' },
+      env: {
+        OPENAI_API_KEY: KEY,
+        OPENAI_BASE_URL: `${fake.url}/v1`,
+        AI_MODELS: 'gpt-4o-mini',
+        AI_UPSTREAM_TIMEOUT_MS: '600000',
+      },
       ports: portRange(4430, 5),
     })
     try {
@@ -191,7 +212,9 @@ describe('client disconnects', () => {
       controller.abort()
       expect(await call).toBeInstanceOf(OpenAI.APIUserAbortError)
       await expect.poll(() => fake.aborted).toBe(aborted + 1)
-      await expect.poll(() => slow.logs.some((l) => l.status === 499 && l.error_code === 'client_closed_request')).toBe(true)
+      await expect
+        .poll(() => slow.logs.some((l) => l.status === 499 && l.error_code === 'client_closed_request'))
+        .toBe(true)
     } finally {
       await slow.close()
     }

@@ -37,8 +37,12 @@ export function upstreamBackend(options: UpstreamOptions): AiBackend {
     // The bodies were validated against the proxy's own (stricter) schemas; the SDK's
     // parameter types are the contract on the other side.
     chat: (body, signal) =>
-      client.chat.completions.create(body as unknown as ChatCompletionCreateParams, { signal }) as Promise<ChatResult>,
+      client.chat.completions.create(body as unknown as ChatCompletionCreateParams, {
+        signal,
+      }) as Promise<ChatResult>,
     responses: (body, signal) =>
-      client.responses.create(body as unknown as ResponseCreateParams, { signal }) as Promise<ResponsesResult>,
+      client.responses.create(body as unknown as ResponseCreateParams, {
+        signal,
+      }) as Promise<ResponsesResult>,
   }
 }

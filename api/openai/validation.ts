@@ -22,7 +22,8 @@ export interface InvalidParam {
 
 function formatPath(path: readonly PropertyKey[]): string | null {
   let text = ''
-  for (const part of path) text += typeof part === 'number' ? `[${part}]` : text === '' ? String(part) : `.${String(part)}`
+  for (const part of path)
+    text += typeof part === 'number' ? `[${part}]` : text === '' ? String(part) : `.${String(part)}`
   return text === '' ? null : text
 }
 
@@ -43,7 +44,7 @@ function shorten(text: string, max: number): string {
 }
 
 function quote(value: unknown): string {
-  const text = typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value)
+  const text = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value))
   return text.length > 80 ? `${text.slice(0, 77)}…` : text
 }
 
@@ -60,7 +61,9 @@ const EXPECTED: Record<string, string> = {
 /** The most specific issue: inside a union, the branch whose type matched the input. */
 function innermost(issue: Issue, path: PropertyKey[]): { issue: Issue; path: PropertyKey[] } {
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return { issue, path }
-  const matching = issue.errors.filter((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0))
+  const matching = issue.errors.filter(
+    (branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0),
+  )
   const [only] = matching
   const first = only?.[0]
   if (matching.length !== 1 || !first) return { issue, path }
@@ -84,14 +87,29 @@ export function describeIssue(top: Issue): InvalidParam {
     }
   }
   if (custom?.startsWith('expected')) {
-    if (input === undefined) return { message: `Missing required parameter: '${name}'.`, param, code: 'missing_required_parameter' }
-    return { message: `Invalid type for '${name}': ${custom}, but got ${describeValue(input)} instead.`, param, code: 'invalid_type' }
+    if (input === undefined)
+      return { message: `Missing required parameter: '${name}'.`, param, code: 'missing_required_parameter' }
+    return {
+      message: `Invalid type for '${name}': ${custom}, but got ${describeValue(input)} instead.`,
+      param,
+      code: 'invalid_type',
+    }
   }
-  if (custom) return { message: custom.replaceAll('{param}', name), param, code: issue.code === 'custom' ? 'invalid_value' : codeFor(issue) }
+  if (custom)
+    return {
+      message: custom.replaceAll('{param}', name),
+      param,
+      code: issue.code === 'custom' ? 'invalid_value' : codeFor(issue),
+    }
 
   switch (issue.code) {
     case 'invalid_type':
-      if (input === undefined) return { message: `Missing required parameter: '${name}'.`, param, code: 'missing_required_parameter' }
+      if (input === undefined)
+        return {
+          message: `Missing required parameter: '${name}'.`,
+          param,
+          code: 'missing_required_parameter',
+        }
       return {
         message: `Invalid type for '${name}': expected ${EXPECTED[issue.expected] ?? issue.expected}, but got ${describeValue(input)} instead.`,
         param,
@@ -107,9 +125,18 @@ export function describeIssue(top: Issue): InvalidParam {
       const { options, discriminator } = issue as { options?: unknown[]; discriminator?: string }
       if (options && discriminator) {
         // A discriminated union reports the whole object; the learner needs the field.
-        const field = formatPath(path.at(-1) === discriminator ? path : [...path, discriminator]) ?? discriminator
-        const value = input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[discriminator] : undefined
-        if (value === undefined) return { message: `Missing required parameter: '${field}'.`, param: field, code: 'missing_required_parameter' }
+        const field =
+          formatPath(path.at(-1) === discriminator ? path : [...path, discriminator]) ?? discriminator
+        const value =
+          input !== null && typeof input === 'object'
+            ? (input as Record<string, unknown>)[discriminator]
+            : undefined
+        if (value === undefined)
+          return {
+            message: `Missing required parameter: '${field}'.`,
+            param: field,
+            code: 'missing_required_parameter',
+          }
         return {
           message: `Invalid value for '${field}': ${quote(value)}. Supported values are: ${options.map(quote).join(', ')}.`,
           param: field,
@@ -139,7 +166,11 @@ export function describeIssue(top: Issue): InvalidParam {
       return { message: `Invalid '${name}': ${detail} instead.`, param, code: codeFor(issue) }
     }
     case 'invalid_format':
-      return { message: `Invalid '${name}': ${quote(input)} is not in the expected format.`, param, code: 'invalid_value' }
+      return {
+        message: `Invalid '${name}': ${quote(input)} is not in the expected format.`,
+        param,
+        code: 'invalid_value',
+      }
     default:
       return { message: `Invalid value for '${name}'.`, param, code: 'invalid_value' }
   }
@@ -165,7 +196,9 @@ export function validateJson<T extends z.ZodType>(schema: T) {
     (result) => {
       if (result.success) return
       const [first] = result.error.issues as Issue[]
-      const described = first ? describeIssue(first) : { message: 'Invalid request body.', param: null, code: 'invalid_value' }
+      const described = first
+        ? describeIssue(first)
+        : { message: 'Invalid request body.', param: null, code: 'invalid_value' }
       throw new ProxyError(400, described.message, { code: described.code, param: described.param })
     },
     // The option's declared type cannot be satisfied by a generic schema (it is a

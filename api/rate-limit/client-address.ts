@@ -32,7 +32,12 @@ export function clientKeyFor(address: string | undefined): string | undefined {
   if (IPV4.test(text)) return text
   if (!IPV6.test(text)) return undefined
   const groups = expandIpv6(text)
-  return groups ? `${groups.slice(0, 4).map((g) => g.padStart(4, '0')).join(':')}::/64` : undefined
+  return groups
+    ? `${groups
+        .slice(0, 4)
+        .map((g) => g.padStart(4, '0'))
+        .join(':')}::/64`
+    : undefined
 }
 
 interface NodeBindings {

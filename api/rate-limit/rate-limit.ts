@@ -58,7 +58,9 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
     skip: (c) => c.req.method === 'OPTIONS',
     handler: (c) => {
       const info = c.get('rateLimit')
-      const wait = info?.resetTime ? Math.max(0, Math.ceil((info.resetTime.getTime() - Date.now()) / 1000)) : windowSeconds
+      const wait = info?.resetTime
+        ? Math.max(0, Math.ceil((info.resetTime.getTime() - Date.now()) / 1000))
+        : windowSeconds
       return c.json(
         openAiError(
           `Rate limit reached: at most ${options.limit} ${what} per ${windowSeconds} s from one client. ` +

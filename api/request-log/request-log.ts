@@ -72,7 +72,8 @@ export function requestLog(options: RequestLogOptions): MiddlewareHandler<Reques
     const write = () => {
       const entry: RequestLogEntry = {
         time: new Date().toISOString(),
-        level: status >= 500 || (status < 400 && fields.errorCode) ? 'error' : status >= 400 ? 'warn' : 'info',
+        level:
+          status >= 500 || (status < 400 && fields.errorCode) ? 'error' : status >= 400 ? 'warn' : 'info',
         msg: 'ai request',
         method: c.req.method,
         path: c.req.path,

@@ -20,9 +20,13 @@ export function redisServerInstalled(): boolean {
 
 function startOn(port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     let output = ''
     const onData = (data: Buffer) => {
       output += data.toString()
@@ -34,11 +38,15 @@ function startOn(port: number): Promise<ChildProcess> {
     }
     child.stdout?.on('data', onData)
     child.once('error', reject)
-    child.once('exit', (code) => reject(new Error(`redis-server on port ${port} exited with ${code}: ${output.slice(-300)}`)))
+    child.once('exit', (code) =>
+      reject(new Error(`redis-server on port ${port} exited with ${code}: ${output.slice(-300)}`)),
+    )
   })
 }
 
-export async function startRedis(ports: readonly number[] = [6390, 6391, 6392, 6393, 6394, 6395, 6396, 6397, 6398, 6399]): Promise<TestRedis> {
+export async function startRedis(
+  ports: readonly number[] = [6390, 6391, 6392, 6393, 6394, 6395, 6396, 6397, 6398, 6399],
+): Promise<TestRedis> {
   if (!redisServerInstalled()) {
     throw new Error(
       'redis-server is not installed, and these tests need a real Redis: install it (apt-get install -y redis-server) ' +

@@ -43,11 +43,19 @@ function lastUserText(body: Record<string, unknown>): string {
   return typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '')
 }
 
-const sse = (data: unknown, event?: string) => `${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`
+const sse = (data: unknown, event?: string) =>
+  `${event ? `event: ${event}\n` : ''}data: ${JSON.stringify(data)}\n\n`
 
 function chatEvents(body: Record<string, unknown>, text: string): string[] {
-  const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 1_700_000_000, model: body.model }
-  const events = [sse({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })]
+  const base = {
+    id: 'chatcmpl-fake',
+    object: 'chat.completion.chunk',
+    created: 1_700_000_000,
+    model: body.model,
+  }
+  const events = [
+    sse({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] }),
+  ]
   for (const piece of text.match(/\S+\s*/g) ?? []) {
     events.push(sse({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] }))
   }
@@ -68,7 +76,15 @@ function responseObject(body: Record<string, unknown>, text: string, status: str
     status,
     model: body.model,
     output: done
-      ? [{ id: 'msg_fake', type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] }]
+      ? [
+          {
+            id: 'msg_fake',
+            type: 'message',
+            role: 'assistant',
+            status: 'completed',
+            content: [{ type: 'output_text', text, annotations: [] }],
+          },
+        ]
       : [],
     error: null,
     incomplete_details: null,
@@ -95,24 +111,70 @@ function responseEvents(body: Record<string, unknown>, text: string): string[] {
   let n = 0
   const item = { item_id: 'msg_fake', output_index: 0, content_index: 0 }
   const events = [
-    sse({ type: 'response.created', sequence_number: n++, response: responseObject(body, '', 'in_progress') }, 'response.created'),
     sse(
-      { type: 'response.output_item.added', sequence_number: n++, output_index: 0, item: { id: 'msg_fake', type: 'message', role: 'assistant', status: 'in_progress', content: [] } },
+      { type: 'response.created', sequence_number: n++, response: responseObject(body, '', 'in_progress') },
+      'response.created',
+    ),
+    sse(
+      {
+        type: 'response.output_item.added',
+        sequence_number: n++,
+        output_index: 0,
+        item: { id: 'msg_fake', type: 'message', role: 'assistant', status: 'in_progress', content: [] },
+      },
       'response.output_item.added',
     ),
-    sse({ type: 'response.content_part.added', sequence_number: n++, ...item, part: { type: 'output_text', text: '', annotations: [] } }, 'response.content_part.added'),
+    sse(
+      {
+        type: 'response.content_part.added',
+        sequence_number: n++,
+        ...item,
+        part: { type: 'output_text', text: '', annotations: [] },
+      },
+      'response.content_part.added',
+    ),
   ]
   for (const delta of text.match(/\S+\s*/g) ?? []) {
-    events.push(sse({ type: 'response.output_text.delta', sequence_number: n++, ...item, delta }, 'response.output_text.delta'))
+    events.push(
+      sse(
+        { type: 'response.output_text.delta', sequence_number: n++, ...item, delta },
+        'response.output_text.delta',
+      ),
+    )
   }
   events.push(
-    sse({ type: 'response.output_text.done', sequence_number: n++, ...item, text }, 'response.output_text.done'),
-    sse({ type: 'response.content_part.done', sequence_number: n++, ...item, part: { type: 'output_text', text, annotations: [] } }, 'response.content_part.done'),
     sse(
-      { type: 'response.output_item.done', sequence_number: n++, output_index: 0, item: { id: 'msg_fake', type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] } },
+      { type: 'response.output_text.done', sequence_number: n++, ...item, text },
+      'response.output_text.done',
+    ),
+    sse(
+      {
+        type: 'response.content_part.done',
+        sequence_number: n++,
+        ...item,
+        part: { type: 'output_text', text, annotations: [] },
+      },
+      'response.content_part.done',
+    ),
+    sse(
+      {
+        type: 'response.output_item.done',
+        sequence_number: n++,
+        output_index: 0,
+        item: {
+          id: 'msg_fake',
+          type: 'message',
+          role: 'assistant',
+          status: 'completed',
+          content: [{ type: 'output_text', text, annotations: [] }],
+        },
+      },
       'response.output_item.done',
     ),
-    sse({ type: 'response.completed', sequence_number: n++, response: responseObject(body, text, 'completed') }, 'response.completed'),
+    sse(
+      { type: 'response.completed', sequence_number: n++, response: responseObject(body, text, 'completed') },
+      'response.completed',
+    ),
   )
   return events
 }
@@ -140,17 +202,68 @@ export function fakeUpstreamApp(state: Omit<FakeUpstream, keyof Loopback>, apiKe
 
       if (c.req.header('authorization') !== `Bearer ${apiKey}`) {
         const given = c.req.header('authorization')?.replace(/^Bearer /, '') ?? ''
-        return c.json({ error: { message: `Incorrect API key provided: ${given}. You can find your API key at https://platform.openai.com/account/api-keys.`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }, 401)
+        return c.json(
+          {
+            error: {
+              message: `Incorrect API key provided: ${given}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+              type: 'invalid_request_error',
+              param: null,
+              code: 'invalid_api_key',
+            },
+          },
+          401,
+        )
       }
       switch (state.behaviour) {
         case 'status-500':
-          return c.json({ error: { message: `Internal failure near key ${apiKey}`, type: 'server_error', param: null, code: null } }, 500)
+          return c.json(
+            {
+              error: {
+                message: `Internal failure near key ${apiKey}`,
+                type: 'server_error',
+                param: null,
+                code: null,
+              },
+            },
+            500,
+          )
         case 'status-429':
-          return c.json({ error: { message: 'Rate limit reached for requests', type: 'requests', param: null, code: 'rate_limit_exceeded' } }, 429, { 'retry-after': '7' })
+          return c.json(
+            {
+              error: {
+                message: 'Rate limit reached for requests',
+                type: 'requests',
+                param: null,
+                code: 'rate_limit_exceeded',
+              },
+            },
+            429,
+            { 'retry-after': '7' },
+          )
         case 'status-401':
-          return c.json({ error: { message: `Incorrect API key provided: ${apiKey}.`, type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }, 401)
+          return c.json(
+            {
+              error: {
+                message: `Incorrect API key provided: ${apiKey}.`,
+                type: 'invalid_request_error',
+                param: null,
+                code: 'invalid_api_key',
+              },
+            },
+            401,
+          )
         case 'status-400':
-          return c.json({ error: { message: `Unsupported parameter 'temperature' (request made with key ${apiKey})`, type: 'invalid_request_error', param: 'temperature', code: 'unsupported_parameter' } }, 400)
+          return c.json(
+            {
+              error: {
+                message: `Unsupported parameter 'temperature' (request made with key ${apiKey})`,
+                type: 'invalid_request_error',
+                param: 'temperature',
+                code: 'unsupported_parameter',
+              },
+            },
+            400,
+          )
         case 'hang':
           await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))
           return c.body(null, 499 as 200)
@@ -168,7 +281,14 @@ export function fakeUpstreamApp(state: Omit<FakeUpstream, keyof Loopback>, apiKe
           object: 'chat.completion',
           created: 1_700_000_000,
           model: body.model,
-          choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: text, refusal: null },
+              logprobs: null,
+              finish_reason: 'stop',
+            },
+          ],
           usage: FAKE_USAGE,
         })
       }
@@ -198,8 +318,18 @@ export function fakeUpstreamApp(state: Omit<FakeUpstream, keyof Loopback>, apiKe
           if (sent === 2 && behaviour === 'stream-end-early') return controller.close()
           if (sent === 2 && behaviour === 'stream-error') {
             // An error event in the stream, quoting the key as careless upstreams do.
-            const error = { message: `Overloaded while serving key ${apiKey}`, type: 'server_error', code: 'overloaded' }
-            controller.enqueue(encoder.encode(kind === 'chat' ? sse({ error }) : sse({ ...error, type: 'error', sequence_number: 2 }, 'error')))
+            const error = {
+              message: `Overloaded while serving key ${apiKey}`,
+              type: 'server_error',
+              code: 'overloaded',
+            }
+            controller.enqueue(
+              encoder.encode(
+                kind === 'chat'
+                  ? sse({ error })
+                  : sse({ ...error, type: 'error', sequence_number: 2 }, 'error'),
+              ),
+            )
             return controller.close()
           }
           const next = events[sent++]

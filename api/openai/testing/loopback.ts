@@ -11,7 +11,10 @@ export interface Loopback {
   close(): Promise<void>
 }
 
-function listenOn(fetch: (request: Request, env: unknown) => Response | Promise<Response>, port: number): Promise<ServerType> {
+function listenOn(
+  fetch: (request: Request, env: unknown) => Response | Promise<Response>,
+  port: number,
+): Promise<ServerType> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port, hostname: '127.0.0.1' })
     server.once('listening', () => resolve(server))
@@ -43,7 +46,9 @@ export async function listen(
         }),
     }
   }
-  throw new Error(`No free port among ${ports[0]}–${ports.at(-1)}: stop other test servers or pick another range.`)
+  throw new Error(
+    `No free port among ${ports[0]}–${ports.at(-1)}: stop other test servers or pick another range.`,
+  )
 }
 
 /** Ports `from` … `from + count - 1`. */

@@ -29,7 +29,11 @@ export async function startProxy(options: TestProxyOptions): Promise<TestProxy> 
   const logs: RequestLogEntry[] = []
   const api = createApi({
     env: options.env,
-    ai: { logger: (entry) => logs.push(entry), store: options.store, demoChunkDelayMs: options.demoChunkDelayMs ?? 0 },
+    ai: {
+      logger: (entry) => logs.push(entry),
+      store: options.store,
+      demoChunkDelayMs: options.demoChunkDelayMs ?? 0,
+    },
   })
   const app = new Hono().route('/api', api)
   const server = await listen(app.fetch, options.ports)
@@ -39,6 +43,12 @@ export async function startProxy(options: TestProxyOptions): Promise<TestProxy> 
     baseURL,
     logs,
     client: (client = {}) =>
-      new OpenAI({ baseURL, apiKey: client.apiKey ?? 'sandbox', maxRetries: 0, defaultHeaders: client.headers, logLevel: 'off' }),
+      new OpenAI({
+        baseURL,
+        apiKey: client.apiKey ?? 'sandbox',
+        maxRetries: 0,
+        defaultHeaders: client.headers,
+        logLevel: 'off',
+      }),
   }
 }
