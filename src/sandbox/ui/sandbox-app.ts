@@ -16,6 +16,18 @@ import { markLessonComplete } from './progress.ts'
 import { LOCAL_ORIGIN } from './request-model.ts'
 import { RequestPanel } from './request-panel.ts'
 import { createRuntime, decideRuntime } from './runtime-connection.ts'
+// WebContainer runtime (issue #5): fallback to the browser runtime, the Node-needed panel, the
+// runtime switch and the Terminal tab. Kept to the marked "WebContainer" blocks below.
+import { chooseRuntime, detectCapabilities, fallBackAfterBoot, type RuntimeChoice } from '../runtime-choice.ts'
+import type { RuntimeKind } from '../runtime.ts'
+import {
+  fallbackNotice,
+  isWebContainerUnavailable,
+  renderRuntimeSwitch,
+  RUNTIME_LABELS,
+  showUnavailablePanel,
+  warmUpWebContainer,
+} from '../webcontainer/runtime-ui.ts'
 import { editablePaths, type SandboxPageData } from './sandbox-data.ts'
 import { Splitter } from './split.ts'
 import { selectTab, wireTabs } from './tabs.ts'
@@ -58,6 +70,9 @@ export class LiveSandbox {
   #runVersion = -1
   #saveTimer: ReturnType<typeof setTimeout> | undefined
   #unsubscribe: (() => void)[] = []
+  /** WebContainer: the runtime decided for this sandbox, and what to undo when the runtime is replaced. */
+  #choice: RuntimeChoice
+  #runtimeCleanup: (() => void)[] = []
 
   constructor(root: HTMLElement, data: SandboxPageData) {
     this.root = root
@@ -105,6 +120,10 @@ export class LiveSandbox {
     if (saved?.stale) this.#offerNewStarter()
     else this.#offerUndoAfterReload()
     this.#showSaveStatus(saved ? 'Your saved code' : 'Starter code')
+
+    // WebContainer: say at once which runtime will run this sandbox, or why none can.
+    this.#choice = decideRuntime(data)
+    this.#showChoice()
   }
 
   /** Which output panel is showing. */
@@ -202,6 +221,7 @@ export class LiveSandbox {
 
   dispose(): void {
     for (const off of this.#unsubscribe) off()
+    for (const off of this.#runtimeCleanup.splice(0)) off()
     this.#runtime?.dispose()
     this.#splitter.dispose()
     this.editor.dispose()
@@ -228,6 +248,7 @@ export class LiveSandbox {
       return true
     } catch (err) {
       this.#runVersion = -1
+      if (isWebContainerUnavailable(err)) return this.#fallBack(err.reason)
       this.showOutput('console')
       const message = err instanceof Error ? err.message : String(err)
       if (!this.console.entries.some((e) => e.level === 'error')) {
@@ -241,19 +262,76 @@ export class LiveSandbox {
   #ensureRuntime(): Promise<SandboxRuntime> {
     if (this.#runtime) return Promise.resolve(this.#runtime)
     this.#runtimeLoading ??= (async () => {
-      const choice = decideRuntime(this.data)
+      const choice = this.#choice
       if (choice.runtime === 'none') throw new Error(`it needs Node, which this browser cannot run (${choice.reason.code})`)
-      this.#setRuntimeLabel(choice.runtime === 'worker' ? 'Browser runtime' : 'Node (WebContainer)')
+      this.#setRuntimeLabel(RUNTIME_LABELS[choice.runtime])
       const runtime = await createRuntime(choice.runtime, this.data)
-      this.#unsubscribe.push(
+      this.#runtimeCleanup.push(
         runtime.onStatus((status) => this.#onStatus(status)),
         runtime.onLog((entry: LogEntry) => this.console.add(entry)),
       )
+      if (choice.runtime === 'webcontainer') await this.#attachTerminal(runtime)
       this.#runtime = runtime
       return runtime
     })()
     this.#runtimeLoading.catch(() => (this.#runtimeLoading = undefined))
     return this.#runtimeLoading
+  }
+
+  // ── WebContainer: runtime choice, fallback, switch, terminal (issue #5) ──
+
+  /** The indicator label, the switch, the fallback notice or the Node-needed panel for #choice. */
+  #showChoice() {
+    const choice = this.#choice
+    if (choice.runtime === 'none') {
+      showUnavailablePanel(this.root, choice.reason)
+      return
+    }
+    this.#setRuntimeLabel(RUNTIME_LABELS[choice.runtime])
+    if (choice.fallback) this.#notice.show(fallbackNotice(choice.fallback))
+    if (choice.runtime === 'webcontainer') {
+      // Boot while the learner reads; if it cannot, fall back now rather than after Run.
+      void warmUpWebContainer(this.root).then((outcome) => {
+        if (!outcome.ok && this.#choice === choice && !this.#runtime && !this.#runtimeLoading) void this.#fallBack(outcome.reason, false)
+      })
+    }
+    const removeSwitch = renderRuntimeSwitch(this.root, choice, (to) => void this.#switchRuntime(to))
+    if (removeSwitch) this.#runtimeCleanup.push(removeSwitch)
+  }
+
+  /** The WebContainer could not boot: move to the browser runtime if supported, else explain. */
+  async #fallBack(reason: Parameters<typeof fallBackAfterBoot>[1], start = true): Promise<boolean> {
+    this.#dropRuntime()
+    this.#choice = fallBackAfterBoot(this.data.runtimes, reason)
+    this.#showChoice()
+    this.announce(this.#choice.runtime === 'none' ? 'This example needs Node, which cannot start here.' : 'Running in the browser runtime instead.')
+    return this.#choice.runtime === 'none' || !start ? false : this.#start()
+  }
+
+  async #switchRuntime(to: RuntimeKind) {
+    const wasRunning = this.#status.state === 'running'
+    if (this.#starting) await this.#starting.catch(() => false)
+    this.#dropRuntime()
+    this.#notice.hide()
+    this.#choice = chooseRuntime({ runtimes: this.data.runtimes, capabilities: detectCapabilities(), override: to })
+    this.#showChoice()
+    this.announce(`This example now runs in the ${RUNTIME_LABELS[to]}.`)
+    if (wasRunning) await this.run({ sendAfter: true })
+  }
+
+  #dropRuntime() {
+    for (const off of this.#runtimeCleanup.splice(0)) off()
+    this.#runtime?.dispose()
+    this.#runtime = undefined
+    this.#runtimeLoading = undefined
+    this.#onStatus({ state: 'idle' })
+  }
+
+  async #attachTerminal(runtime: SandboxRuntime) {
+    const { TerminalPanel } = await import('./terminal-panel.ts')
+    const source = runtime as unknown as ConstructorParameters<typeof TerminalPanel>[1]
+    const terminal = new TerminalPanel(this.root, source)
+    this.#runtimeCleanup.push(() => terminal.dispose())
   }
 
   #onStatus(status: RuntimeStatus) {

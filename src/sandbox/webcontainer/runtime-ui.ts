@@ -6,7 +6,7 @@
  */
 import type { RuntimeChoice } from '../runtime-choice.ts'
 import type { RuntimeKind } from '../runtime.ts'
-import { bootWebContainer, pageBootTimeout } from './boot.ts'
+import { bootWebContainer, pageBootTimeout, type BootOutcome } from './boot.ts'
 import { explainFallback, type FallbackReason } from './fallback-reason.ts'
 import './runtime-ui.css'
 
@@ -24,8 +24,8 @@ export function isWebContainerUnavailable(err: unknown): err is Error & { reason
  * Starts booting the page's WebContainer as soon as a sandbox that will use it goes live, so
  * the boot (and its timeout) overlap the learner reading the code instead of following Run.
  */
-export function warmUpWebContainer(root: HTMLElement): void {
-  void bootWebContainer(pageBootTimeout(root))
+export function warmUpWebContainer(root: HTMLElement): Promise<BootOutcome> {
+  return bootWebContainer(pageBootTimeout(root))
 }
 
 /** `npm run dev` → <code>npm run dev</code>; the rest as text. */
@@ -111,6 +111,7 @@ export function showUnavailablePanel(root: HTMLElement, reason: FallbackReason):
     indicator.title = explanation.summary
     const label = indicator.querySelector('[data-runtime-label]')
     if (label) label.textContent = 'Needs Node: unavailable here'
+    indicator.querySelector('[data-runtime-status]')?.remove()
   }
   return panel
 }
@@ -122,8 +123,8 @@ export function showUnavailablePanel(root: HTMLElement, reason: FallbackReason):
 export function renderRuntimeSwitch(root: HTMLElement, choice: RuntimeChoice, onSwitch: (to: RuntimeKind) => void): (() => void) | undefined {
   root.querySelector('[data-runtime-switch]')?.remove()
   if (choice.runtime === 'none' || !choice.switchable) return undefined
-  // A WebContainer that cannot run here (iOS, no isolation…) is not worth offering.
-  if (choice.runtime === 'worker' && choice.fallback && choice.fallback.code !== 'boot-timeout') return undefined
+  // A WebContainer that could not run here (iOS, no isolation, a boot that timed out) is not worth offering.
+  if (choice.runtime === 'worker' && choice.fallback) return undefined
   const to: RuntimeKind = choice.runtime === 'worker' ? 'webcontainer' : 'worker'
   const button = document.createElement('button')
   button.type = 'button'
