@@ -30,14 +30,14 @@ function upstreamEnv(extra: Record<string, string> = {}) {
 
 /** Another proxy for a test that needs different settings; closed after the file. */
 async function extraProxy(env: Record<string, string>, store?: MemoryCounterStore) {
-  const started = await startProxy({ env, ports: portRange(4406, 14), store })
+  const started = await startProxy({ env, ports: portRange(4404, 9), store })
   others.push(started)
   return started
 }
 
 beforeAll(async () => {
-  fake = await startFakeUpstream(KEY, portRange(4400, 3))
-  proxy = await startProxy({ env: upstreamEnv(), ports: portRange(4403, 3) })
+  fake = await startFakeUpstream(KEY, portRange(4400, 2))
+  proxy = await startProxy({ env: upstreamEnv(), ports: portRange(4402, 2) })
 })
 
 afterAll(async () => {
@@ -124,13 +124,11 @@ describe('responses through the SDK', () => {
   })
 
   it('streams events the SDK iterates', async () => {
-    const stream = await proxy
-      .client()
-      .responses.create({
-        model: 'gpt-4o-mini',
-        input: [{ role: 'user', content: 'Stream me' }],
-        stream: true,
-      })
+    const stream = await proxy.client().responses.create({
+      model: 'gpt-4o-mini',
+      input: [{ role: 'user', content: 'Stream me' }],
+      stream: true,
+    })
     const types: string[] = []
     let text = ''
     for await (const event of stream) {

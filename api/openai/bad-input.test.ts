@@ -16,7 +16,7 @@ let open: TestProxy
 let guarded: TestProxy
 
 beforeAll(async () => {
-  fake = await startFakeUpstream(KEY, portRange(4410, 3))
+  fake = await startFakeUpstream(KEY, portRange(4413, 2))
   const env = {
     OPENAI_API_KEY: KEY,
     OPENAI_BASE_URL: `${fake.url}/v1`,
@@ -27,8 +27,8 @@ beforeAll(async () => {
     AI_MAX_BODY_BYTES: '131072',
     AI_RATE_LIMIT: '100000',
   }
-  open = await startProxy({ env, ports: portRange(4413, 3) })
-  guarded = await startProxy({ env: { ...env, AI_TOKEN_SECRET: SECRET }, ports: portRange(4416, 4) })
+  open = await startProxy({ env, ports: portRange(4415, 2) })
+  guarded = await startProxy({ env: { ...env, AI_TOKEN_SECRET: SECRET }, ports: portRange(4417, 2) })
 })
 
 afterAll(async () => {

@@ -16,7 +16,7 @@ let proxy: TestProxy
 let unreachable: TestProxy
 
 beforeAll(async () => {
-  fake = await startFakeUpstream(KEY, portRange(4420, 3))
+  fake = await startFakeUpstream(KEY, portRange(4420, 2))
   const env = {
     OPENAI_API_KEY: KEY,
     OPENAI_BASE_URL: `${fake.url}/v1`,
@@ -25,11 +25,11 @@ beforeAll(async () => {
     // Short, so the timeout cases finish quickly; nothing asserts how long they took.
     AI_UPSTREAM_TIMEOUT_MS: '400',
   }
-  proxy = await startProxy({ env, ports: portRange(4423, 3) })
+  proxy = await startProxy({ env, ports: portRange(4422, 2) })
   // Port 4429 is in this file's range and never listened on.
   unreachable = await startProxy({
     env: { ...env, OPENAI_BASE_URL: 'http://127.0.0.1:4429/v1' },
-    ports: portRange(4426, 3),
+    ports: portRange(4424, 2),
   })
 })
 
@@ -201,7 +201,7 @@ describe('client disconnects', () => {
         AI_MODELS: 'gpt-4o-mini',
         AI_UPSTREAM_TIMEOUT_MS: '600000',
       },
-      ports: portRange(4430, 5),
+      ports: portRange(4426, 3),
     })
     try {
       const aborted = fake.aborted

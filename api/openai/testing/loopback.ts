@@ -1,7 +1,8 @@
 /**
- * Serves a fetch handler on a real 127.0.0.1 port for tests and benchmarks. Each caller
- * passes its own small range of ports (4400–4499 here), so test files running in parallel
- * never race for the same one; a taken port is skipped.
+ * Serves a fetch handler on a real 127.0.0.1 port for tests. Each test file has its own
+ * ports in 4400–4449 (ai-proxy 4400–4412, bad-input 4413–4418, upstream-faults 4420–4429,
+ * key-leak 4435–4439, Redis 4440–4445), so files running in parallel do not race; a taken
+ * port is skipped. 4480–4489 belong to bench/ai-proxy.
  */
 import { serve, type ServerType } from '@hono/node-server'
 
@@ -22,11 +23,17 @@ function listenOn(
   })
 }
 
+/**
+ * Shared by every test file once its own ports are taken (e.g. a CI run and a local run at
+ * the same time), so a busy machine slows tests down instead of failing them.
+ */
+const OVERFLOW_PORTS = Array.from({ length: 30 }, (_, i) => 4450 + i)
+
 export async function listen(
   fetch: (request: Request, env: unknown) => Response | Promise<Response>,
   ports: readonly number[],
 ): Promise<Loopback> {
-  for (const port of ports) {
+  for (const port of new Set([...ports, ...OVERFLOW_PORTS])) {
     let server: ServerType
     try {
       server = await listenOn(fetch, port)
