@@ -35,10 +35,15 @@ interface XtermModules {
 
 let xterm: Promise<XtermModules> | undefined
 function loadXterm(): Promise<XtermModules> {
-  xterm ??= Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit'), import('@xterm/xterm/css/xterm.css')]).then(([x, fit]) => ({
-    Terminal: x.Terminal,
-    FitAddon: fit.FitAddon,
-  }))
+  // xterm's CSS as a string added with the terminal: imported as a file, Astro would hoist it
+  // into the <head> of every lesson with a sandbox (see src/sandbox/monaco/monaco-styles-plugin.ts).
+  xterm ??= Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit'), import('@xterm/xterm/css/xterm.css?inline')]).then(([x, fit, css]) => {
+    const style = document.createElement('style')
+    style.dataset.xterm = ''
+    style.textContent = css.default
+    document.head.append(style)
+    return { Terminal: x.Terminal, FitAddon: fit.FitAddon }
+  })
   return xterm
 }
 
