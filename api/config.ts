@@ -49,8 +49,8 @@ export interface SandboxOriginConfig {
   port: number
   /**
    * SANDBOX_ORIGIN, the sandbox origin's public URL (e.g. https://sandbox.course.example).
-   * Unset: derived from each request's host name, with loopback names swapped (see
-   * sandboxOriginFor in api/sandbox-origin.ts) so the two origins never share cookies.
+   * Unset: the host name of each course request on SANDBOX_PORT (sandboxOriginFor in
+   * api/sandbox-origin.ts).
    */
   origin?: string
   /**
@@ -78,11 +78,13 @@ export function readOrigin(raw: string, name: string): string {
   return url.origin
 }
 
-/** The course's loopback URLs on `port`, plus HOST's when it names one host. */
+/**
+ * The course's loopback URLs on `port`, plus HOST's when it names one host. (IPv6 literals are
+ * left out: CSP source lists cannot express them, so open the course on 127.0.0.1 or localhost.)
+ */
 export function loopbackOrigins(port: number, host = '127.0.0.1'): string[] {
-  const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`]
-  const named = host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`
-  if (host !== '0.0.0.0' && host !== '::' && !origins.includes(named)) origins.push(named)
+  const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`]
+  if (!host.includes(':') && host !== '0.0.0.0' && !origins.includes(`http://${host}:${port}`)) origins.push(`http://${host}:${port}`)
   return origins
 }
 

@@ -29,6 +29,7 @@ describe('the sandbox origin server', () => {
     expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'")
     expect(res.headers.get('cache-control')).toBe('no-cache')
     expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin')
+    expect(res.headers.get('origin-agent-cluster')).toBe('?1')
   })
 
   it('caches content-hashed files for a year and the service worker not at all', async () => {
@@ -76,12 +77,12 @@ describe('where course pages find the sandbox origin', () => {
     expect(sandboxFrameOrigins({ port: 4322, origin: 'https://sandbox.example' })).toEqual(['https://sandbox.example'])
   })
 
-  it('otherwise swaps loopback host names, so course and sandboxes never share cookies', () => {
-    expect(sandboxOriginFor('http://127.0.0.1:4321/x', { port: 4322 })).toBe('http://localhost:4322')
-    expect(sandboxOriginFor('http://localhost:4321/x', { port: 4322 })).toBe('http://127.0.0.1:4322')
-    expect(sandboxOriginFor('http://[::1]:4321/x', { port: 4322 })).toBe('http://localhost:4322')
-    expect(sandboxOriginFor('http://course.lan:4321/x', { port: 4322 })).toBe('http://course.lan:4322')
-    expect(sandboxFrameOrigins({ port: 4322 })).toEqual(['http://127.0.0.1:4322', 'http://localhost:4322', 'http://[::1]:4322'])
+  it('otherwise the course page’s own host on SANDBOX_PORT (same-site, so frames may use storage)', () => {
+    expect(sandboxOriginFor('http://127.0.0.1:4321/x', { port: 4322 })).toBe('http://127.0.0.1:4322')
+    expect(sandboxOriginFor('http://localhost:4321/x', { port: 4322 })).toBe('http://localhost:4322')
+    expect(sandboxOriginFor('https://course.lan:4321/x', { port: 4322 })).toBe('https://course.lan:4322')
+    expect(sandboxFrameOrigins({ port: 4322 })).toEqual(['http://127.0.0.1:4322', 'http://localhost:4322'])
+    expect(sandboxFrameOrigins({ port: 4322 }, 'course.lan')).toEqual(['http://127.0.0.1:4322', 'http://localhost:4322', 'http://course.lan:4322'])
   })
 
   it('GET /api/runtime-config answers the origin and deadline, uncached', async () => {
@@ -89,7 +90,7 @@ describe('where course pages find the sandbox origin', () => {
     const res = await app.request('http://127.0.0.1:4321/api/runtime-config')
     expect(res.headers.get('cache-control')).toBe('no-store')
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
-    expect(await res.json()).toEqual({ sandboxOrigin: 'http://localhost:4322', requestTimeoutMs: 5000 })
+    expect(await res.json()).toEqual({ sandboxOrigin: 'http://127.0.0.1:4322', requestTimeoutMs: 5000 })
   })
 })
 
@@ -100,7 +101,7 @@ describe('readSandboxConfig', () => {
     expect(readSandboxConfig({}, course)).toEqual({
       port: 4322,
       origin: undefined,
-      courseOrigins: ['http://127.0.0.1:4321', 'http://localhost:4321', 'http://[::1]:4321'],
+      courseOrigins: ['http://127.0.0.1:4321', 'http://localhost:4321'],
       timeoutMs: 5000,
       distDir: 'dist-sandbox',
     })

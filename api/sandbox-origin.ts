@@ -35,6 +35,10 @@ export function createSandboxOrigin(options: SandboxOriginOptions) {
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin')
     // Course pages that are cross-origin isolated (COEP) may still embed and load these files.
     c.header('Cross-Origin-Resource-Policy', 'cross-origin')
+    // Its own agent cluster: Chromium then runs the sandbox origin's documents (runner,
+    // previews) in their own process, so a preview script stuck in a loop cannot freeze the
+    // course page, even though the two origins are same-site.
+    c.header('Origin-Agent-Cluster', '?1')
     // …and an isolated page only embeds documents (runner.html) and starts workers that declare
     // COEP themselves (api/isolation-headers.ts, issue #5). Same-origin loads are unaffected.
     c.header('Cross-Origin-Embedder-Policy', 'require-corp')
@@ -98,20 +102,19 @@ export function createSandboxOrigin(options: SandboxOriginOptions) {
   return app
 }
 
-const LOOPBACK = /^(?:127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/
-
 /**
  * The sandbox origin for a course page at `requestUrl`: SANDBOX_ORIGIN when set, otherwise the
- * page's own host name on SANDBOX_PORT — except that a loopback page gets the other loopback
- * name (127.0.0.1 ↔ localhost): browsers share cookies between ports of one host, and a
- * different host name keeps the course's cookies away from learner code (it is also a
- * different site, so Chromium runs sandboxes in a separate process).
+ * page's own host on SANDBOX_PORT. The same host keeps the two origins same-site, which
+ * browsers that block third-party storage (Chrome's incognito mode, Safari, Firefox's strict
+ * mode) require before a frame may register a Service Worker or open IndexedDB; a different
+ * port is still a different origin, with its own localStorage, IndexedDB and Service Workers.
+ * Cookies ignore ports, so a deployment puts sandboxes on a host of their own
+ * (docs/sandboxes.md).
  */
 export function sandboxOriginFor(requestUrl: string, config: Pick<SandboxOriginConfig, 'port' | 'origin'>): string {
   if (config.origin) return config.origin
   const url = new URL(requestUrl)
-  const host = url.hostname === 'localhost' ? '127.0.0.1' : LOOPBACK.test(url.hostname) ? 'localhost' : url.hostname
-  return `${url.protocol}//${host}:${config.port}`
+  return `${url.protocol}//${url.hostname}:${config.port}`
 }
 
 /** Origins the course's CSP must allow as frame and connect sources (createSite's frameOrigins). */

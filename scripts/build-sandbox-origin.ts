@@ -19,9 +19,11 @@ import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { build, type Metafile, type Plugin } from 'esbuild'
+import { createHash } from 'node:crypto'
+import { build } from 'esbuild'
+import { init as initLexer, parse as parseModule } from 'es-module-lexer'
 import { sandboxDistDir } from '../api/config.ts'
-import { HONO_SUBPATHS_LEFT_OUT, VENDORED_PACKAGES } from '../src/sandbox/vendor/vendored.ts'
+import { HONO_SUBPATHS_LEFT_OUT, VENDOR_GROUPS, VENDORED_PACKAGES, type VendorGroup } from '../src/sandbox/vendor/vendored.ts'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(join(root, 'package.json'))
@@ -53,74 +55,124 @@ export function honoSubpaths(): string[] {
     .filter((specifier) => !HONO_SUBPATHS_LEFT_OUT.has(specifier) && !specifier.includes('*'))
 }
 
+interface VendorEntry {
+  specifier: string
+  group: VendorGroup
+  /** What esbuild bundles: the package specifier, or the path of its browser shim. */
+  input: string
+  commonjs: boolean
+}
+
+function vendorEntries(): VendorEntry[] {
+  return [
+    ...['hono', ...honoSubpaths()].map((specifier) => ({ specifier, group: 'hono' as const, input: specifier, commonjs: false })),
+    ...VENDORED_PACKAGES.map((p) => ({
+      specifier: p.specifier,
+      group: p.group,
+      input: p.shim ? join(root, 'src/sandbox/vendor', p.shim) : p.specifier,
+      commonjs: p.commonjs ?? false,
+    })),
+  ]
+}
+
+const BROWSER = {
+  absWorkingDir: root,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
+} as const
+
 /**
- * CommonJS packages (react, react-dom) only have a default export once bundled as ESM; list
- * their named exports so `import { useState } from 'react'` works in the browser.
+ * Each entry's export names. ES modules: from a throwaway build's metafile. CommonJS (react):
+ * from Node's require, since a CommonJS module only has a default export once bundled.
  */
-function commonJsEntry(specifier: string): string {
-  const mod = require(specifier) as Record<string, unknown>
-  const names = Object.keys(mod).filter((n) => n !== 'default' && n !== '__esModule' && /^[A-Za-z_$][\w$]*$/.test(n))
-  return `import mod from ${JSON.stringify(specifier)};\nexport default mod;\nexport const { ${names.join(', ')} } = mod;\n`
-}
-
-function vendorEntriesPlugin(): Plugin {
-  return {
-    name: 'vendor-entries',
-    setup(b) {
-      b.onResolve({ filter: /^vendor-entry:/ }, (args) => ({ path: args.path.slice('vendor-entry:'.length), namespace: 'vendor-entry' }))
-      b.onLoad({ filter: /.*/, namespace: 'vendor-entry' }, (args) => ({ contents: commonJsEntry(args.path), resolveDir: root, loader: 'js' }))
-    },
-  }
-}
-
-const HASHED = /-[A-Z0-9]{8}\.js$/
-
-async function buildVendor(outDir: string, minify: boolean) {
-  const entryPoints: Record<string, string> = {}
-  for (const specifier of ['hono', ...honoSubpaths()]) entryPoints[`vendor/${specifier}`] = specifier
-  for (const pkg of VENDORED_PACKAGES) {
-    entryPoints[`vendor/${pkg.specifier}`] = pkg.shim
-      ? join(root, 'src/sandbox/vendor', pkg.shim)
-      : pkg.commonjs
-        ? `vendor-entry:${pkg.specifier}`
-        : pkg.specifier
-  }
-  const result = await build({
-    absWorkingDir: root,
-    entryPoints,
-    bundle: true,
+async function exportNames(entries: VendorEntry[]): Promise<Map<string, string[]>> {
+  const names = new Map<string, string[]>()
+  const esm = entries.filter((e) => !e.commonjs)
+  const probe = await build({
+    ...BROWSER,
+    entryPoints: Object.fromEntries(esm.map((e, i) => [`e${i}`, e.input])),
     splitting: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    outdir: outDir,
-    entryNames: '[dir]/[name]-[hash]',
-    chunkNames: 'vendor/chunks/[hash]',
-    minify,
+    outdir: join(root, '.vendor-probe'),
+    write: false,
     metafile: true,
-    legalComments: 'linked',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [vendorEntriesPlugin()],
-    logLevel: 'warning',
+    logLevel: 'silent',
   })
-  const vendor: Record<string, string> = {}
-  for (const [file, output] of Object.entries(result.metafile.outputs)) {
-    const path = relative(outDir, resolve(root, file)).split('\\').join('/')
-    if (!output.entryPoint || !HASHED.test(path)) continue
-    const specifier = path.replace(/^vendor\//, '').replace(HASHED, '')
-    if (entryPoints[`vendor/${specifier}`]) vendor[specifier] = `/${path}`
+  esm.forEach((e, i) => names.set(e.specifier, probe.metafile.outputs[`.vendor-probe/e${i}.js`]?.exports ?? []))
+  for (const e of entries.filter((x) => x.commonjs)) {
+    const mod = require(e.specifier) as Record<string, unknown>
+    names.set(e.specifier, ['default', ...Object.keys(mod).filter((n) => n !== 'default' && n !== '__esModule' && /^[A-Za-z_$][\w$]*$/.test(n))])
   }
-  return { vendor, metafile: result.metafile }
+  return names
 }
 
-function importsOf(metafile: Metafile, outDir: string): Record<string, string[]> {
-  const urlOf = (file: string) => `/${relative(outDir, resolve(root, file)).split('\\').join('/')}`
+/** 8 characters of [A-Z2-7] from the content's SHA-256: the same shape as esbuild's hashes. */
+function contentHash(content: string): string {
+  const bytes = createHash('sha256').update(content).digest()
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  let out = ''
+  for (let i = 0; i < 8; i++) out += alphabet[bytes[i]! % 32]
+  return out
+}
+
+/**
+ * The vendored packages: one bundle per group (`vendor/groups/hono-<hash>.js`) exporting every
+ * entry's exports under unique aliases, and one tiny facade per specifier
+ * (`vendor/hono/cors-<hash>.js`: `export { e3$cors as cors } from '/vendor/groups/hono-….js'`).
+ * A fresh worker importing hono and hono/cors fetches three small files, not dozens of chunks.
+ */
+async function buildVendor(outDir: string, minify: boolean) {
+  await initLexer()
+  const entries = vendorEntries()
+  const names = await exportNames(entries)
+  const vendor: Record<string, string> = {}
   const imports: Record<string, string[]> = {}
-  for (const [file, output] of Object.entries(metafile.outputs)) {
-    if (!file.endsWith('.js')) continue
-    imports[urlOf(file)] = output.imports.filter((i) => i.kind === 'import-statement' && !i.external).map((i) => urlOf(i.path))
+  const write = (url: string, content: string) => {
+    mkdirSync(dirname(join(outDir, url)), { recursive: true })
+    writeFileSync(join(outDir, url), content)
   }
-  return imports
+
+  for (const group of VENDOR_GROUPS) {
+    const members = entries.filter((e) => e.group === group)
+    const alias = (i: number, name: string) => `e${i}$${name}`
+    const barrel = members
+      .map((e, i) => `export { ${names.get(e.specifier)!.map((n) => `${n} as ${alias(i, n)}`).join(', ')} } from ${JSON.stringify(e.input)};`)
+      .join('\n')
+    // Packages of other groups stay imports, pointed at their facades below.
+    const external = entries.filter((e) => e.group !== group).map((e) => e.specifier)
+    const result = await build({
+      ...BROWSER,
+      stdin: { contents: barrel, resolveDir: root, sourcefile: `vendor-${group}.js` },
+      external,
+      minify,
+      legalComments: 'eof',
+      write: false,
+    })
+    let code = result.outputFiles[0]!.text
+    const deps: string[] = []
+    for (const imp of [...parseModule(code)[0]].reverse()) {
+      if (!imp.specifier) continue
+      const target = vendor[imp.specifier]
+      if (!target) throw new Error(`vendor group ${group} imports ${imp.specifier}, which no earlier group provides`)
+      deps.push(target)
+      code = code.slice(0, imp.start) + (imp.type === 'dynamic' ? JSON.stringify(target) : target) + code.slice(imp.end)
+    }
+    const groupUrl = `/vendor/groups/${group}-${contentHash(code)}.js`
+    write(groupUrl, code)
+    imports[groupUrl] = deps
+
+    members.forEach((e, i) => {
+      const facade = `export { ${names.get(e.specifier)!.map((n) => `${alias(i, n)} as ${n}`).join(', ')} } from ${JSON.stringify(groupUrl)};\n`
+      const url = `/vendor/${e.specifier}-${contentHash(facade)}.js`
+      write(url, facade)
+      vendor[e.specifier] = url
+      imports[url] = [groupUrl]
+    })
+  }
+  return { vendor, imports }
 }
 
 async function buildScript(entry: string, outDir: string, name: string, minify: boolean, define: Record<string, string> = {}) {
@@ -135,7 +187,7 @@ async function buildScript(entry: string, outDir: string, name: string, minify: 
     entryNames: name === 'sw' || name === 'preview-boot' ? '[name]' : '[name]-[hash]',
     minify,
     metafile: true,
-    legalComments: 'linked',
+    legalComments: 'eof',
     define,
     logLevel: 'warning',
   })
@@ -150,7 +202,7 @@ export async function buildSandboxOrigin(options: BuildOptions): Promise<Sandbox
   rmSync(outDir, { recursive: true, force: true })
   mkdirSync(outDir, { recursive: true })
 
-  const { vendor, metafile } = await buildVendor(outDir, minify)
+  const { vendor, imports } = await buildVendor(outDir, minify)
   writeFileSync(join(outDir, 'vendor/manifest.json'), `${JSON.stringify(vendor, null, 2)}\n`)
 
   const worker = await buildScript('src/sandbox/runner/app-worker.ts', outDir, 'worker', minify)
@@ -164,7 +216,6 @@ export async function buildSandboxOrigin(options: BuildOptions): Promise<Sandbox
     join(outDir, 'runner.html'),
     `<!doctype html>\n<html lang="en">\n<meta charset="utf-8">\n<title>Sandbox runner</title>\n<script type="module" src="${runner}"></script>\n</html>\n`,
   )
-  const imports = importsOf(metafile, outDir)
   const info: SandboxOriginBuild = { outDir, vendor, imports, runner, worker }
   writeFileSync(join(outDir, 'sandbox-origin.json'), `${JSON.stringify({ ...info, outDir: undefined }, null, 2)}\n`)
 

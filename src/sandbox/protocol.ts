@@ -31,6 +31,10 @@ export interface RunStats {
   cached: string[]
   /** From the start message to the app answering requests. */
   startMs: number
+  /** Part of startMs spent building the module graph (transpiling, analysing, resolving). */
+  graphMs: number
+  /** Part of startMs spent in the worker: linking, importing vendored and learner modules. */
+  loadMs: number
   /** True when a pre-started worker with the vendored modules already loaded was used. */
   warmWorker: boolean
 }

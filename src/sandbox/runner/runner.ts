@@ -34,9 +34,12 @@ const session = params.get('session') ?? ''
 const parentOrigin = params.get('parent') ?? ''
 const previewUrl = `${location.origin}/preview/${encodeURIComponent(session)}/`
 let port: MessagePort | undefined
+/** Messages from before the course page connected (e.g. a Service Worker that failed to register). */
+const early: RunnerToPage[] = []
 
 function toPage(message: RunnerToPage, transfer: Transferable[] = []) {
-  port?.postMessage(message, transfer)
+  if (port) port.postMessage(message, transfer)
+  else early.push(message)
 }
 
 function log(entry: Omit<LogEntry, 'time' | 'source'> & Partial<Pick<LogEntry, 'source'>>) {
@@ -130,8 +133,10 @@ class AppHost {
     }
     this.#graph = graph
     const warmWorker = this.#spare !== undefined
+    const t1 = performance.now()
     const error = await this.#load(graph)
-    const stats = { transpileMs: graph.transpileMs, cached: graph.cached, startMs: performance.now() - t0, warmWorker }
+    const t2 = performance.now()
+    const stats = { transpileMs: graph.transpileMs, cached: graph.cached, startMs: t2 - t0, graphMs: t1 - t0, loadMs: t2 - t1, warmWorker }
     return error === undefined ? { stats } : { error, stats }
   }
 
@@ -291,6 +296,7 @@ window.addEventListener('message', (event: MessageEvent<ConnectRunner>) => {
   if (event.data?.kind !== 'connect' || event.data.session !== session || port || !event.ports[0]) return
   port = event.ports[0]
   port.onmessage = (e: MessageEvent<PageToRunner>) => void fromPage(e.data)
+  for (const message of early.splice(0)) port.postMessage(message)
 })
 
 // ── previews: the Service Worker relays the preview iframe's requests here ──

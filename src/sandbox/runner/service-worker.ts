@@ -87,6 +87,8 @@ async function respond(event: FetchEventLike): Promise<Response> {
 
   const response = deserializeResponse(reply)
   if (request.mode !== 'navigate') return response
+  // Like every document of the sandbox origin: its own agent cluster (see api/sandbox-origin.ts).
+  if (!response.headers.has('origin-agent-cluster')) response.headers.set('origin-agent-cluster', '?1')
   const errorKind = response.headers.get(RUNTIME_ERROR_HEADER)
   if (errorKind) {
     const { error } = (await response.json()) as { error: string }

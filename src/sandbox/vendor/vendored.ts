@@ -6,6 +6,12 @@
 
 export interface VendoredPackage {
   specifier: string
+  /**
+   * Packages of one group are bundled into one file (few requests: a fresh worker imports a
+   * whole group in one fetch) that shares one copy of their code: hono with its middleware,
+   * react with react-dom. Groups import earlier groups, never later ones.
+   */
+  group: VendorGroup
   /** A browser stand-in (a file in this folder) built in place of the package. */
   shim?: string
   /** CommonJS packages get their named exports listed explicitly so `import { useState }` works. */
@@ -30,20 +36,20 @@ export const HONO_SUBPATHS_LEFT_OUT = new Set([
   'hono/context-storage',
 ])
 
-export const VENDORED_PACKAGES: VendoredPackage[] = [
-  { specifier: 'zod' },
-  { specifier: 'zod/mini' },
-  { specifier: '@hono/zod-validator' },
-  { specifier: 'openai', shim: 'openai.ts' },
-  { specifier: 'react', commonjs: true },
-  { specifier: 'react/jsx-runtime', commonjs: true },
-  { specifier: 'react-dom', commonjs: true },
-  { specifier: 'react-dom/client', commonjs: true },
-  { specifier: '@hono/node-server', shim: 'node-server.ts' },
-  { specifier: '@hono/node-server/serve-static', shim: 'node-server-serve-static.ts' },
-]
+/** In build order. */
+export const VENDOR_GROUPS = ['hono', 'zod', 'hono-zod-validator', 'openai', 'react'] as const
+export type VendorGroup = (typeof VENDOR_GROUPS)[number]
 
-/** "hono/cors" → "vendor/hono/cors" (the output name before its content hash). */
-export function vendorOutputName(specifier: string): string {
-  return `vendor/${specifier}`
-}
+/** Besides `hono` and its subpaths (group "hono"), which the build lists from hono's package.json. */
+export const VENDORED_PACKAGES: VendoredPackage[] = [
+  { specifier: '@hono/node-server', group: 'hono', shim: 'node-server.ts' },
+  { specifier: '@hono/node-server/serve-static', group: 'hono', shim: 'node-server-serve-static.ts' },
+  { specifier: 'zod', group: 'zod' },
+  { specifier: 'zod/mini', group: 'zod' },
+  { specifier: '@hono/zod-validator', group: 'hono-zod-validator' },
+  { specifier: 'openai', group: 'openai', shim: 'openai.ts' },
+  { specifier: 'react', group: 'react', commonjs: true },
+  { specifier: 'react/jsx-runtime', group: 'react', commonjs: true },
+  { specifier: 'react-dom', group: 'react', commonjs: true },
+  { specifier: 'react-dom/client', group: 'react', commonjs: true },
+]
