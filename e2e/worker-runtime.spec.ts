@@ -1,0 +1,235 @@
+/**
+ * The worker runtime in real Chromium against the production server: the seed sandboxes run
+ * and answer, runaway code is cut off while the page stays responsive, errors point at the
+ * learner's file and line, and learner code cannot read the course's stored data. Drives the
+ * test page /test/runtime/<sandbox>/ (built with COURSE_TEST_PAGES=1) through its
+ * `window.__runtimeTest` hook; learner code for the edge cases is in ./fixtures/worker-runtime.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import type { SandboxFiles } from '../src/sandbox/runtime.ts'
+
+const FIXTURES = join(import.meta.dirname, 'fixtures/worker-runtime')
+
+/** A fixture's files by sandbox path. Files ending in .txt lose it: they hold code broken on purpose, which linters must skip. */
+function fixture(name: string): SandboxFiles {
+  const files: SandboxFiles = {}
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry)
+      if (statSync(path).isDirectory()) walk(path)
+      else files[relative(join(FIXTURES, name), path).replace(/\.txt$/, '')] = readFileSync(path, 'utf8')
+    }
+  }
+  walk(join(FIXTURES, name))
+  return files
+}
+
+async function open(page: Page, sandbox: string, query = '') {
+  await page.goto(`/test/runtime/${sandbox}/${query}`)
+  await page.waitForFunction(() => window.__runtimeTest !== undefined)
+}
+
+/** Starts the app from `files` (default: the sandbox's starter); the error message, or null. */
+function run(page: Page, files?: SandboxFiles) {
+  return page.evaluate((f) => window.__runtimeTest.run(f), files)
+}
+
+function request(page: Page, method: string, path: string, init?: { headers?: Record<string, string>; body?: string }) {
+  return page.evaluate(([m, p, i]) => window.__runtimeTest.request(m, p, i), [method, path, init] as const)
+}
+
+function logs(page: Page) {
+  return page.evaluate(() => window.__runtimeTest.logs)
+}
+
+test.describe('the seed sandboxes run in the worker runtime', () => {
+  test('hello-hono answers GET /hello, and an edit re-runs it', async ({ page }) => {
+    await open(page, 'hello-hono')
+    expect(await run(page)).toBeNull()
+    const hello = await request(page, 'GET', '/hello')
+    expect(hello).toMatchObject({ status: 200, body: 'Hello, World!', runtimeError: false })
+    expect(hello.headers['content-type']).toMatch(/^text\/plain/)
+    expect((await request(page, 'GET', '/goodbye')).status).toBe(404)
+
+    const files = await page.evaluate(() => window.__runtimeTest.data.files)
+    expect(await run(page, { ...files, 'src/app.ts': files['src/app.ts']!.replace('Hello, World!', 'Hello, Playwright!') })).toBeNull()
+    expect((await request(page, 'GET', '/hello')).body).toBe('Hello, Playwright!')
+  })
+
+  test('hello-json-post: the starter fails the checks, the solution passes them all', async ({ page }) => {
+    await open(page, 'hello-json-post')
+    expect(await run(page)).toBeNull()
+    const starter = await page.evaluate(() => window.__runtimeTest.check())
+    expect(starter.filter((r) => !r.passed).length).toBeGreaterThan(0)
+    const missing = starter.find((r) => r.name.startsWith('A body without a name'))!
+    expect(missing).toMatchObject({ passed: false, actual: { status: 200 }, expected: { status: 400 } })
+    expect(missing.hint).toBeTruthy()
+
+    const solution = await page.evaluate(() => window.__runtimeTest.solution())
+    expect(await run(page, solution)).toBeNull()
+    const solved = await page.evaluate(() => window.__runtimeTest.check())
+    expect(solved.map((r) => [r.name, r.passed, r.message])).toEqual(solved.map((r) => [r.name, true, 'Passed']))
+
+    const json = { 'Content-Type': 'application/json' }
+    expect(await request(page, 'POST', '/hello', { headers: json, body: '{"name":"Alice"}' })).toMatchObject({ status: 200, body: '{"message":"Hello, Alice!"}' })
+    expect(await request(page, 'POST', '/hello', { headers: json, body: '{}' })).toMatchObject({ status: 400, body: '{"error":"Missing name parameter"}' })
+    expect((await request(page, 'POST', '/hello', { headers: json, body: '{"name":' })).status).toBe(400)
+  })
+
+  test('hello-xhr-page: the preview page calls the app with XMLHttpRequest and fetch', async ({ page }) => {
+    await open(page, 'hello-xhr-page')
+    expect(await run(page)).toBeNull()
+    const url = await page.evaluate(() => window.__runtimeTest.showPreview())
+    expect(new URL(url).origin).not.toBe(new URL(page.url()).origin)
+    const preview = page.frameLocator('#preview')
+    await preview.getByRole('button', { name: 'Call with XMLHttpRequest' }).click()
+    await expect(preview.locator('#output')).toHaveText('Hello, World!')
+    await preview.getByRole('button', { name: 'Call with fetch' }).click()
+    await expect(preview.locator('#output')).toHaveText('Hello, World!')
+  })
+
+  test('hello-react-page: React, from the vendored packages, renders what GET /hello answers', async ({ page }) => {
+    await open(page, 'hello-react-page')
+    expect(await run(page)).toBeNull()
+    await page.evaluate(() => window.__runtimeTest.showPreview())
+    await expect(page.frameLocator('#preview').getByRole('heading', { level: 1 })).toHaveText('Hello, World!')
+
+    // Edit the app, run again, reload the preview: the page shows the new answer.
+    const files = await page.evaluate(() => window.__runtimeTest.data.files)
+    expect(await run(page, { ...files, 'src/app.ts': files['src/app.ts']!.replace('Hello, World!', 'Hello, React!') })).toBeNull()
+    await page.evaluate(() => {
+      ;(document.getElementById('preview') as HTMLIFrameElement).src = 'about:blank'
+      return window.__runtimeTest.showPreview()
+    })
+    await expect(page.frameLocator('#preview').getByRole('heading', { level: 1 })).toHaveText('Hello, React!')
+  })
+})
+
+test.describe('runaway code', () => {
+  test('an endless loop in a handler is cut off at the deadline, the page stays responsive, the next request works', async ({ page }) => {
+    await open(page, 'hello-hono', '?timeout=1500')
+    expect(await run(page, fixture('runaway'))).toBeNull()
+    expect((await request(page, 'GET', '/ok')).body).toBe('still here')
+
+    const looping = request(page, 'GET', '/loop')
+    // While the app's worker spins, the course page still handles input.
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Ping' }).click()
+    await expect(page.locator('#pings')).toHaveText('3')
+    const cut = await looping
+    expect(cut).toMatchObject({ status: 504, runtimeError: true })
+    expect(JSON.parse(cut.body)).toMatchObject({ runtimeError: 'timeout', error: expect.stringMatching(/^GET \/loop did not answer within 1\.5 s, so the app was stopped and restarted/) })
+    expect(await logs(page)).toContainEqual(expect.objectContaining({ source: 'system', level: 'error', message: expect.stringContaining('GET /loop did not answer') }))
+
+    // Restarted with the same files.
+    expect(await request(page, 'GET', '/ok')).toMatchObject({ status: 200, body: 'still here' })
+    expect(await request(page, 'GET', '/hang')).toMatchObject({ status: 504, runtimeError: true })
+    expect(await request(page, 'GET', '/microtasks')).toMatchObject({ status: 504, runtimeError: true })
+    expect(await request(page, 'GET', '/ok')).toMatchObject({ status: 200, body: 'still here' })
+  })
+
+  test('an endless loop at the top level fails the start, not the page', async ({ page }) => {
+    await open(page, 'hello-hono', '?timeout=1500')
+    const starting = run(page, fixture('top-level-loop'))
+    await page.getByRole('button', { name: 'Ping' }).click()
+    await expect(page.locator('#pings')).toHaveText('1')
+    expect(await starting).toMatch(/^src\/app\.ts did not finish loading within 1\.5 s: is there an endless loop at the top level/)
+    expect(await page.evaluate(() => window.__runtimeTest.runtime.status.state)).toBe('crashed')
+    expect(await request(page, 'GET', '/ok')).toMatchObject({ status: 503, runtimeError: true })
+
+    expect(await run(page)).toBeNull()
+    expect((await request(page, 'GET', '/hello')).body).toBe('Hello, World!')
+  })
+})
+
+test.describe('errors point at the learner’s file and line', () => {
+  test('a syntax error names the file and line, and the app does not start', async ({ page }) => {
+    await open(page, 'hello-hono')
+    const error = await run(page, fixture('syntax-error'))
+    expect(error).toMatch(/^src\/routes\.ts:4:\d+: SyntaxError: /)
+    expect(await logs(page)).toContainEqual(expect.objectContaining({ level: 'error', file: 'src/routes.ts', line: 4, source: 'app' }))
+    expect(await page.evaluate(() => window.__runtimeTest.runtime.status)).toMatchObject({ state: 'crashed', message: error })
+    await expect(page.locator('#logs')).toContainText('src/routes.ts:4 SyntaxError')
+  })
+
+  test('console output and thrown errors are located in the learner’s files', async ({ page }) => {
+    await open(page, 'hello-hono')
+    expect(await run(page, fixture('located-logs'))).toBeNull()
+    expect((await request(page, 'GET', '/log')).body).toBe('Hello, log!')
+    await expect.poll(() => logs(page)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'log', message: "handling /log { n: 1 }", file: 'src/app.ts', line: 7 }),
+        expect.objectContaining({ level: 'warn', message: 'greeting log', file: 'src/greet.ts', line: 2 }),
+      ]),
+    )
+
+    expect((await request(page, 'GET', '/boom')).status).toBe(500)
+    await expect.poll(() => logs(page)).toContainEqual(
+      expect.objectContaining({ level: 'error', file: 'src/app.ts', line: 12, message: expect.stringMatching(/^Error: boom in a handler\n\s+at .*src\/app\.ts:12:/) }),
+    )
+
+    expect((await request(page, 'GET', '/later')).body).toBe('scheduled')
+    await expect.poll(() => logs(page)).toContainEqual(
+      expect.objectContaining({ level: 'error', file: 'src/app.ts', line: 17, message: expect.stringContaining('Uncaught TypeError: boom in a timer') }),
+    )
+    // Never a generated file or blob: URL.
+    for (const entry of await logs(page)) expect(entry.message).not.toMatch(/blob:|worker-[A-Z0-9]{8}\.js|\/vendor\//)
+  })
+})
+
+test('learner code and preview scripts cannot read the course’s cookies, localStorage or IndexedDB', async ({ page, context, baseURL }) => {
+  await open(page, 'hello-hono')
+  // The course's own stored data: progress and saved edits in localStorage and IndexedDB, and a
+  // session cookie as a server sets one (HttpOnly). Cookies ignore ports, so a cookie set by the
+  // course's JavaScript would be visible on a same-host sandbox origin: the course sets none, and a
+  // deployment gives sandboxes their own host (docs/sandboxes.md).
+  await context.addCookies([{ name: 'course_session', value: 'secret-cookie', url: baseURL!, httpOnly: true, sameSite: 'Lax' }])
+  await page.evaluate(async () => {
+    localStorage.setItem('course.progress.v1', 'secret-progress')
+    sessionStorage.setItem('course.tab', 'secret-tab')
+    await new Promise<void>((resolve, reject) => {
+      const req = indexedDB.open('course-edits', 1)
+      req.onupgradeneeded = () => req.result.createObjectStore('edits').put('secret-edit', 'hello-hono')
+      req.onsuccess = () => (req.result.close(), resolve())
+      req.onerror = () => reject(req.error)
+    })
+  })
+
+  expect(await run(page, fixture('isolation'))).toBeNull()
+  const inWorker = JSON.parse((await request(page, 'GET', `/probe?course=${encodeURIComponent(baseURL!)}`)).body)
+  expect(inWorker).toMatchObject({ document: 'undefined', localStorage: 'undefined', sessionStorage: 'undefined', cookieStore: 'undefined' })
+  expect(inWorker.origin).not.toBe(new URL(baseURL!).origin)
+  expect(inWorker.indexedDB).not.toContain('course-edits')
+  expect(inWorker.courseFetch).toMatch(/^blocked/) // the course sends no CORS headers: its responses stay unreadable
+  expect(JSON.stringify(inWorker)).not.toContain('secret')
+
+  await page.evaluate(() => window.__runtimeTest.showPreview())
+  const probe = page.frameLocator('#preview').locator('#probe')
+  await expect(probe).toHaveText(/^\{/)
+  const inPreview = JSON.parse((await probe.textContent())!)
+  expect(inPreview).toMatchObject({
+    cookie: '',
+    localStorage: [],
+    sessionStorage: [],
+    parentStorage: 'blocked: SecurityError',
+    parentCookie: 'blocked: SecurityError',
+    topCookie: 'blocked: SecurityError',
+    hello: 404,
+  })
+  expect(inPreview.indexedDB).not.toContain('course-edits')
+  expect(inPreview.origin).not.toBe(new URL(baseURL!).origin)
+  expect(JSON.stringify(inPreview)).not.toContain('secret')
+})
+
+test('stop: requests answer as a runtime error until the next run', async ({ page }) => {
+  await open(page, 'hello-hono')
+  expect(await run(page)).toBeNull()
+  await page.evaluate(() => window.__runtimeTest.runtime.stop())
+  expect(await page.evaluate(() => window.__runtimeTest.runtime.status.state)).toBe('stopped')
+  const stopped = await request(page, 'GET', '/hello')
+  expect(stopped).toMatchObject({ status: 503, runtimeError: true })
+  expect(JSON.parse(stopped.body).error).toMatch(/not running/)
+  expect(await run(page)).toBeNull()
+  expect((await request(page, 'GET', '/hello')).status).toBe(200)
+})
