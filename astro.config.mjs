@@ -4,7 +4,7 @@ import mdx from '@astrojs/mdx'
 import { satteri } from '@astrojs/markdown-satteri'
 import { getRequestListener } from '@hono/node-server'
 import { sandboxTagsPlugin } from './src/components/sandbox/sandbox-tags-plugin.ts'
-import { sandboxTypesPlugin } from './src/sandbox/monaco/vite-plugin.ts'
+import { sandboxEditorPlugins } from './src/sandbox/monaco/vite-plugin.ts'
 import { webContainerIsolation } from './api/webcontainer-pages.ts'
 
 /**
@@ -49,6 +49,6 @@ export default defineConfig({
   },
   server: { port: 4321, host: '127.0.0.1' },
   devToolbar: { enabled: false },
-  // Type definitions of hono, zod, openai… for the sandbox editor, as lazy chunks.
-  vite: { plugins: [sandboxTypesPlugin()] },
+  // The sandbox editor: hono/zod/openai… type definitions as lazy chunks; Monaco's CSS loaded with the editor.
+  vite: { plugins: [sandboxEditorPlugins()] },
 })

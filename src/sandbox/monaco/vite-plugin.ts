@@ -8,6 +8,7 @@
  * imports it (openai's declarations alone are ~470 KB gz), so lesson pages carry none of it.
  */
 import type { Plugin } from 'vite'
+import { monacoStylesPlugin } from './monaco-styles-plugin.ts'
 import { collectTypeDefinitions, exportedSpecifiers, type TypeDefinitions, type TypePackageSpec } from './type-definitions.ts'
 
 const INDEX_ID = 'virtual:course-sandbox-types'
@@ -71,4 +72,9 @@ export function sandboxTypesPlugin(options: { root?: string; specs?: TypePackage
       return `export default ${JSON.stringify(pkg.files)}`
     },
   }
+}
+
+/** Everything the sandbox editor needs from the build: type definitions and lazily injected Monaco CSS. */
+export function sandboxEditorPlugins(): Plugin[] {
+  return [sandboxTypesPlugin(), monacoStylesPlugin()]
 }
