@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config'
 import mdx from '@astrojs/mdx'
 import { satteri } from '@astrojs/markdown-satteri'
-import { getRequestListener } from '@hono/node-server'
+import { getRequestListener, serve } from '@hono/node-server'
 import { sandboxTagsPlugin } from './src/components/sandbox/sandbox-tags-plugin.ts'
 import { sandboxEditorPlugins } from './src/sandbox/monaco/vite-plugin.ts'
 import { webContainerIsolation } from './api/webcontainer-pages.ts'
@@ -32,13 +32,76 @@ function courseApiInDev() {
   }
 }
 
+/**
+ * In `astro dev`, the sandbox origin too (api/sandbox-origin.ts): its files are built into
+ * .astro/sandbox-origin/ (again whenever src/sandbox/ changes) and served on SANDBOX_PORT
+ * (default: the dev port + 1), and /api/runtime-config tells pages where it is — as `npm start`
+ * does in production.
+ * @returns {import('astro').AstroIntegration}
+ */
+function sandboxOriginInDev() {
+  return {
+    name: 'sandbox-origin-in-dev',
+    hooks: {
+      'astro:server:setup': ({ server, logger }) => {
+        /** @type {{ fetch: (request: Request) => Response | Promise<Response> } | undefined} */
+        let sandboxApp
+        /** @type {any} */
+        let config
+        const load = (/** @type {string} */ path) => server.ssrLoadModule(path)
+
+        const build = async () => {
+          const { buildSandboxOrigin } = await load('/scripts/build-sandbox-origin.ts')
+          const { createSandboxOrigin } = await load('/api/sandbox-origin.ts')
+          await buildSandboxOrigin({ outDir: config.distDir, minify: false, precompress: false, log: (/** @type {string} */ line) => logger.info(line) })
+          sandboxApp = createSandboxOrigin({ dir: config.distDir, courseOrigins: config.courseOrigins })
+        }
+
+        server.httpServer?.once('listening', async () => {
+          const address = server.httpServer?.address()
+          const port = typeof address === 'object' && address ? address.port : 4321
+          const host = typeof server.config.server.host === 'string' ? server.config.server.host : '127.0.0.1'
+          const { readSandboxConfig } = await load('/api/config.ts')
+          config = { ...readSandboxConfig(process.env, { port, host, distDir: 'dist' }), distDir: '.astro/sandbox-origin' }
+          try {
+            await build()
+          } catch (err) {
+            logger.error(`Building the sandbox origin failed: ${/** @type {Error} */ (err).message}`)
+          }
+          const sandboxServer = serve({ fetch: (request) => (sandboxApp ? sandboxApp.fetch(request) : new Response('Building…', { status: 503 })), port: config.port, hostname: host }, (info) =>
+            logger.info(`sandboxes on http://${host}:${info.port}/ (the sandbox origin)`),
+          )
+          server.httpServer?.once('close', () => sandboxServer.close())
+        })
+
+        /** @type {ReturnType<typeof setTimeout> | undefined} */
+        let pending
+        server.watcher.on('change', (file) => {
+          if (!config || !file.includes('/src/sandbox/') || file.endsWith('.test.ts')) return
+          clearTimeout(pending)
+          pending = setTimeout(() => build().catch((err) => logger.error(`Rebuilding the sandbox origin failed: ${err.message}`)), 200)
+        })
+
+        const runtimeConfig = getRequestListener(async (request) => {
+          const { runtimeConfigRoute } = await load('/api/sandbox-origin.ts')
+          return runtimeConfigRoute(config ?? { port: 0, timeoutMs: 5000 }).fetch(request)
+        })
+        server.middlewares.use((req, res, next) => {
+          if (req.url?.split('?')[0] === '/api/runtime-config') return runtimeConfig(req, res)
+          next()
+        })
+      },
+    },
+  }
+}
+
 export default defineConfig({
   // DIST_DIR lets several builds (e.g. parallel test runs) write to separate folders.
   outDir: process.env.DIST_DIR || './dist',
   site: 'https://backend-course.example',
   trailingSlash: 'ignore',
   // webContainerIsolation: COOP/COEP on WebContainer lessons in dev; their list in the build.
-  integrations: [mdx(), courseApiInDev(), webContainerIsolation()],
+  integrations: [mdx(), sandboxOriginInDev(), courseApiInDev(), webContainerIsolation()],
   markdown: {
     // Checks every <Sandbox> tag in the lessons (known name, valid props, listed in frontmatter).
     processor: satteri({ mdastPlugins: [sandboxTagsPlugin()] }),

@@ -59,6 +59,8 @@ export function applySiteTheme(probe: HTMLElement): void {
       'editorSuggestWidget.border': border,
       'editorSuggestWidget.selectedBackground': `${accent.slice(0, 7)}33`,
       focusBorder: accent,
+      // Brackets in the text colour, like the server-rendered code.
+      ...Object.fromEntries([1, 2, 3, 4, 5, 6].map((i) => [`editorBracketHighlight.foreground${i}`, fg])),
       'scrollbarSlider.background': `${muted.slice(0, 7)}33`,
       'scrollbarSlider.hoverBackground': `${muted.slice(0, 7)}55`,
     },
@@ -224,6 +226,16 @@ export class EditorPane {
     const model = this.#models.get(path)
     if (!model) return 0
     return monaco.editor.getModelMarkers({ resource: model.uri }).filter((m) => m.severity === monaco.MarkerSeverity.Error).length
+  }
+
+  /** TypeScript's problems in a file ("2:5 Property 'gett' does not exist…"), as the squiggles show them. */
+  problems(path = this.#current): string[] {
+    const model = this.#models.get(path)
+    if (!model) return []
+    return monaco.editor
+      .getModelMarkers({ resource: model.uri })
+      .filter((m) => m.severity === monaco.MarkerSeverity.Error)
+      .map((m) => `${m.startLineNumber}:${m.startColumn} ${m.message}`)
   }
 
   layout(): void {
