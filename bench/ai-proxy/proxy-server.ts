@@ -1,0 +1,37 @@
+/**
+ * Child process of bench/ai-proxy: the course API (with the AI proxy) on a loopback port,
+ * run with --expose-gc so the parent can read its memory after a full collection. Without
+ * an upstream URL it runs the offline demo model.
+ */
+import { serve } from '@hono/node-server'
+import { Hono } from 'hono'
+import { createApi } from '../../api/app.ts'
+
+const [port, upstreamURL, key] = process.argv.slice(2)
+const api = createApi({
+  env: {
+    ...(upstreamURL ? { OPENAI_API_KEY: key, OPENAI_BASE_URL: upstreamURL } : {}),
+    AI_MODELS: 'gpt-4o-mini',
+    // The bench measures the proxy's work, not its limits: one client sends everything.
+    AI_RATE_LIMIT: '1000000000',
+    AI_DAILY_TOKENS_PER_CLIENT: '1000000000000',
+    AI_DAILY_TOKENS_GLOBAL: '1000000000000',
+  },
+})
+const app = new Hono().route('/api', api)
+const server = serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.1' }, () =>
+  process.send?.({ ready: Number(port) }),
+)
+
+const gc = (globalThis as { gc?: () => void }).gc
+process.on('message', (message) => {
+  if (message !== 'memory') return
+  gc?.()
+  gc?.()
+  const { rss, heapUsed, heapTotal } = process.memoryUsage()
+  process.send?.({ memory: { rss, heapUsed, heapTotal } })
+})
+process.on('SIGTERM', () => {
+  server.close(() => process.exit(0))
+  setTimeout(() => process.exit(0), 1000).unref()
+})
