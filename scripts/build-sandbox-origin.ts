@@ -14,7 +14,7 @@
  * Then it writes .br/.gz next to each file (scripts/precompress.ts).
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -180,6 +180,9 @@ async function buildScript(entry: string, outDir: string, name: string, minify: 
     absWorkingDir: root,
     entryPoints: { [name]: join(root, entry) },
     bundle: true,
+    // The runner loads its transpiler as a chunk (import()), in parallel with the worker.
+    splitting: name === 'runner',
+    chunkNames: `${name}-chunk-[hash]`,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
@@ -191,8 +194,10 @@ async function buildScript(entry: string, outDir: string, name: string, minify: 
     define,
     logLevel: 'warning',
   })
-  const file = Object.keys(result.metafile.outputs).find((f) => f.endsWith('.js'))!
-  return `/${relative(outDir, resolve(root, file)).split('\\').join('/')}`
+  const url = (file: string) => `/${relative(outDir, resolve(root, file)).split('\\').join('/')}`
+  const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.js'))
+  const entryFile = outputs.find(([, o]) => o.entryPoint)![0]
+  return { url: url(entryFile), chunks: outputs.filter(([f]) => f !== entryFile).map(([f]) => url(f)) }
 }
 
 export async function buildSandboxOrigin(options: BuildOptions): Promise<SandboxOriginBuild> {
@@ -205,16 +210,18 @@ export async function buildSandboxOrigin(options: BuildOptions): Promise<Sandbox
   const { vendor, imports } = await buildVendor(outDir, minify)
   writeFileSync(join(outDir, 'vendor/manifest.json'), `${JSON.stringify(vendor, null, 2)}\n`)
 
-  const worker = await buildScript('src/sandbox/runner/app-worker.ts', outDir, 'worker', minify)
-  const runner = await buildScript('src/sandbox/runner/runner.ts', outDir, 'runner', minify, {
+  const { url: worker } = await buildScript('src/sandbox/runner/app-worker.ts', outDir, 'worker', minify)
+  const { url: runner, chunks: runnerChunks } = await buildScript('src/sandbox/runner/runner.ts', outDir, 'runner', minify, {
     __APP_WORKER_URL__: JSON.stringify(worker),
     __VENDOR_MANIFEST__: JSON.stringify(vendor),
   })
   await buildScript('src/sandbox/runner/service-worker.ts', outDir, 'sw', minify)
   await buildScript('src/sandbox/runner/preview-boot.ts', outDir, 'preview-boot', minify)
+  // The chunks are fetched with the entry, not one after another as their imports are discovered.
+  const preloads = runnerChunks.map((c) => `<link rel="modulepreload" href="${c}">\n`).join('')
   writeFileSync(
     join(outDir, 'runner.html'),
-    `<!doctype html>\n<html lang="en">\n<meta charset="utf-8">\n<title>Sandbox runner</title>\n<script type="module" src="${runner}"></script>\n</html>\n`,
+    `<!doctype html>\n<html lang="en">\n<meta charset="utf-8">\n<title>Sandbox runner</title>\n<script type="module" src="${runner}"></script>\n${preloads}</html>\n`,
   )
   const info: SandboxOriginBuild = { outDir, vendor, imports, runner, worker }
   writeFileSync(join(outDir, 'sandbox-origin.json'), `${JSON.stringify({ ...info, outDir: undefined }, null, 2)}\n`)
@@ -222,7 +229,7 @@ export async function buildSandboxOrigin(options: BuildOptions): Promise<Sandbox
   const gz = (url: string) => gzipSync(readFileSync(join(outDir, url))).length / 1024
   log(
     `sandbox origin: ${Object.keys(vendor).length} vendored specifiers → ${relative(process.cwd(), outDir) || outDir}/ ` +
-      `(runner ${gz(runner).toFixed(0)} KB gz, worker ${gz(worker).toFixed(1)} KB gz, hono ${transitive(imports, vendor.hono!).reduce((s, u) => s + gz(u), 0).toFixed(1)} KB gz)`,
+      `(runner ${readdirSync(outDir).filter((f) => /^runner-.*\.js$/.test(f)).reduce((sum, f) => sum + gz(`/${f}`), 0).toFixed(0)} KB gz, worker ${gz(worker).toFixed(1)} KB gz, hono ${transitive(imports, vendor.hono!).reduce((s, u) => s + gz(u), 0).toFixed(1)} KB gz)`,
   )
 
   if (options.precompress ?? true) {

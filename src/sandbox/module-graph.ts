@@ -12,6 +12,7 @@ import type { SandboxFiles } from './runtime.ts'
 import { isModulePath, SandboxCodeError, transpileModule } from './transpile.ts'
 
 export type { ModuleLink, PreparedModule }
+export { SandboxCodeError }
 
 export interface ModuleGraph {
   entry: string

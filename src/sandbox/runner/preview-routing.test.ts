@@ -43,6 +43,7 @@ describe('helpers', () => {
 
   test('isRuntimeFile', () => {
     expect(isRuntimeFile('/runner-ABCDEFGH.js')).toBe(true)
+    expect(isRuntimeFile('/runner-chunk-ABCDEFGH.js')).toBe(true)
     expect(isRuntimeFile('/runner.js')).toBe(false)
     expect(isRuntimeFile('/app.js')).toBe(false)
   })

@@ -8,7 +8,7 @@
 export const PREVIEW_PREFIX = '/preview/'
 
 /** The runtime's own files on the sandbox origin: never part of a preview. */
-const RUNTIME_FILE = /^\/(?:runner\.html|sw\.js|preview-boot\.js|(?:runner|worker)-[A-Z0-9]{8}\.js)$/
+const RUNTIME_FILE = /^\/(?:runner\.html|sw\.js|preview-boot\.js|(?:runner|worker)(?:-chunk)?-[A-Z0-9]{8}\.js)$/
 
 export function isRuntimeFile(pathname: string): boolean {
   return RUNTIME_FILE.test(pathname) || pathname.startsWith('/vendor/')

@@ -8,7 +8,7 @@
  * origin is the one named in its URL (`?parent=`), which the sandbox server also pins with
  * `frame-ancestors`. It posts nothing to any other window.
  */
-import { buildModuleGraph, TranspileCache, type ModuleGraph } from '../module-graph.ts'
+import type { ModuleGraph, TranspileCache } from '../module-graph.ts'
 import {
   runtimeErrorResponse,
   transferablesOf,
@@ -23,7 +23,16 @@ import {
   type WorkerToRunner,
 } from '../protocol.ts'
 import type { LogEntry, RuntimeStatus, SandboxFiles } from '../runtime.ts'
-import { SandboxCodeError } from '../transpile.ts'
+
+/**
+ * The transpiler (sucrase, es-module-lexer) is most of this page's code: it loads as a separate
+ * chunk, starting now, while the app worker starts and fetches hono in parallel. Once loaded it
+ * transpiles a line, so the first real Run does not pay for the JIT's warm-up.
+ */
+const compiler = import('../module-graph.ts').then(async (graph) => {
+  await graph.buildModuleGraph({ 'src/app.ts': 'const warm: number = 1\nexport default warm' }, { resolveBare: () => undefined }).catch(() => {})
+  return { ...graph, cache: new graph.TranspileCache() as TranspileCache }
+})
 
 /** Both are injected by scripts/build-sandbox-origin.ts. */
 declare const __APP_WORKER_URL__: string
@@ -86,7 +95,6 @@ interface Pending {
 
 class AppHost {
   timeoutMs = 5000
-  #cache = new TranspileCache()
   #files: SandboxFiles = {}
   #graph: ModuleGraph | undefined
   #run: AppRun | undefined
@@ -116,9 +124,10 @@ class AppHost {
     this.timeoutMs = timeoutMs
     this.#files = files
     this.setStatus({ state: 'starting' })
+    const { buildModuleGraph, SandboxCodeError, cache } = await compiler
     let graph: ModuleGraph
     try {
-      graph = await buildModuleGraph(files, { resolveBare, cache: this.#cache, availablePackages: vendorPackages })
+      graph = await buildModuleGraph(files, { resolveBare, cache, availablePackages: vendorPackages })
     } catch (err) {
       if (!(err instanceof SandboxCodeError)) throw err
       this.#stopWorker('restarted')
