@@ -1,6 +1,6 @@
 /**
- * `npm test`: every gate in order — type check + lint, content and sandbox checks, unit tests,
- * the production build, and the e2e suite in Chromium — then one summary line
+ * `npm test`: every gate in order — type check + lint, content and sandbox checks, the production
+ * build, unit tests, and the e2e suite in Chromium — then one summary line
  * `N passed, N failed, N skipped` that adds unit and e2e results (a failing gate such as the
  * build counts as a failure too, so a red step can never print "0 failed").
  */
@@ -48,6 +48,11 @@ gate('type check + lint', 'check')
 gate('content check', 'check:content')
 gate('sandbox checks', 'check:sandboxes')
 
+// Build before the unit tests: some of them inspect the built site (e.g. no API key in dist/).
+// COURSE_TEST_PAGES=1 adds the test-only pages the e2e specs drive (never part of a deploy build).
+const built = run('build', 'npm', ['run', '--silent', 'build'], { COURSE_TEST_PAGES: '1' })
+if (!built) total.failed++
+
 // Unit tests (Vitest) with a JSON report to count results.
 const unitReport = join(out, 'unit.json')
 run('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`])
@@ -57,10 +62,6 @@ if (existsSync(unitReport)) {
   total.failed += r.numFailedTests + (r.numFailedTestSuites ?? 0)
   total.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)
 } else total.failed++
-
-// COURSE_TEST_PAGES=1 adds the test-only pages the e2e specs drive (never part of a deploy build).
-const built = run('build', 'npm', ['run', '--silent', 'build'], { COURSE_TEST_PAGES: '1' })
-if (!built) total.failed++
 
 if (built && ensureChromium()) {
   const e2eReport = join(out, 'e2e.json')
