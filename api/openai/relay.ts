@@ -215,6 +215,8 @@ export async function relay<Body extends { model: string; stream?: boolean | nul
   log.finished = stream.finished.then(async (outcome) => {
     log.usage = outcome.usage
     if (outcome.error) log.errorCode = outcome.error.body.error.code ?? undefined
+    // A learner closing the stream early is not a server fault.
+    if (outcome.error?.body.error.code === 'client_closed_request') log.level = 'warn'
     await settle(outcome.usage.total)
   })
   return c.body(stream.body, 200, SSE_HEADERS)

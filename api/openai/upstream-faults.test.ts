@@ -230,5 +230,9 @@ describe('client disconnects', () => {
       if (++chunks === 3) break // break aborts the SDK's request, closing the connection
     }
     await expect.poll(() => fake.aborted).toBe(aborted + 1)
+    // Logged as the learner's choice, not as a server error.
+    await expect
+      .poll(() => proxy.logs.some((l) => l.error_code === 'client_closed_request' && l.level === 'warn'))
+      .toBe(true)
   })
 })

@@ -41,6 +41,8 @@ export interface RequestLogFields {
   stream?: boolean
   usage?: TokenUsage
   errorCode?: string
+  /** Overrides the level derived from the status (e.g. a client that went away is no server error). */
+  level?: RequestLogEntry['level']
   /** Set by a streamed answer: the line is written when the stream ends, with its usage. */
   finished?: Promise<void>
 }
@@ -73,7 +75,8 @@ export function requestLog(options: RequestLogOptions): MiddlewareHandler<Reques
       const entry: RequestLogEntry = {
         time: new Date().toISOString(),
         level:
-          status >= 500 || (status < 400 && fields.errorCode) ? 'error' : status >= 400 ? 'warn' : 'info',
+          fields.level ??
+          (status >= 500 || (status < 400 && fields.errorCode) ? 'error' : status >= 400 ? 'warn' : 'info'),
         msg: 'ai request',
         method: c.req.method,
         path: c.req.path,
