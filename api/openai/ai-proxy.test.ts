@@ -313,6 +313,16 @@ describe('origins and CORS', () => {
 describe('access tokens', () => {
   it('requires a token from POST /token when a signing secret is set', async () => {
     const guarded = await extraProxy(upstreamEnv({ AI_TOKEN_SECRET: TOKEN_SECRET }))
+    // Browsers send no Authorization on a preflight: it must pass without a token.
+    const preflight = await fetch(`${guarded.baseURL}/chat/completions`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://127.0.0.1:4322',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization',
+      },
+    })
+    expect(preflight.status).toBe(204)
     const refused = await guarded
       .client({ apiKey: 'sandbox' })
       .chat.completions.create(ask)
