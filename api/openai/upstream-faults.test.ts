@@ -23,7 +23,7 @@ beforeAll(async () => {
     AI_MODELS: 'gpt-4o-mini',
     AI_RATE_LIMIT: '100000',
     // Short, so the timeout cases finish quickly; nothing asserts how long they took.
-    AI_UPSTREAM_TIMEOUT_MS: '400',
+    AI_UPSTREAM_TIMEOUT_MS: '1000',
   }
   proxy = await startProxy({ env, ports: portRange(4422, 2) })
   // Port 4429 is in this file's range and never listened on.
