@@ -101,9 +101,18 @@ export async function serializeResponse(response: Response): Promise<SerializedR
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304])
 
+/**
+ * A Response built in the browser cannot carry Set-Cookie (the browser drops it), so the app's
+ * cookies are repeated as `x-sandbox-set-cookie` for the request panel to show.
+ */
+export const SET_COOKIE_MIRROR = 'x-sandbox-set-cookie'
+
 export function deserializeResponse(response: SerializedResponse): Response {
   const body = NULL_BODY_STATUS.has(response.status) ? null : response.body
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers })
+  const headers = response.headers.flatMap(([name, value]): [string, string][] =>
+    name.toLowerCase() === 'set-cookie' ? [[SET_COOKIE_MIRROR, value]] : [[name, value]],
+  )
+  return new Response(body, { status: response.status, statusText: response.statusText, headers })
 }
 
 const RUNTIME_ERROR_STATUS: Record<RuntimeErrorKind, number> = {

@@ -67,6 +67,8 @@ export function previewUrlFor(previewUrl: string, path = '/'): string {
 }
 
 export interface WorkerRuntimeOptions {
+  /** The sandbox's name, for the runner iframe's title (the same option WebContainerRuntime takes). */
+  name?: string
   /** Use this sandbox origin instead of asking /api/runtime-config. */
   sandboxOrigin?: string
   /** Deadline per request and for the app to load, in ms (default: the server's, 5000). */
@@ -200,7 +202,7 @@ export class WorkerRuntime implements SandboxRuntime {
     const session = crypto.randomUUID()
     const iframe = document.createElement('iframe')
     iframe.src = `${origin}/runner.html?session=${session}&parent=${encodeURIComponent(location.origin)}`
-    iframe.title = 'Sandbox runner'
+    iframe.title = this.#options.name ? `Sandbox runner: ${this.#options.name}` : 'Sandbox runner'
     iframe.tabIndex = -1
     iframe.setAttribute('aria-hidden', 'true')
     // Tiny but not display:none, so the browser does not throttle the runner's timers (deadlines).

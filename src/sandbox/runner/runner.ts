@@ -282,6 +282,15 @@ void serviceWorkerReady.then((ok) => ok && host.previewsBecameReady())
 // ── the course page: an origin-checked handshake, then everything over one MessagePort ──
 
 async function fromPage(message: PageToRunner) {
+  try {
+    await answerPage(message)
+  } catch (err) {
+    // A bug in the runtime, not in learner code: still answer, so the page does not wait in vain.
+    toPage({ kind: 'reply', id: message.id, error: `The sandbox runner failed: ${(err as Error).message}` })
+  }
+}
+
+async function answerPage(message: PageToRunner) {
   switch (message.kind) {
     case 'start': {
       const { error, stats } = await host.start(message.files, message.timeoutMs)
