@@ -67,10 +67,12 @@ export interface ConnectRunner {
 
 export type RunnerToWorker =
   | { kind: 'preload'; urls: string[] }
-  | { kind: 'load'; modules: PreparedModule[]; entry: string; files: SandboxFiles; origin: string }
+  | { kind: 'load'; modules: PreparedModule[]; entry: string; files: SandboxFiles; origin: string; vendorUrls: string[] }
   | { kind: 'fetch'; id: number; request: SerializedRequest }
 
 export type WorkerToRunner =
+  /** The vendored packages are loaded; the learner's modules run now (the deadline starts). */
+  | { kind: 'evaluating' }
   | { kind: 'loaded' }
   | { kind: 'load-failed'; entry: LogEntry }
   | { kind: 'log'; entry: LogEntry }

@@ -120,6 +120,15 @@ async function load(message: Extract<RunnerToWorker, { kind: 'load' }>) {
     return
   }
   for (const [path, url] of urls) modulePaths.set(url, path)
+  // Packages first: fetching them is network time, which the runner does not count against the
+  // app's deadline (it starts at 'evaluating').
+  try {
+    await Promise.all(message.vendorUrls.map((url) => import(/* @vite-ignore */ url)))
+  } catch (err) {
+    post({ kind: 'load-failed', entry: logEntry('error', `Could not load the packages the app imports: ${(err as Error).message}`, undefined) })
+    return
+  }
+  post({ kind: 'evaluating' })
   try {
     const mod = (await import(/* @vite-ignore */ urls.get(message.entry)!)) as { default?: unknown }
     const candidate = mod.default as { fetch?: unknown } | undefined

@@ -84,7 +84,11 @@ interface AppRun {
   state: 'loading' | 'ready' | 'dead'
   loaded: Promise<string | undefined>
   settle: (error?: string) => void
+  /** Called when the worker starts running learner code (the load deadline starts then). */
+  evaluating?: () => void
 }
+
+const PACKAGES_TIMEOUT_MS = 30_000
 
 interface Pending {
   run: AppRun
@@ -193,13 +197,30 @@ class AppHost {
       event.preventDefault()
       if (run.state === 'loading') this.#failed(run, `The sandbox worker failed to start: ${event.message || 'unknown error'}.`)
     }
-    worker.postMessage({ kind: 'load', modules: graph.modules, entry: graph.entry, files: this.#files, origin: location.origin })
-    const timer = setTimeout(() => {
+    worker.postMessage({
+      kind: 'load',
+      modules: graph.modules,
+      entry: graph.entry,
+      files: this.#files,
+      origin: location.origin,
+      vendorUrls: graph.vendorUrls,
+    })
+    // Fetching packages may take a while on a slow network; running the learner's modules may not.
+    let timer = setTimeout(() => {
       if (run.state !== 'loading') return
-      const message = `${graph.entry} did not finish loading within ${seconds(this.timeoutMs)}: is there an endless loop at the top level of a module?`
-      log({ level: 'error', message: `${message} The app was stopped.` })
+      const message = `The packages the app imports did not load within ${seconds(PACKAGES_TIMEOUT_MS)}. Check the connection to the sandbox server, then run again.`
+      log({ level: 'error', message })
       this.#failed(run, message)
-    }, this.timeoutMs)
+    }, PACKAGES_TIMEOUT_MS)
+    run.evaluating = () => {
+      clearTimeout(timer)
+      timer = setTimeout(() => {
+        if (run.state !== 'loading') return
+        const message = `${graph.entry} did not finish loading within ${seconds(this.timeoutMs)}: is there an endless loop at the top level of a module?`
+        log({ level: 'error', message: `${message} The app was stopped.` })
+        this.#failed(run, message)
+      }, this.timeoutMs)
+    }
     void loaded.then(() => clearTimeout(timer))
     return loaded
   }
@@ -209,6 +230,9 @@ class AppHost {
     switch (message.kind) {
       case 'log':
         if (run === this.#run) toPage({ kind: 'log', entry: message.entry })
+        break
+      case 'evaluating':
+        run.evaluating?.()
         break
       case 'loaded':
         run.state = 'ready'
