@@ -13,6 +13,7 @@ beforeAll(() => {
   writeFileSync(join(dir, 'runner.html'), '<!doctype html><script type="module" src="/runner-ABCDEFGH.js"></script>')
   writeFileSync(join(dir, 'runner-ABCDEFGH.js'), 'console.log(1)')
   writeFileSync(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {})')
+  writeFileSync(join(dir, 'worker-ABCDEFGH.js'), 'onmessage = () => {}')
   writeFileSync(join(dir, 'vendor/react-dom/client-ZYXWVUTS.js'), 'export {}')
   writeFileSync(join(dir, 'vendor/manifest.json'), JSON.stringify({ 'react-dom/client': '/vendor/react-dom/client-ZYXWVUTS.js' }))
 })
@@ -30,11 +31,15 @@ describe('the sandbox origin server', () => {
     expect(res.headers.get('cache-control')).toBe('no-cache')
     expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin')
     expect(res.headers.get('origin-agent-cluster')).toBe('?1')
+    expect(res.headers.get('cross-origin-embedder-policy')).toBe('require-corp')
   })
 
   it('caches content-hashed files for a year and the service worker not at all', async () => {
     const app = createSandboxOrigin({ dir, courseOrigins })
     expect((await app.request('/runner-ABCDEFGH.js')).headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    const worker = await app.request('/worker-ABCDEFGH.js')
+    expect(worker.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(worker.headers.get('cross-origin-embedder-policy')).toBe('require-corp')
     const sw = await app.request('/sw.js')
     expect(sw.status).toBe(200)
     expect(sw.headers.get('cache-control')).toBe('no-cache')

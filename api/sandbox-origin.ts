@@ -66,6 +66,9 @@ export function createSandboxOrigin(options: SandboxOriginOptions) {
 
   app.on(['GET', 'HEAD'], '/runner.html', (c) => {
     c.header('Content-Security-Policy', runnerCsp)
+    // Cross-origin isolated course pages (WebContainer lessons) may only embed frames that opt
+    // in too; the runner loads nothing from other origins, so it costs nothing.
+    c.header('Cross-Origin-Embedder-Policy', 'require-corp')
     c.header('Cache-Control', REVALIDATE)
     return c.html(runnerHtml)
   })
@@ -96,6 +99,8 @@ export function createSandboxOrigin(options: SandboxOriginOptions) {
     if (c.res.status === 200 && !c.res.headers.has('Cache-Control')) {
       c.header('Cache-Control', HASHED.test(c.req.path) ? IMMUTABLE : REVALIDATE)
     }
+    // A dedicated worker started by a cross-origin isolated document needs it on its script.
+    if (/^\/worker-[A-Z0-9]{8}\.js$/.test(c.req.path)) c.header('Cross-Origin-Embedder-Policy', 'require-corp')
   })
   app.on(['GET', 'HEAD'], '*', serveStatic({ root: dir, precompressed: true }))
   app.notFound((c) => c.text('Not found on the sandbox origin.', 404))

@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import type { SandboxFiles } from '../src/sandbox/runtime.ts'
+import { CHROMIUM_ARGS, findChromium } from './chromium.ts'
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/worker-runtime')
 
@@ -36,7 +37,12 @@ function run(page: Page, files?: SandboxFiles) {
   return page.evaluate((f) => window.__runtimeTest.run(f), files)
 }
 
-function request(page: Page, method: string, path: string, init?: { headers?: Record<string, string>; body?: string }) {
+function request(
+  page: Page,
+  method: string,
+  path: string,
+  init?: { headers?: Record<string, string>; body?: string },
+) {
   return page.evaluate(([m, p, i]) => window.__runtimeTest.request(m, p, i), [method, path, init] as const)
 }
 
@@ -54,7 +60,12 @@ test.describe('the seed sandboxes run in the worker runtime', () => {
     expect((await request(page, 'GET', '/goodbye')).status).toBe(404)
 
     const files = await page.evaluate(() => window.__runtimeTest.data.files)
-    expect(await run(page, { ...files, 'src/app.ts': files['src/app.ts']!.replace('Hello, World!', 'Hello, Playwright!') })).toBeNull()
+    expect(
+      await run(page, {
+        ...files,
+        'src/app.ts': files['src/app.ts']!.replace('Hello, World!', 'Hello, Playwright!'),
+      }),
+    ).toBeNull()
     expect((await request(page, 'GET', '/hello')).body).toBe('Hello, Playwright!')
   })
 
@@ -70,11 +81,19 @@ test.describe('the seed sandboxes run in the worker runtime', () => {
     const solution = await page.evaluate(() => window.__runtimeTest.solution())
     expect(await run(page, solution)).toBeNull()
     const solved = await page.evaluate(() => window.__runtimeTest.check())
-    expect(solved.map((r) => [r.name, r.passed, r.message])).toEqual(solved.map((r) => [r.name, true, 'Passed']))
+    expect(solved.map((r) => [r.name, r.passed, r.message])).toEqual(
+      solved.map((r) => [r.name, true, 'Passed']),
+    )
 
     const json = { 'Content-Type': 'application/json' }
-    expect(await request(page, 'POST', '/hello', { headers: json, body: '{"name":"Alice"}' })).toMatchObject({ status: 200, body: '{"message":"Hello, Alice!"}' })
-    expect(await request(page, 'POST', '/hello', { headers: json, body: '{}' })).toMatchObject({ status: 400, body: '{"error":"Missing name parameter"}' })
+    expect(await request(page, 'POST', '/hello', { headers: json, body: '{"name":"Alice"}' })).toMatchObject({
+      status: 200,
+      body: '{"message":"Hello, Alice!"}',
+    })
+    expect(await request(page, 'POST', '/hello', { headers: json, body: '{}' })).toMatchObject({
+      status: 400,
+      body: '{"error":"Missing name parameter"}',
+    })
     expect((await request(page, 'POST', '/hello', { headers: json, body: '{"name":' })).status).toBe(400)
   })
 
@@ -90,7 +109,9 @@ test.describe('the seed sandboxes run in the worker runtime', () => {
     await expect(preview.locator('#output')).toHaveText('Hello, World!')
   })
 
-  test('hello-react-page: React, from the vendored packages, renders what GET /hello answers', async ({ page }) => {
+  test('hello-react-page: React, from the vendored packages, renders what GET /hello answers', async ({
+    page,
+  }) => {
     await open(page, 'hello-react-page')
     expect(await run(page)).toBeNull()
     await page.evaluate(() => window.__runtimeTest.showPreview())
@@ -98,7 +119,12 @@ test.describe('the seed sandboxes run in the worker runtime', () => {
 
     // Edit the app, run again, reload the preview: the page shows the new answer.
     const files = await page.evaluate(() => window.__runtimeTest.data.files)
-    expect(await run(page, { ...files, 'src/app.ts': files['src/app.ts']!.replace('Hello, World!', 'Hello, React!') })).toBeNull()
+    expect(
+      await run(page, {
+        ...files,
+        'src/app.ts': files['src/app.ts']!.replace('Hello, World!', 'Hello, React!'),
+      }),
+    ).toBeNull()
     await page.evaluate(() => {
       ;(document.getElementById('preview') as HTMLIFrameElement).src = 'about:blank'
       return window.__runtimeTest.showPreview()
@@ -108,7 +134,9 @@ test.describe('the seed sandboxes run in the worker runtime', () => {
 })
 
 test.describe('runaway code', () => {
-  test('an endless loop in a handler is cut off at the deadline, the page stays responsive, the next request works', async ({ page }) => {
+  test('an endless loop in a handler is cut off at the deadline, the page stays responsive, the next request works', async ({
+    page,
+  }) => {
     await open(page, 'hello-hono', '?timeout=1500')
     expect(await run(page, fixture('runaway'))).toBeNull()
     expect((await request(page, 'GET', '/ok')).body).toBe('still here')
@@ -119,8 +147,19 @@ test.describe('runaway code', () => {
     await expect(page.locator('#pings')).toHaveText('3')
     const cut = await looping
     expect(cut).toMatchObject({ status: 504, runtimeError: true })
-    expect(JSON.parse(cut.body)).toMatchObject({ runtimeError: 'timeout', error: expect.stringMatching(/^GET \/loop did not answer within 1\.5 s, so the app was stopped and restarted/) })
-    expect(await logs(page)).toContainEqual(expect.objectContaining({ source: 'system', level: 'error', message: expect.stringContaining('GET /loop did not answer') }))
+    expect(JSON.parse(cut.body)).toMatchObject({
+      runtimeError: 'timeout',
+      error: expect.stringMatching(
+        /^GET \/loop did not answer within 1\.5 s, so the app was stopped and restarted/,
+      ),
+    })
+    expect(await logs(page)).toContainEqual(
+      expect.objectContaining({
+        source: 'system',
+        level: 'error',
+        message: expect.stringContaining('GET /loop did not answer'),
+      }),
+    )
 
     // Restarted with the same files.
     expect(await request(page, 'GET', '/ok')).toMatchObject({ status: 200, body: 'still here' })
@@ -134,7 +173,9 @@ test.describe('runaway code', () => {
     const starting = run(page, fixture('top-level-loop'))
     await page.getByRole('button', { name: 'Ping' }).click()
     await expect(page.locator('#pings')).toHaveText('1')
-    expect(await starting).toMatch(/^src\/app\.ts did not finish loading within 1\.5 s: is there an endless loop at the top level/)
+    expect(await starting).toMatch(
+      /^src\/app\.ts did not finish loading within 1\.5 s: is there an endless loop at the top level/,
+    )
     expect(await page.evaluate(() => window.__runtimeTest.runtime.status.state)).toBe('crashed')
     expect(await request(page, 'GET', '/ok')).toMatchObject({ status: 503, runtimeError: true })
 
@@ -148,8 +189,13 @@ test.describe('errors point at the learner’s file and line', () => {
     await open(page, 'hello-hono')
     const error = await run(page, fixture('syntax-error'))
     expect(error).toMatch(/^src\/routes\.ts:4:\d+: SyntaxError: /)
-    expect(await logs(page)).toContainEqual(expect.objectContaining({ level: 'error', file: 'src/routes.ts', line: 4, source: 'app' }))
-    expect(await page.evaluate(() => window.__runtimeTest.runtime.status)).toMatchObject({ state: 'crashed', message: error })
+    expect(await logs(page)).toContainEqual(
+      expect.objectContaining({ level: 'error', file: 'src/routes.ts', line: 4, source: 'app' }),
+    )
+    expect(await page.evaluate(() => window.__runtimeTest.runtime.status)).toMatchObject({
+      state: 'crashed',
+      message: error,
+    })
     await expect(page.locator('#logs')).toContainText('src/routes.ts:4 SyntaxError')
   })
 
@@ -157,34 +203,62 @@ test.describe('errors point at the learner’s file and line', () => {
     await open(page, 'hello-hono')
     expect(await run(page, fixture('located-logs'))).toBeNull()
     expect((await request(page, 'GET', '/log')).body).toBe('Hello, log!')
-    await expect.poll(() => logs(page)).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ level: 'log', message: "handling /log { n: 1 }", file: 'src/app.ts', line: 7 }),
-        expect.objectContaining({ level: 'warn', message: 'greeting log', file: 'src/greet.ts', line: 2 }),
-      ]),
-    )
+    await expect
+      .poll(() => logs(page))
+      .toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            level: 'log',
+            message: 'handling /log { n: 1 }',
+            file: 'src/app.ts',
+            line: 7,
+          }),
+          expect.objectContaining({ level: 'warn', message: 'greeting log', file: 'src/greet.ts', line: 2 }),
+        ]),
+      )
 
     expect((await request(page, 'GET', '/boom')).status).toBe(500)
-    await expect.poll(() => logs(page)).toContainEqual(
-      expect.objectContaining({ level: 'error', file: 'src/app.ts', line: 12, message: expect.stringMatching(/^Error: boom in a handler\n\s+at .*src\/app\.ts:12:/) }),
-    )
+    await expect
+      .poll(() => logs(page))
+      .toContainEqual(
+        expect.objectContaining({
+          level: 'error',
+          file: 'src/app.ts',
+          line: 12,
+          message: expect.stringMatching(/^Error: boom in a handler\n\s+at .*src\/app\.ts:12:/),
+        }),
+      )
 
     expect((await request(page, 'GET', '/later')).body).toBe('scheduled')
-    await expect.poll(() => logs(page)).toContainEqual(
-      expect.objectContaining({ level: 'error', file: 'src/app.ts', line: 17, message: expect.stringContaining('Uncaught TypeError: boom in a timer') }),
-    )
+    await expect
+      .poll(() => logs(page))
+      .toContainEqual(
+        expect.objectContaining({
+          level: 'error',
+          file: 'src/app.ts',
+          line: 17,
+          message: expect.stringContaining('Uncaught TypeError: boom in a timer'),
+        }),
+      )
     // Never a generated file or blob: URL.
-    for (const entry of await logs(page)) expect(entry.message).not.toMatch(/blob:|worker-[A-Z0-9]{8}\.js|\/vendor\//)
+    for (const entry of await logs(page))
+      expect(entry.message).not.toMatch(/blob:|worker-[A-Z0-9]{8}\.js|\/vendor\//)
   })
 })
 
-test('learner code and preview scripts cannot read the course’s cookies, localStorage or IndexedDB', async ({ page, context, baseURL }) => {
+test('learner code and preview scripts cannot read the course’s cookies, localStorage or IndexedDB', async ({
+  page,
+  context,
+  baseURL,
+}) => {
   await open(page, 'hello-hono')
   // The course's own stored data: progress and saved edits in localStorage and IndexedDB, and a
   // session cookie as a server sets one (HttpOnly). Cookies ignore ports, so a cookie set by the
   // course's JavaScript would be visible on a same-host sandbox origin: the course sets none, and a
   // deployment gives sandboxes their own host (docs/sandboxes.md).
-  await context.addCookies([{ name: 'course_session', value: 'secret-cookie', url: baseURL!, httpOnly: true, sameSite: 'Lax' }])
+  await context.addCookies([
+    { name: 'course_session', value: 'secret-cookie', url: baseURL!, httpOnly: true, sameSite: 'Lax' },
+  ])
   await page.evaluate(async () => {
     localStorage.setItem('course.progress.v1', 'secret-progress')
     sessionStorage.setItem('course.tab', 'secret-tab')
@@ -197,8 +271,15 @@ test('learner code and preview scripts cannot read the course’s cookies, local
   })
 
   expect(await run(page, fixture('isolation'))).toBeNull()
-  const inWorker = JSON.parse((await request(page, 'GET', `/probe?course=${encodeURIComponent(baseURL!)}`)).body)
-  expect(inWorker).toMatchObject({ document: 'undefined', localStorage: 'undefined', sessionStorage: 'undefined', cookieStore: 'undefined' })
+  const inWorker = JSON.parse(
+    (await request(page, 'GET', `/probe?course=${encodeURIComponent(baseURL!)}`)).body,
+  )
+  expect(inWorker).toMatchObject({
+    document: 'undefined',
+    localStorage: 'undefined',
+    sessionStorage: 'undefined',
+    cookieStore: 'undefined',
+  })
   expect(inWorker.origin).not.toBe(new URL(baseURL!).origin)
   expect(inWorker.indexedDB).not.toContain('course-edits')
   expect(inWorker.courseFetch).toMatch(/^blocked/) // the course sends no CORS headers: its responses stay unreadable
@@ -220,6 +301,44 @@ test('learner code and preview scripts cannot read the course’s cookies, local
   expect(inPreview.indexedDB).not.toContain('course-edits')
   expect(inPreview.origin).not.toBe(new URL(baseURL!).origin)
   expect(JSON.stringify(inPreview)).not.toContain('secret')
+})
+
+test('runs and previews inside a cross-origin isolated page, where WebContainer lessons fall back to it', async ({
+  playwright,
+  baseURL,
+}) => {
+  // A page fulfilled by page.route() has no IP address, so Chromium's Local Network Access checks
+  // would treat it as public and block its loopback frames; a real lesson page comes from the
+  // course server. So this test gets its own browser with that check off.
+  const browser = await playwright.chromium.launch({
+    executablePath: findChromium(),
+    args: [...CHROMIUM_ARGS, '--disable-features=LocalNetworkAccessChecks'],
+  })
+  try {
+    const page = await browser.newPage({ baseURL })
+    // The headers WebContainer lesson pages get (api/isolation-headers.ts), on the test page.
+    await page.route('**/test/runtime/hello-xhr-page/', async (route) => {
+      const response = await route.fetch()
+      await route.fulfill({
+        response,
+        headers: {
+          ...response.headers(),
+          'cross-origin-opener-policy': 'same-origin',
+          'cross-origin-embedder-policy': 'require-corp',
+        },
+      })
+    })
+    await open(page, 'hello-xhr-page')
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true)
+    expect(await run(page)).toBeNull()
+    expect((await request(page, 'GET', '/hello')).body).toBe('Hello, World!')
+    await page.evaluate(() => window.__runtimeTest.showPreview())
+    const preview = page.frameLocator('#preview')
+    await preview.getByRole('button', { name: 'Call with fetch' }).click()
+    await expect(preview.locator('#output')).toHaveText('Hello, World!')
+  } finally {
+    await browser.close()
+  }
 })
 
 test('stop: requests answer as a runtime error until the next run', async ({ page }) => {

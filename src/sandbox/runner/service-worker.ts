@@ -89,6 +89,10 @@ async function respond(event: FetchEventLike): Promise<Response> {
   if (request.mode !== 'navigate') return response
   // Like every document of the sandbox origin: its own agent cluster (see api/sandbox-origin.ts).
   if (!response.headers.has('origin-agent-cluster')) response.headers.set('origin-agent-cluster', '?1')
+  // Embeddable in cross-origin isolated lesson pages; `credentialless` (not require-corp) so the
+  // learner's page can still show images from other sites.
+  if (!response.headers.has('cross-origin-embedder-policy')) response.headers.set('cross-origin-embedder-policy', 'credentialless')
+  if (!response.headers.has('cross-origin-resource-policy')) response.headers.set('cross-origin-resource-policy', 'cross-origin')
   const errorKind = response.headers.get(RUNTIME_ERROR_HEADER)
   if (errorKind) {
     const { error } = (await response.json()) as { error: string }
