@@ -5,7 +5,6 @@
  * token, body limit, JSON, validation, budget — around one relay for both APIs.
  */
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { BudgetExceededError, tokenBudget } from '../budget/token-budget.ts'
@@ -21,6 +20,7 @@ import { clientAddress } from '../rate-limit/client-address.ts'
 import { rateLimit } from '../rate-limit/rate-limit.ts'
 import { jsonLineLogger, requestLog, type RequestLogger } from '../request-log/request-log.ts'
 import { accessTokens, requireAccessToken } from './access-token.ts'
+import { bodySize } from './body-size.ts'
 import type { AiBackend } from './backend.ts'
 import { demoBackend } from './demo-model.ts'
 import { chatCompletions, responses } from './dialects.ts'
@@ -75,7 +75,7 @@ function clientTag(salt: string) {
 
 export function createAiProxy(options: AiProxyOptions): AiProxy {
   const { config } = options
-  const logger = options.logger ?? jsonLineLogger
+  const logger = options.logger ?? jsonLineLogger()
   const mountPath = options.mountPath ?? '/api/openai'
   const tokenPath = `${mountPath}/token`
   const secrets = [config.apiKey, config.tokenSecret]
@@ -189,7 +189,7 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
   })
 
   const readBody = [
-    bodyLimit({
+    bodySize({
       maxSize: config.maxBodyBytes,
       onError: (c) =>
         c.json(

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { requestLog, type RequestLogEntry, type RequestLogEnv } from './request-log.ts'
+import { jsonLineLogger, requestLog, type RequestLogEntry, type RequestLogEnv } from './request-log.ts'
 
 function appWithLog() {
   const lines: RequestLogEntry[] = []
@@ -72,5 +72,43 @@ describe('requestLog', () => {
     const { app, lines } = appWithLog()
     await app.request('/fail')
     expect(lines[0]).toMatchObject({ level: 'warn', status: 400, error_code: 'nope' })
+  })
+})
+
+describe('jsonLineLogger', () => {
+  const line = (path: string): RequestLogEntry => ({
+    time: 't',
+    level: 'info',
+    msg: 'ai request',
+    method: 'GET',
+    path,
+    status: 200,
+    duration_ms: 1,
+  })
+
+  it('writes lines in batches: when enough are waiting, or soon after the first', async () => {
+    const writes: string[] = []
+    const log = jsonLineLogger({ write: (lines) => writes.push(lines), maxLines: 3, flushAfterMs: 10 })
+    log(line('/a'))
+    log(line('/b'))
+    expect(writes).toEqual([])
+    log(line('/c'))
+    expect(writes).toHaveLength(1)
+    expect(writes[0]!.split('\n').map((l) => (JSON.parse(l) as RequestLogEntry).path)).toEqual([
+      '/a',
+      '/b',
+      '/c',
+    ])
+    log(line('/d'))
+    await expect.poll(() => writes.length).toBe(2)
+    expect(JSON.parse(writes[1]!)).toMatchObject({ path: '/d' })
+  })
+
+  it('writes what is waiting on flush', () => {
+    const writes: string[] = []
+    const log = jsonLineLogger({ write: (lines) => writes.push(lines), flushAfterMs: 60_000 })
+    log(line('/a'))
+    log.flush()
+    expect(writes).toHaveLength(1)
   })
 })

@@ -25,8 +25,60 @@ export interface RequestLogEntry {
 
 export type RequestLogger = (entry: RequestLogEntry) => void
 
-/** Writes JSON lines to stdout, where a platform's log collector picks them up. */
-export const jsonLineLogger: RequestLogger = (entry) => console.log(JSON.stringify(entry))
+export interface JsonLineLoggerOptions {
+  /** Where a batch of lines goes (default: console.log, i.e. stdout). */
+  write?: (lines: string) => void
+  /** Longest a line waits before it is written (default 100 ms). */
+  flushAfterMs?: number
+  /** Lines that are written at once at the latest (default 200). */
+  maxLines?: number
+}
+
+// One exit hook for every logger (a hook each would trip Node's listener-leak warning in
+// test runs that build many APIs).
+const flushers = new Set<() => void>()
+function flushOnExit(flush: () => void) {
+  if (flushers.size === 0) {
+    const host = (globalThis as { process?: { once?(event: 'exit', listener: () => void): void } }).process
+    host?.once?.('exit', () => flushers.forEach((f) => f()))
+  }
+  flushers.add(flush)
+}
+
+/**
+ * Writes JSON lines to stdout, where a platform's log collector picks them up. Lines are
+ * batched: on Node a write to stdout is a synchronous system call, and one per request cost
+ * more CPU than the proxy's own work in bench/ai-proxy. A batch waits at most `flushAfterMs`
+ * and is flushed when the process exits.
+ */
+export function jsonLineLogger(options: JsonLineLoggerOptions = {}): RequestLogger & { flush(): void } {
+  const write = options.write ?? ((lines: string) => console.log(lines))
+  const flushAfterMs = options.flushAfterMs ?? 100
+  const maxLines = options.maxLines ?? 200
+  let pending: string[] = []
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const flush = () => {
+    clearTimeout(timer)
+    timer = undefined
+    if (pending.length === 0) return
+    const lines = pending.join('\n')
+    pending = []
+    write(lines)
+  }
+  flushOnExit(flush)
+  return Object.assign(
+    (entry: RequestLogEntry) => {
+      pending.push(JSON.stringify(entry))
+      if (pending.length >= maxLines) return flush()
+      if (timer === undefined) {
+        timer = setTimeout(flush, flushAfterMs)
+        // Waiting log lines must not keep a finished process alive; the exit hook writes them.
+        ;(timer as { unref?: () => void }).unref?.()
+      }
+    },
+    { flush },
+  )
+}
 
 export interface TokenUsage {
   prompt: number

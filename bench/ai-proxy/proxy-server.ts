@@ -25,6 +25,7 @@ const server = serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.
 
 const gc = (globalThis as { gc?: () => void }).gc
 process.on('message', (message) => {
+  if (message === 'cpu') return process.send?.({ cpu: process.cpuUsage() })
   if (message !== 'memory') return
   gc?.()
   gc?.()
@@ -35,3 +36,5 @@ process.on('SIGTERM', () => {
   server.close(() => process.exit(0))
   setTimeout(() => process.exit(0), 1000).unref()
 })
+// The parent is gone (crashed or killed): do not linger on the port.
+process.on('disconnect', () => process.exit(0))

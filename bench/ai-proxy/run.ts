@@ -49,6 +49,17 @@ function start(script: string, args: string[], execArgv: string[] = []): Promise
   })
 }
 
+/** CPU time (user + system) a child has used so far, in microseconds. */
+function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (message) => {
+      const { user, system } = (message as { cpu: NodeJS.CpuUsage }).cpu
+      resolve(user + system)
+    })
+    child.send('cpu')
+  })
+}
+
 function memoryOf(child: ChildProcess): Promise<Memory> {
   return new Promise((resolve) => {
     child.once('message', (message) => resolve((message as { memory: Memory }).memory))
@@ -128,18 +139,25 @@ async function main() {
     )
     for (const target of [direct, proxied, offline]) await load(target, { connections: 10, seconds: 2 }) // warm-up
 
-    console.log('run                                   req/s          p50          p99   failed')
+    // CPU time per request is the overhead figure a busy machine cannot distort: latency
+    // also counts the time each process waits to be scheduled.
+    console.log(
+      'run                                    req/s          p50          p99   failed   CPU µs/req (proxy / upstream)',
+    )
     const figures = new Map<string, Figures>()
     for (const connections of [1, 10]) {
-      for (const [name, target] of [
-        ['upstream direct', direct],
-        ['through the proxy', proxied],
-        ['proxy, offline demo (no upstream)', offline],
+      for (const [name, target, measured] of [
+        ['upstream direct', direct, [undefined, upstream]],
+        ['through the proxy', proxied, [proxy, upstream]],
+        ['proxy, offline demo (no upstream)', offline, [demo, undefined]],
       ] as const) {
+        const before = await Promise.all(measured.map((child) => (child ? cpuOf(child) : 0)))
         const f = await load(target, { connections, seconds: SECONDS })
+        const after = await Promise.all(measured.map((child) => (child ? cpuOf(child) : 0)))
+        const perRequest = after.map((t, i) => (measured[i] ? ((t - before[i]!) / f.ok).toFixed(0) : '-'))
         figures.set(`${name}/${connections}`, f)
         console.log(
-          `${`${name}, ${connections} conn`.padEnd(36)} ${f.requestsPerSecond.toFixed(0).padStart(7)} ${ms(f.p50).padStart(12)} ${ms(f.p99).padStart(12)} ${String(f.failed).padStart(8)}`,
+          `${`${name}, ${connections} conn`.padEnd(37)} ${f.requestsPerSecond.toFixed(0).padStart(7)} ${ms(f.p50).padStart(12)} ${ms(f.p99).padStart(12)} ${String(f.failed).padStart(8)}   ${perRequest.join(' / ')}`,
         )
       }
     }

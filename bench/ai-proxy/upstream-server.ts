@@ -8,4 +8,9 @@ setInterval(() => {
   fake.received.length = 0
   fake.authorizations.length = 0
 }, 1000).unref()
+process.on('message', (message) => {
+  if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() })
+})
 process.send?.({ ready: fake.port })
+// The parent is gone (crashed or killed): do not linger on the port.
+process.on('disconnect', () => process.exit(0))
