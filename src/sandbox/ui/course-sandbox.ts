@@ -1,14 +1,35 @@
 /**
  * `<course-sandbox>`: the only sandbox code a lesson page loads up front (a few KB). It
  * upgrades the server-rendered sandbox into the live one — Monaco, runtime, panels — when the
- * sandbox comes near the viewport, or at once when the learner focuses or clicks it. The
- * click that caused the upgrade (Run, Send, a tab…) is replayed once the sandbox is live.
+ * sandbox is in view, when the learner is scrolling towards it, or at once when they focus or
+ * click it. The click that caused the upgrade (Run, Send, a tab…) is replayed once it is live.
+ *
+ * Until the learner interacts with the page, only a sandbox actually on screen loads: a lesson
+ * read from the top costs no editor code. From the first scroll, key or touch on, sandboxes
+ * within ~1.5 screens start loading, so the editor is usually ready when the learner gets there.
  */
 
 export type SandboxState = 'static' | 'loading' | 'ready' | 'error'
 
-/** Starts loading this far before the sandbox scrolls into view, so it is usually ready on arrival. */
-const NEAR_VIEWPORT = '400px 0px'
+/** How far ahead sandboxes load once the learner is moving through the page. */
+const LOOKAHEAD = '150% 0px 150% 0px'
+
+const waiting = new Set<CourseSandboxElement>()
+let lookahead: IntersectionObserver | undefined
+
+/** The learner has started reading: watch every waiting sandbox with the wide margin. */
+function armLookahead() {
+  if (lookahead) return
+  lookahead = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) if (entry.isIntersecting) void (entry.target as CourseSandboxElement).upgrade()
+    },
+    { rootMargin: LOOKAHEAD },
+  )
+  for (const el of waiting) lookahead.observe(el)
+  for (const type of ['scroll', 'keydown', 'pointerdown'] as const) removeEventListener(type, armLookahead, true)
+}
+for (const type of ['scroll', 'keydown', 'pointerdown'] as const) addEventListener(type, armLookahead, { capture: true, passive: true })
 
 export class CourseSandboxElement extends HTMLElement {
   #upgrade: Promise<void> | undefined
@@ -17,13 +38,12 @@ export class CourseSandboxElement extends HTMLElement {
 
   connectedCallback() {
     if (this.#upgrade) return
-    this.#observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) void this.upgrade()
-      },
-      { rootMargin: NEAR_VIEWPORT },
-    )
+    this.#observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) void this.upgrade()
+    })
     this.#observer.observe(this)
+    waiting.add(this)
+    lookahead?.observe(this)
     this.addEventListener('focusin', this.#onIntent)
     this.addEventListener('pointerdown', this.#onIntent)
     this.addEventListener('click', this.#onEarlyClick, true)
@@ -31,6 +51,8 @@ export class CourseSandboxElement extends HTMLElement {
 
   disconnectedCallback() {
     this.#observer?.disconnect()
+    lookahead?.unobserve(this)
+    waiting.delete(this)
   }
 
   get state(): SandboxState {
@@ -59,13 +81,20 @@ export class CourseSandboxElement extends HTMLElement {
 
   async #load() {
     this.#observer?.disconnect()
+    lookahead?.unobserve(this)
+    waiting.delete(this)
     this.removeEventListener('focusin', this.#onIntent)
     this.removeEventListener('pointerdown', this.#onIntent)
     this.dataset.state = 'loading'
     this.setAttribute('aria-busy', 'true')
+    // User timings for bench/lesson-page: fetch + evaluate of the editor chunk, then mounting.
+    const mark = (name: string) => performance.mark(`course-sandbox:${name}`, { detail: this.dataset.name })
+    mark('load')
     try {
       const { mountSandbox } = await import('./sandbox-app.ts')
+      mark('module')
       await mountSandbox(this)
+      mark('ready')
       this.dataset.state = 'ready'
       this.dispatchEvent(new CustomEvent('sandbox:ready', { bubbles: true }))
       const pending = this.#pendingClick

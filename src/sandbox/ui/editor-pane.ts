@@ -43,7 +43,8 @@ export function applySiteTheme(probe: HTMLElement): void {
     colors: {
       'editor.background': bg,
       'editor.foreground': fg,
-      'editorLineNumber.foreground': `${muted.slice(0, 7)}b0`,
+      // Full --muted: line numbers must stay readable (WCAG contrast 4.5:1).
+      'editorLineNumber.foreground': muted.slice(0, 7),
       'editorLineNumber.activeForeground': fg,
       'editor.lineHighlightBackground': theme === 'dark' ? '#ffffff0a' : '#0000000a',
       'editor.lineHighlightBorder': '#00000000',
