@@ -61,6 +61,17 @@ describe('the sandbox origin server', () => {
     expect(res.headers.get('cache-control')).toBe('no-store')
   })
 
+  it('sends links that leave a preview back under its prefix', async () => {
+    const app = createSandboxOrigin({ dir, courseOrigins })
+    const headers = { referer: 'http://localhost/preview/s1/index.html', 'sec-fetch-mode': 'navigate' }
+    const res = await app.request('http://localhost/about?x=1', { headers })
+    expect(res.status).toBe(302)
+    expect(res.headers.get('location')).toBe('/preview/s1/about?x=1')
+    expect((await app.request('http://localhost/about', { headers: { ...headers, 'sec-fetch-mode': 'cors' } })).status).toBe(404)
+    expect((await app.request('http://localhost/about', { headers: { ...headers, referer: 'http://elsewhere/preview/s1/' } })).status).toBe(404)
+    expect((await app.request('http://localhost/about', { headers: { ...headers, referer: 'http://localhost/runner.html' } })).status).toBe(404)
+  })
+
   it('serves nothing but its own folder', async () => {
     const app = createSandboxOrigin({ dir, courseOrigins })
     expect((await app.request('/../package.json')).status).toBe(404)

@@ -103,8 +103,30 @@ export function createSandboxOrigin(options: SandboxOriginOptions) {
     if (/^\/worker-[A-Z0-9]{8}\.js$/.test(c.req.path)) c.header('Cross-Origin-Embedder-Policy', 'require-corp')
   })
   app.on(['GET', 'HEAD'], '*', serveStatic({ root: dir, precompressed: true }))
-  app.notFound((c) => c.text('Not found on the sandbox origin.', 404))
+  app.notFound((c) => {
+    const back = previewRedirect(c.req.url, c.req.header('referer'), c.req.header('sec-fetch-mode'))
+    return back ? c.redirect(back, 302) : c.text('Not found on the sandbox origin.', 404)
+  })
   return app
+}
+
+/**
+ * A link or redirect inside a preview to "/about" leaves `/preview/<session>/`, the Service
+ * Worker's scope, and reaches this server: send it back under the prefix of the preview it came
+ * from (named by its Referer), where the Service Worker relays it to the app.
+ */
+export function previewRedirect(url: string, referer: string | undefined, fetchMode: string | undefined): string | undefined {
+  if (!referer || fetchMode !== 'navigate') return undefined
+  let from: URL
+  const to = new URL(url)
+  try {
+    from = new URL(referer)
+  } catch {
+    return undefined
+  }
+  const session = /^\/preview\/([^/]+)\//.exec(from.pathname)?.[1]
+  if (!session || from.host !== to.host || to.pathname.startsWith('/preview/')) return undefined
+  return `/preview/${session}${to.pathname}${to.search}`
 }
 
 /**

@@ -133,6 +133,25 @@ test.describe('the seed sandboxes run in the worker runtime', () => {
   })
 })
 
+test('links and redirects inside a preview stay in the preview', async ({ page }) => {
+  await open(page, 'hello-hono')
+  expect(await run(page, fixture('multi-page'))).toBeNull()
+  await page.evaluate(() => window.__runtimeTest.showPreview('/'))
+  const preview = page.frameLocator('#preview')
+  await expect(preview.getByRole('heading', { level: 1 })).toHaveText('Home page')
+  await preview.getByRole('link', { name: 'About', exact: true }).click()
+  await expect(preview.getByRole('heading', { level: 1 })).toHaveText('About page')
+  await preview.getByRole('link', { name: 'Home' }).click()
+  await expect(preview.getByRole('heading', { level: 1 })).toHaveText('Home page')
+  await preview.getByRole('link', { name: 'Old about link' }).click()
+  await expect(preview.getByRole('heading', { level: 1 })).toHaveText('About page')
+  const frameUrl = page
+    .frames()
+    .find((f) => f.url().includes('/about'))!
+    .url()
+  expect(new URL(frameUrl).pathname).toMatch(/^\/preview\/[^/]+\/about$/)
+})
+
 test.describe('runaway code', () => {
   test('an endless loop in a handler is cut off at the deadline, the page stays responsive, the next request works', async ({
     page,

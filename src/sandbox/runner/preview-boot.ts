@@ -13,8 +13,8 @@ async function boot() {
     return say('Previews need Service Workers, which this browser has turned off (some private windows do). Try a normal window or another browser.')
   }
   try {
-    await navigator.serviceWorker.register('/sw.js', { scope: '/' })
-    await navigator.serviceWorker.ready
+    await navigator.serviceWorker.register('/sw.js', { scope: '/preview/' })
+    await navigator.serviceWorker.ready // this page is inside the scope
   } catch (err) {
     return say(`The preview could not start its Service Worker: ${(err as Error).message}`)
   }

@@ -18,11 +18,8 @@ describe('routePreviewRequest', () => {
     expect(routePreviewRequest({ url: `${origin}/hello`, origin, mode: 'cors', clientUrl: page })).toEqual({ kind: 'relay', session: 's1', path: '/hello' })
   })
 
-  test('a link to /about clicked in a preview is redirected under its prefix', () => {
-    expect(routePreviewRequest({ url: `${origin}/about?q=1`, origin, mode: 'navigate', referrer: page })).toEqual({
-      kind: 'redirect',
-      location: `${origin}/preview/s1/about?q=1`,
-    })
+  test('navigations outside /preview/ are not a preview’s (the sandbox server redirects links back)', () => {
+    expect(routePreviewRequest({ url: `${origin}/about`, origin, mode: 'navigate', clientUrl: page })).toEqual({ kind: 'network' })
   })
 
   test('the runtime, vendored packages, other origins and non-preview clients go to the network', () => {

@@ -1,8 +1,9 @@
 /**
  * Which preview (if any) a request on the sandbox origin belongs to, decided by the Service
  * Worker. A preview lives at `/preview/<session>/`; its page's requests to `/hello` (absolute
- * paths, as the learner writes them) belong to it too, found by the requesting client's URL,
- * and a link to `/about` clicked inside it is redirected back under its prefix. Pure code.
+ * paths, as the learner writes them) belong to it too, found by the requesting client's URL.
+ * (A link to `/about` clicked inside it leaves the Service Worker's scope; the sandbox server
+ * sends it back, see api/sandbox-origin.ts.) Pure code.
  */
 
 export const PREVIEW_PREFIX = '/preview/'
@@ -46,7 +47,6 @@ export interface RouteInput {
   mode: RequestMode
   /** URL of the document or worker that made the request, when known. */
   clientUrl?: string
-  referrer?: string
 }
 
 export function routePreviewRequest(input: RouteInput): PreviewRoute {
@@ -63,10 +63,6 @@ export function routePreviewRequest(input: RouteInput): PreviewRoute {
   }
   const client = input.clientUrl ? parsePreviewUrl(input.clientUrl, input.origin) : undefined
   if (client && input.mode !== 'navigate') return { kind: 'relay', session: client.session, path: `${url.pathname}${url.search}` }
-  const from = input.referrer ? parsePreviewUrl(input.referrer, input.origin) : undefined
-  if (from && input.mode === 'navigate') {
-    return { kind: 'redirect', location: `${previewBase(input.origin, from.session)}${url.pathname}${url.search}` }
-  }
   return { kind: 'network' }
 }
 

@@ -61,21 +61,43 @@ const resolveBare = (specifier: string) => {
   return path ? new URL(path, location.origin).href : undefined
 }
 
-// ── Service Worker: only needed by previews, so the app does not wait for it ──
+// ── Service Worker: only previews need it ──
+// Its scope is /preview/, so this page, its workers and the vendored packages never pass through
+// it; and it is registered once the first app runs (or the page is idle), so installing it does
+// not compete with a cold start.
 
 let previewsReady = false
-const serviceWorkerReady: Promise<boolean> = (async () => {
-  if (!('serviceWorker' in navigator)) return false
-  try {
-    await navigator.serviceWorker.register('/sw.js', { scope: '/' })
-    await navigator.serviceWorker.ready
-    previewsReady = true
-    return true
-  } catch (err) {
-    log({ level: 'warn', message: `Previews are unavailable: the sandbox could not start its Service Worker (${(err as Error).message}).` })
-    return false
-  }
-})()
+
+/** The registration's worker, once active (`navigator.serviceWorker.ready` only watches this page's scope). */
+function activated(registration: ServiceWorkerRegistration): Promise<void> {
+  const worker = registration.installing ?? registration.waiting
+  if (registration.active && !worker) return Promise.resolve()
+  return new Promise((resolve, reject) => {
+    worker!.addEventListener('statechange', () => {
+      if (worker!.state === 'activated') resolve()
+      else if (worker!.state === 'redundant') reject(new Error('the new Service Worker was discarded'))
+    })
+  })
+}
+
+let registering: Promise<boolean> | undefined
+function registerServiceWorker(): Promise<boolean> {
+  registering ??= (async () => {
+    if (!('serviceWorker' in navigator)) {
+      log({ level: 'warn', message: 'Previews are unavailable: this browser has no Service Workers here (some private windows turn them off). The app itself runs.' })
+      return false
+    }
+    try {
+      await activated(await navigator.serviceWorker.register('/sw.js', { scope: '/preview/' }))
+      previewsReady = true
+      return true
+    } catch (err) {
+      log({ level: 'warn', message: `Previews are unavailable: the sandbox could not start its Service Worker (${(err as Error).message}). The app itself runs.` })
+      return false
+    }
+  })()
+  return registering
+}
 
 // ── the app: one worker at a time, plus a spare that has the vendored modules loaded ──
 
@@ -238,6 +260,7 @@ class AppHost {
         run.state = 'ready'
         run.settle(undefined)
         this.setStatus(previewsReady ? { state: 'running', previewUrl } : { state: 'running' })
+        void registerServiceWorker().then((ok) => ok && this.previewsBecameReady())
         // The next run (an edit, or a restart after a timeout) gets a worker with the vendored modules loaded.
         this.#spare ??= this.#spawn(this.#graph?.vendorUrls ?? [])
         break
@@ -301,7 +324,9 @@ function seconds(ms: number): string {
 }
 
 const host = new AppHost()
-void serviceWorkerReady.then((ok) => ok && host.previewsBecameReady())
+// After the first app answers, or after a quiet second, whichever comes first.
+const whenQuiet = () => void registerServiceWorker().then((ok) => ok && host.previewsBecameReady())
+setTimeout(whenQuiet, 1000)
 
 // ── the course page: an origin-checked handshake, then everything over one MessagePort ──
 

@@ -1,8 +1,11 @@
 /**
- * The sandbox origin's Service Worker (`/sw.js`). It only relays: a preview iframe's requests
- * (its page, scripts, fetch and XHR calls) go to the runner page of that preview's session,
- * which asks the learner's app. It keeps no state — Chromium stops idle service workers — and
- * finds the runner by its URL (`/runner.html?session=…`). It cannot run learner modules itself.
+ * The sandbox origin's Service Worker (`/sw.js`, scope `/preview/`). It only relays: a preview
+ * iframe's requests (its page, scripts, fetch and XHR calls) go to the runner page of that
+ * preview's session, which asks the learner's app. Its scope keeps the runner, the app worker
+ * and the vendored packages out of its way. It keeps no state — Chromium stops idle service
+ * workers — and finds the runner by its URL (`/runner.html?session=…`). It cannot run learner
+ * modules itself. (Links from a preview to paths outside /preview/ are sent back under the
+ * preview's prefix by the sandbox server, which sees their Referer.)
  */
 import {
   deserializeResponse,
@@ -58,7 +61,7 @@ sw.addEventListener('fetch', (event) => {
 async function respond(event: FetchEventLike): Promise<Response> {
   const { request } = event
   const client = event.clientId ? await sw.clients.get(event.clientId) : undefined
-  const route = routePreviewRequest({ url: request.url, origin, mode: request.mode, clientUrl: client?.url, referrer: request.referrer })
+  const route = routePreviewRequest({ url: request.url, origin, mode: request.mode, clientUrl: client?.url })
   if (route.kind === 'network') return fetch(request)
   if (route.kind === 'redirect') return new Response(null, { status: 302, headers: { Location: route.location } })
 
