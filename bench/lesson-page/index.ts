@@ -174,7 +174,7 @@ const name = (url: string) => new URL(url).pathname.replace(/^\/_astro\//, '')
 const server = await startServer()
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
 try {
-  const results = []
+  const results: Awaited<ReturnType<typeof measure>>[] = []
   for (let i = 0; i < runs; i++) results.push(await measure(browser))
   const first = results[0]!
   const inline = inlineScripts(readFileSync(join(dist, lesson, 'index.html'), 'utf8'))

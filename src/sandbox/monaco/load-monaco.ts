@@ -60,7 +60,7 @@ import 'monaco-editor/languages/definitions/typescript/register'
 import * as typescript from 'monaco-editor/languages/features/typescript/register'
 
 declare global {
-  // eslint-disable-next-line no-var -- Monaco reads this global to create its workers
+  // Monaco reads this global to create its workers.
   var MonacoEnvironment: monaco.Environment | undefined
 }
 
@@ -79,8 +79,9 @@ const compilerOptions: typescript.CompilerOptions = {
   moduleResolution: 100 as typescript.ModuleResolutionKind,
   allowImportingTsExtensions: true,
   resolveJsonModule: true,
+  // Like the worker runtime (src/sandbox/transpile.ts): TSX is Hono's JSX, rendered on the server.
   jsx: typescript.JsxEmit.ReactJSX,
-  jsxImportSource: 'react',
+  jsxImportSource: 'hono/jsx',
   lib: ['esnext', 'dom', 'dom.iterable'],
   strict: true,
   noEmit: true,
