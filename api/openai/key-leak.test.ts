@@ -4,7 +4,7 @@
  * the built site (dist/).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { Hono } from 'hono'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { readAiConfig } from '../config.ts'
@@ -180,7 +180,8 @@ describe('the upstream key never leaves the server', () => {
   })
 })
 
-const distDir = join(import.meta.dirname, '..', '..', 'dist')
+// DIST_DIR, as for `npm start`, when the site was built somewhere else.
+const distDir = resolve(join(import.meta.dirname, '..', '..'), process.env.DIST_DIR?.trim() || 'dist')
 const built = (() => {
   try {
     return statSync(join(distDir, 'index.html')).isFile()
