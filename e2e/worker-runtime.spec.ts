@@ -133,6 +133,14 @@ test.describe('the seed sandboxes run in the worker runtime', () => {
   })
 })
 
+test('TSX components render with Hono’s JSX', async ({ page }) => {
+  await open(page, 'hello-hono')
+  expect(await run(page, fixture('hono-jsx'))).toBeNull()
+  const res = await request(page, 'GET', '/')
+  expect(res.status).toBe(200)
+  expect(res.body).toContain('<h1 class="greeting">Hello from JSX</h1>')
+})
+
 test('links and redirects inside a preview stay in the preview', async ({ page }) => {
   await open(page, 'hello-hono')
   expect(await run(page, fixture('multi-page'))).toBeNull()

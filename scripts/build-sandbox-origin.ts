@@ -23,7 +23,7 @@ import { createHash } from 'node:crypto'
 import { build } from 'esbuild'
 import { init as initLexer, parse as parseModule } from 'es-module-lexer'
 import { sandboxDistDir } from '../api/config.ts'
-import { HONO_SUBPATHS_LEFT_OUT, VENDOR_GROUPS, VENDORED_PACKAGES, type VendorGroup } from '../src/sandbox/vendor/vendored.ts'
+import { HONO_SUBPATHS_LEFT_OUT, honoGroupOf, VENDOR_GROUPS, VENDORED_PACKAGES, type VendorGroup } from '../src/sandbox/vendor/vendored.ts'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(join(root, 'package.json'))
@@ -65,7 +65,7 @@ interface VendorEntry {
 
 function vendorEntries(): VendorEntry[] {
   return [
-    ...['hono', ...honoSubpaths()].map((specifier) => ({ specifier, group: 'hono' as const, input: specifier, commonjs: false })),
+    ...['hono', ...honoSubpaths()].map((specifier) => ({ specifier, group: honoGroupOf(specifier), input: specifier, commonjs: false })),
     ...VENDORED_PACKAGES.map((p) => ({
       specifier: p.specifier,
       group: p.group,
@@ -141,12 +141,20 @@ async function buildVendor(outDir: string, minify: boolean) {
     const barrel = members
       .map((e, i) => `export { ${names.get(e.specifier)!.map((n) => `${n} as ${alias(i, n)}`).join(', ')} } from ${JSON.stringify(e.input)};`)
       .join('\n')
-    // Packages of other groups stay imports, pointed at their facades below.
-    const external = entries.filter((e) => e.group !== group).map((e) => e.specifier)
+    // Packages of other groups stay imports, pointed at their facades below. Matched exactly:
+    // esbuild's `external: ['hono']` would also take every hono/* subpath out of this group.
+    const external = new Set(entries.filter((e) => e.group !== group).map((e) => e.specifier))
     const result = await build({
       ...BROWSER,
       stdin: { contents: barrel, resolveDir: root, sourcefile: `vendor-${group}.js` },
-      external,
+      plugins: [
+        {
+          name: 'other-groups',
+          setup(b) {
+            b.onResolve({ filter: /^[^./]/ }, (args) => (external.has(args.path) ? { path: args.path, external: true } : undefined))
+          },
+        },
+      ],
       minify,
       legalComments: 'eof',
       write: false,

@@ -37,10 +37,18 @@ export const HONO_SUBPATHS_LEFT_OUT = new Set([
 ])
 
 /** In build order. */
-export const VENDOR_GROUPS = ['hono', 'zod', 'hono-zod-validator', 'openai', 'react'] as const
+export const VENDOR_GROUPS = ['hono', 'hono-jsx', 'zod', 'hono-zod-validator', 'openai', 'react'] as const
 export type VendorGroup = (typeof VENDOR_GROUPS)[number]
 
-/** Besides `hono` and its subpaths (group "hono"), which the build lists from hono's package.json. */
+/**
+ * hono's JSX (and what is built on it: jsx-renderer, css) is a third of hono's code and shares
+ * state among its modules, so it is a group of its own: apps without JSX do not load it.
+ */
+export function honoGroupOf(specifier: string): VendorGroup {
+  return /^hono\/(jsx|jsx-renderer|css)(\/|$)/.test(specifier) ? 'hono-jsx' : 'hono'
+}
+
+/** Besides `hono` and its subpaths (groups from honoGroupOf), which the build lists from hono's package.json. */
 export const VENDORED_PACKAGES: VendoredPackage[] = [
   { specifier: '@hono/node-server', group: 'hono', shim: 'node-server.ts' },
   { specifier: '@hono/node-server/serve-static', group: 'hono', shim: 'node-server-serve-static.ts' },
