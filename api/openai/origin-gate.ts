@@ -52,8 +52,9 @@ function sameOrigin(c: Context, origin: string, trustProxy: boolean): boolean {
 
 /**
  * The request's own host name on another port: the sandbox origin as the sandbox runtime
- * derives it when SANDBOX_ORIGIN is unset (loopback names count as one, since the runtime
- * swaps localhost and 127.0.0.1 to keep the two origins' cookies apart).
+ * derives it when SANDBOX_ORIGIN is unset (sandboxOriginFor in api/sandbox-origin.ts).
+ * Loopback names count as one: sandbox code may name the course 127.0.0.1 while the page
+ * was opened on localhost.
  */
 function siblingOrigin(c: Context, origin: string, port: number, trustProxy: boolean): boolean {
   const url = parseOrigin(origin)
