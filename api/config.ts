@@ -72,8 +72,16 @@ export function readOrigin(raw: string, name: string): string {
   } catch {
     throw new ConfigError(`${name} must be a URL such as https://sandbox.example, got "${raw}".`)
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.pathname !== '/' || url.search || url.hash || url.username) {
-    throw new ConfigError(`${name} must be an http(s) origin with no path, such as https://sandbox.example, got "${raw}".`)
+  if (
+    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+    url.pathname !== '/' ||
+    url.search ||
+    url.hash ||
+    url.username
+  ) {
+    throw new ConfigError(
+      `${name} must be an http(s) origin with no path, such as https://sandbox.example, got "${raw}".`,
+    )
   }
   return url.origin
 }
@@ -84,7 +92,8 @@ export function readOrigin(raw: string, name: string): string {
  */
 export function loopbackOrigins(port: number, host = '127.0.0.1'): string[] {
   const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`]
-  if (!host.includes(':') && host !== '0.0.0.0' && !origins.includes(`http://${host}:${port}`)) origins.push(`http://${host}:${port}`)
+  if (!host.includes(':') && host !== '0.0.0.0' && !origins.includes(`http://${host}:${port}`))
+    origins.push(`http://${host}:${port}`)
   return origins
 }
 
@@ -94,10 +103,15 @@ export function sandboxDistDir(distDir: string): string {
 }
 
 /** SANDBOX_PORT, SANDBOX_ORIGIN, COURSE_ORIGIN and SANDBOX_TIMEOUT_MS, for the course served at `course`. */
-export function readSandboxConfig(env: Env, course: { port: number; host: string; distDir: string }): SandboxOriginConfig {
+export function readSandboxConfig(
+  env: Env,
+  course: { port: number; host: string; distDir: string },
+): SandboxOriginConfig {
   const port = readPort(env, 'SANDBOX_PORT', course.port + 1)
   if (port === course.port) {
-    throw new ConfigError(`SANDBOX_PORT must differ from the course's port (${course.port}): sandboxes need their own origin.`)
+    throw new ConfigError(
+      `SANDBOX_PORT must differ from the course's port (${course.port}): sandboxes need their own origin.`,
+    )
   }
   const origin = env.SANDBOX_ORIGIN?.trim() ? readOrigin(env.SANDBOX_ORIGIN, 'SANDBOX_ORIGIN') : undefined
   const courseOrigins = env.COURSE_ORIGIN?.trim()
@@ -106,14 +120,18 @@ export function readSandboxConfig(env: Env, course: { port: number; host: string
         .map((s) => readOrigin(s, 'COURSE_ORIGIN'))
     : loopbackOrigins(course.port, course.host)
   if (origin && courseOrigins.includes(origin)) {
-    throw new ConfigError(`SANDBOX_ORIGIN (${origin}) must not be a course origin: learner code would run with the course's storage.`)
+    throw new ConfigError(
+      `SANDBOX_ORIGIN (${origin}) must not be a course origin: learner code would run with the course's storage.`,
+    )
   }
   const rawTimeout = env.SANDBOX_TIMEOUT_MS?.trim()
   let timeoutMs = 5000
   if (rawTimeout) {
     timeoutMs = Number(rawTimeout)
     if (!/^\d+$/.test(rawTimeout) || timeoutMs < 100 || timeoutMs > 120_000) {
-      throw new ConfigError(`SANDBOX_TIMEOUT_MS must be a whole number of milliseconds between 100 and 120000, got "${rawTimeout}".`)
+      throw new ConfigError(
+        `SANDBOX_TIMEOUT_MS must be a whole number of milliseconds between 100 and 120000, got "${rawTimeout}".`,
+      )
     }
   }
   return { port, origin, courseOrigins, timeoutMs, distDir: sandboxDistDir(course.distDir) }

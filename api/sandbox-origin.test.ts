@@ -3,19 +3,30 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ConfigError, readSandboxConfig } from './config.ts'
-import { createSandboxOrigin, runtimeConfigRoute, sandboxFrameOrigins, sandboxOriginFor } from './sandbox-origin.ts'
+import {
+  createSandboxOrigin,
+  runtimeConfigRoute,
+  sandboxFrameOrigins,
+  sandboxOriginFor,
+} from './sandbox-origin.ts'
 
 let dir: string
 
 beforeAll(() => {
   dir = join(mkdtempSync(join(tmpdir(), 'sandbox-origin-')), 'dist-sandbox')
   mkdirSync(join(dir, 'vendor/react-dom'), { recursive: true })
-  writeFileSync(join(dir, 'runner.html'), '<!doctype html><script type="module" src="/runner-ABCDEFGH.js"></script>')
+  writeFileSync(
+    join(dir, 'runner.html'),
+    '<!doctype html><script type="module" src="/runner-ABCDEFGH.js"></script>',
+  )
   writeFileSync(join(dir, 'runner-ABCDEFGH.js'), 'console.log(1)')
   writeFileSync(join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {})')
   writeFileSync(join(dir, 'worker-ABCDEFGH.js'), 'onmessage = () => {}')
   writeFileSync(join(dir, 'vendor/react-dom/client-ZYXWVUTS.js'), 'export {}')
-  writeFileSync(join(dir, 'vendor/manifest.json'), JSON.stringify({ 'react-dom/client': '/vendor/react-dom/client-ZYXWVUTS.js' }))
+  writeFileSync(
+    join(dir, 'vendor/manifest.json'),
+    JSON.stringify({ 'react-dom/client': '/vendor/react-dom/client-ZYXWVUTS.js' }),
+  )
 })
 
 const courseOrigins = ['http://127.0.0.1:4321', 'http://localhost:4321']
@@ -36,7 +47,9 @@ describe('the sandbox origin server', () => {
 
   it('caches content-hashed files for a year and the service worker not at all', async () => {
     const app = createSandboxOrigin({ dir, courseOrigins })
-    expect((await app.request('/runner-ABCDEFGH.js')).headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect((await app.request('/runner-ABCDEFGH.js')).headers.get('cache-control')).toBe(
+      'public, max-age=31536000, immutable',
+    )
     const worker = await app.request('/worker-ABCDEFGH.js')
     expect(worker.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
     expect(worker.headers.get('cross-origin-embedder-policy')).toBe('require-corp')
@@ -67,9 +80,24 @@ describe('the sandbox origin server', () => {
     const res = await app.request('http://localhost/about?x=1', { headers })
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe('/preview/s1/about?x=1')
-    expect((await app.request('http://localhost/about', { headers: { ...headers, 'sec-fetch-mode': 'cors' } })).status).toBe(404)
-    expect((await app.request('http://localhost/about', { headers: { ...headers, referer: 'http://elsewhere/preview/s1/' } })).status).toBe(404)
-    expect((await app.request('http://localhost/about', { headers: { ...headers, referer: 'http://localhost/runner.html' } })).status).toBe(404)
+    expect(
+      (await app.request('http://localhost/about', { headers: { ...headers, 'sec-fetch-mode': 'cors' } }))
+        .status,
+    ).toBe(404)
+    expect(
+      (
+        await app.request('http://localhost/about', {
+          headers: { ...headers, referer: 'http://elsewhere/preview/s1/' },
+        })
+      ).status,
+    ).toBe(404)
+    expect(
+      (
+        await app.request('http://localhost/about', {
+          headers: { ...headers, referer: 'http://localhost/runner.html' },
+        })
+      ).status,
+    ).toBe(404)
   })
 
   it('serves nothing but its own folder', async () => {
@@ -89,8 +117,12 @@ describe('the sandbox origin server', () => {
 
 describe('where course pages find the sandbox origin', () => {
   it('uses SANDBOX_ORIGIN when set', () => {
-    expect(sandboxOriginFor('http://127.0.0.1:4321/lesson', { port: 4322, origin: 'https://sandbox.example' })).toBe('https://sandbox.example')
-    expect(sandboxFrameOrigins({ port: 4322, origin: 'https://sandbox.example' })).toEqual(['https://sandbox.example'])
+    expect(
+      sandboxOriginFor('http://127.0.0.1:4321/lesson', { port: 4322, origin: 'https://sandbox.example' }),
+    ).toBe('https://sandbox.example')
+    expect(sandboxFrameOrigins({ port: 4322, origin: 'https://sandbox.example' })).toEqual([
+      'https://sandbox.example',
+    ])
   })
 
   it('otherwise the course page’s own host on SANDBOX_PORT (same-site, so frames may use storage)', () => {
@@ -98,7 +130,11 @@ describe('where course pages find the sandbox origin', () => {
     expect(sandboxOriginFor('http://localhost:4321/x', { port: 4322 })).toBe('http://localhost:4322')
     expect(sandboxOriginFor('https://course.lan:4321/x', { port: 4322 })).toBe('https://course.lan:4322')
     expect(sandboxFrameOrigins({ port: 4322 })).toEqual(['http://127.0.0.1:4322', 'http://localhost:4322'])
-    expect(sandboxFrameOrigins({ port: 4322 }, 'course.lan')).toEqual(['http://127.0.0.1:4322', 'http://localhost:4322', 'http://course.lan:4322'])
+    expect(sandboxFrameOrigins({ port: 4322 }, 'course.lan')).toEqual([
+      'http://127.0.0.1:4322',
+      'http://localhost:4322',
+      'http://course.lan:4322',
+    ])
   })
 
   it('GET /api/runtime-config answers the origin and deadline, uncached', async () => {
@@ -125,7 +161,12 @@ describe('readSandboxConfig', () => {
 
   it('reads every variable', () => {
     const config = readSandboxConfig(
-      { SANDBOX_PORT: '9000', SANDBOX_ORIGIN: 'https://sandbox.example/', COURSE_ORIGIN: 'https://course.example, https://www.course.example', SANDBOX_TIMEOUT_MS: '1500' },
+      {
+        SANDBOX_PORT: '9000',
+        SANDBOX_ORIGIN: 'https://sandbox.example/',
+        COURSE_ORIGIN: 'https://course.example, https://www.course.example',
+        SANDBOX_TIMEOUT_MS: '1500',
+      },
       { ...course, distDir: '/srv/dist/' },
     )
     expect(config).toEqual({
@@ -141,7 +182,10 @@ describe('readSandboxConfig', () => {
     [{ SANDBOX_PORT: '4321' }, /SANDBOX_PORT must differ/],
     [{ SANDBOX_PORT: 'x' }, /SANDBOX_PORT must be a whole number/],
     [{ SANDBOX_ORIGIN: 'sandbox.example' }, /SANDBOX_ORIGIN must be a URL/],
-    [{ SANDBOX_ORIGIN: 'https://sandbox.example/app' }, /SANDBOX_ORIGIN must be an http\(s\) origin with no path/],
+    [
+      { SANDBOX_ORIGIN: 'https://sandbox.example/app' },
+      /SANDBOX_ORIGIN must be an http\(s\) origin with no path/,
+    ],
     [{ SANDBOX_ORIGIN: 'http://localhost:4321' }, /must not be a course origin/],
     [{ COURSE_ORIGIN: 'ftp://course' }, /COURSE_ORIGIN must be an http\(s\) origin/],
     [{ SANDBOX_TIMEOUT_MS: '5s' }, /SANDBOX_TIMEOUT_MS must be a whole number of milliseconds/],

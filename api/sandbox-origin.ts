@@ -46,7 +46,10 @@ export function createSandboxOrigin(options: SandboxOriginOptions) {
 
   if (!built) {
     app.all('*', (c) =>
-      c.text(`The sandbox runtime is not built (no ${join(dir, 'runner.html')}): run "npm run build", then restart the server.`, 503),
+      c.text(
+        `The sandbox runtime is not built (no ${join(dir, 'runner.html')}): run "npm run build", then restart the server.`,
+        503,
+      ),
     )
     return app
   }
@@ -100,7 +103,8 @@ export function createSandboxOrigin(options: SandboxOriginOptions) {
       c.header('Cache-Control', HASHED.test(c.req.path) ? IMMUTABLE : REVALIDATE)
     }
     // A dedicated worker started by a cross-origin isolated document needs it on its script.
-    if (/^\/worker-[A-Z0-9]{8}\.js$/.test(c.req.path)) c.header('Cross-Origin-Embedder-Policy', 'require-corp')
+    if (/^\/worker-[A-Z0-9]{8}\.js$/.test(c.req.path))
+      c.header('Cross-Origin-Embedder-Policy', 'require-corp')
   })
   app.on(['GET', 'HEAD'], '*', serveStatic({ root: dir, precompressed: true }))
   app.notFound((c) => {
@@ -115,7 +119,11 @@ export function createSandboxOrigin(options: SandboxOriginOptions) {
  * Worker's scope, and reaches this server: send it back under the prefix of the preview it came
  * from (named by its Referer), where the Service Worker relays it to the app.
  */
-export function previewRedirect(url: string, referer: string | undefined, fetchMode: string | undefined): string | undefined {
+export function previewRedirect(
+  url: string,
+  referer: string | undefined,
+  fetchMode: string | undefined,
+): string | undefined {
   if (!referer || fetchMode !== 'navigate') return undefined
   let from: URL
   const to = new URL(url)
@@ -138,14 +146,20 @@ export function previewRedirect(url: string, referer: string | undefined, fetchM
  * Cookies ignore ports, so a deployment puts sandboxes on a host of their own
  * (docs/sandboxes.md).
  */
-export function sandboxOriginFor(requestUrl: string, config: Pick<SandboxOriginConfig, 'port' | 'origin'>): string {
+export function sandboxOriginFor(
+  requestUrl: string,
+  config: Pick<SandboxOriginConfig, 'port' | 'origin'>,
+): string {
   if (config.origin) return config.origin
   const url = new URL(requestUrl)
   return `${url.protocol}//${url.hostname}:${config.port}`
 }
 
 /** Origins the course's CSP must allow as frame and connect sources (createSite's frameOrigins). */
-export function sandboxFrameOrigins(config: Pick<SandboxOriginConfig, 'port' | 'origin'>, host?: string): string[] {
+export function sandboxFrameOrigins(
+  config: Pick<SandboxOriginConfig, 'port' | 'origin'>,
+  host?: string,
+): string[] {
   return config.origin ? [config.origin] : loopbackOrigins(config.port, host)
 }
 

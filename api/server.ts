@@ -4,7 +4,12 @@
  */
 import { serve } from '@hono/node-server'
 import { ConfigError, readSandboxConfig, readServerConfig } from './config.ts'
-import { createSandboxOrigin, RUNTIME_CONFIG_PATH, runtimeConfigRoute, sandboxFrameOrigins } from './sandbox-origin.ts'
+import {
+  createSandboxOrigin,
+  RUNTIME_CONFIG_PATH,
+  runtimeConfigRoute,
+  sandboxFrameOrigins,
+} from './sandbox-origin.ts'
 import { createSite } from './site.ts'
 
 function main() {
@@ -20,7 +25,11 @@ function main() {
     }
     throw err
   }
-  const site = createSite({ distDir: config.distDir, env: process.env, frameOrigins: sandboxFrameOrigins(sandbox, config.host) })
+  const site = createSite({
+    distDir: config.distDir,
+    env: process.env,
+    frameOrigins: sandboxFrameOrigins(sandbox, config.host),
+  })
   const runtimeConfig = runtimeConfigRoute(sandbox)
   const fetchCourse = (request: Request) =>
     new URL(request.url).pathname === RUNTIME_CONFIG_PATH ? runtimeConfig.fetch(request) : site.fetch(request)
@@ -35,12 +44,18 @@ function main() {
   })
 
   const sandboxApp = createSandboxOrigin({ dir: sandbox.distDir, courseOrigins: sandbox.courseOrigins })
-  const sandboxServer = serve({ fetch: sandboxApp.fetch, port: sandbox.port, hostname: config.host }, (info) => {
-    const host = info.address.includes(':') ? `[${info.address}]` : info.address
-    console.log(`Sandboxes running at http://${host}:${info.port}/ (the sandbox origin)`)
-  })
+  const sandboxServer = serve(
+    { fetch: sandboxApp.fetch, port: sandbox.port, hostname: config.host },
+    (info) => {
+      const host = info.address.includes(':') ? `[${info.address}]` : info.address
+      console.log(`Sandboxes running at http://${host}:${info.port}/ (the sandbox origin)`)
+    },
+  )
   sandboxServer.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE') console.error(`Port ${sandbox.port} (SANDBOX_PORT) is in use: stop the other server or set SANDBOX_PORT.`)
+    if (err.code === 'EADDRINUSE')
+      console.error(
+        `Port ${sandbox.port} (SANDBOX_PORT) is in use: stop the other server or set SANDBOX_PORT.`,
+      )
     else console.error(err.message)
     process.exit(1)
   })

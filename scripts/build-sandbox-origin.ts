@@ -23,7 +23,13 @@ import { createHash } from 'node:crypto'
 import { build } from 'esbuild'
 import { init as initLexer, parse as parseModule } from 'es-module-lexer'
 import { sandboxDistDir } from '../api/config.ts'
-import { HONO_SUBPATHS_LEFT_OUT, honoGroupOf, VENDOR_GROUPS, VENDORED_PACKAGES, type VendorGroup } from '../src/sandbox/vendor/vendored.ts'
+import {
+  HONO_SUBPATHS_LEFT_OUT,
+  honoGroupOf,
+  VENDOR_GROUPS,
+  VENDORED_PACKAGES,
+  type VendorGroup,
+} from '../src/sandbox/vendor/vendored.ts'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(join(root, 'package.json'))
@@ -48,7 +54,9 @@ export interface BuildOptions {
 
 /** `hono/*` specifiers from hono's package.json, minus adapters for other runtimes. */
 export function honoSubpaths(): string[] {
-  const pkg = JSON.parse(readFileSync(join(root, 'node_modules/hono/package.json'), 'utf8')) as { exports: Record<string, unknown> }
+  const pkg = JSON.parse(readFileSync(join(root, 'node_modules/hono/package.json'), 'utf8')) as {
+    exports: Record<string, unknown>
+  }
   return Object.keys(pkg.exports)
     .filter((key) => key !== '.' && key !== './package.json')
     .map((key) => `hono/${key.slice(2)}`)
@@ -65,7 +73,12 @@ interface VendorEntry {
 
 function vendorEntries(): VendorEntry[] {
   return [
-    ...['hono', ...honoSubpaths()].map((specifier) => ({ specifier, group: honoGroupOf(specifier), input: specifier, commonjs: false })),
+    ...['hono', ...honoSubpaths()].map((specifier) => ({
+      specifier,
+      group: honoGroupOf(specifier),
+      input: specifier,
+      commonjs: false,
+    })),
     ...VENDORED_PACKAGES.map((p) => ({
       specifier: p.specifier,
       group: p.group,
@@ -101,10 +114,17 @@ async function exportNames(entries: VendorEntry[]): Promise<Map<string, string[]
     metafile: true,
     logLevel: 'silent',
   })
-  esm.forEach((e, i) => names.set(e.specifier, probe.metafile.outputs[`.vendor-probe/e${i}.js`]?.exports ?? []))
+  esm.forEach((e, i) =>
+    names.set(e.specifier, probe.metafile.outputs[`.vendor-probe/e${i}.js`]?.exports ?? []),
+  )
   for (const e of entries.filter((x) => x.commonjs)) {
     const mod = require(e.specifier) as Record<string, unknown>
-    names.set(e.specifier, ['default', ...Object.keys(mod).filter((n) => n !== 'default' && n !== '__esModule' && /^[A-Za-z_$][\w$]*$/.test(n))])
+    names.set(e.specifier, [
+      'default',
+      ...Object.keys(mod).filter(
+        (n) => n !== 'default' && n !== '__esModule' && /^[A-Za-z_$][\w$]*$/.test(n),
+      ),
+    ])
   }
   return names
 }
@@ -139,7 +159,13 @@ async function buildVendor(outDir: string, minify: boolean) {
     const members = entries.filter((e) => e.group === group)
     const alias = (i: number, name: string) => `e${i}$${name}`
     const barrel = members
-      .map((e, i) => `export { ${names.get(e.specifier)!.map((n) => `${n} as ${alias(i, n)}`).join(', ')} } from ${JSON.stringify(e.input)};`)
+      .map(
+        (e, i) =>
+          `export { ${names
+            .get(e.specifier)!
+            .map((n) => `${n} as ${alias(i, n)}`)
+            .join(', ')} } from ${JSON.stringify(e.input)};`,
+      )
       .join('\n')
     // Packages of other groups stay imports, pointed at their facades below. Matched exactly:
     // esbuild's `external: ['hono']` would also take every hono/* subpath out of this group.
@@ -151,7 +177,9 @@ async function buildVendor(outDir: string, minify: boolean) {
         {
           name: 'other-groups',
           setup(b) {
-            b.onResolve({ filter: /^[^./]/ }, (args) => (external.has(args.path) ? { path: args.path, external: true } : undefined))
+            b.onResolve({ filter: /^[^./]/ }, (args) =>
+              external.has(args.path) ? { path: args.path, external: true } : undefined,
+            )
           },
         },
       ],
@@ -164,16 +192,23 @@ async function buildVendor(outDir: string, minify: boolean) {
     for (const imp of [...parseModule(code)[0]].reverse()) {
       if (!imp.specifier) continue
       const target = vendor[imp.specifier]
-      if (!target) throw new Error(`vendor group ${group} imports ${imp.specifier}, which no earlier group provides`)
+      if (!target)
+        throw new Error(`vendor group ${group} imports ${imp.specifier}, which no earlier group provides`)
       deps.push(target)
-      code = code.slice(0, imp.start) + (imp.type === 'dynamic' ? JSON.stringify(target) : target) + code.slice(imp.end)
+      code =
+        code.slice(0, imp.start) +
+        (imp.type === 'dynamic' ? JSON.stringify(target) : target) +
+        code.slice(imp.end)
     }
     const groupUrl = `/vendor/groups/${group}-${contentHash(code)}.js`
     write(groupUrl, code)
     imports[groupUrl] = deps
 
     members.forEach((e, i) => {
-      const facade = `export { ${names.get(e.specifier)!.map((n) => `${alias(i, n)} as ${n}`).join(', ')} } from ${JSON.stringify(groupUrl)};\n`
+      const facade = `export { ${names
+        .get(e.specifier)!
+        .map((n) => `${alias(i, n)} as ${n}`)
+        .join(', ')} } from ${JSON.stringify(groupUrl)};\n`
       const url = `/vendor/${e.specifier}-${contentHash(facade)}.js`
       write(url, facade)
       vendor[e.specifier] = url
@@ -183,7 +218,13 @@ async function buildVendor(outDir: string, minify: boolean) {
   return { vendor, imports }
 }
 
-async function buildScript(entry: string, outDir: string, name: string, minify: boolean, define: Record<string, string> = {}) {
+async function buildScript(
+  entry: string,
+  outDir: string,
+  name: string,
+  minify: boolean,
+  define: Record<string, string> = {},
+) {
   const result = await build({
     absWorkingDir: root,
     entryPoints: { [name]: join(root, entry) },
@@ -219,10 +260,16 @@ export async function buildSandboxOrigin(options: BuildOptions): Promise<Sandbox
   writeFileSync(join(outDir, 'vendor/manifest.json'), `${JSON.stringify(vendor, null, 2)}\n`)
 
   const { url: worker } = await buildScript('src/sandbox/runner/app-worker.ts', outDir, 'worker', minify)
-  const { url: runner, chunks: runnerChunks } = await buildScript('src/sandbox/runner/runner.ts', outDir, 'runner', minify, {
-    __APP_WORKER_URL__: JSON.stringify(worker),
-    __VENDOR_MANIFEST__: JSON.stringify(vendor),
-  })
+  const { url: runner, chunks: runnerChunks } = await buildScript(
+    'src/sandbox/runner/runner.ts',
+    outDir,
+    'runner',
+    minify,
+    {
+      __APP_WORKER_URL__: JSON.stringify(worker),
+      __VENDOR_MANIFEST__: JSON.stringify(vendor),
+    },
+  )
   await buildScript('src/sandbox/runner/service-worker.ts', outDir, 'sw', minify)
   await buildScript('src/sandbox/runner/preview-boot.ts', outDir, 'preview-boot', minify)
   // The chunks are fetched with the entry, not one after another as their imports are discovered.
@@ -232,23 +279,37 @@ export async function buildSandboxOrigin(options: BuildOptions): Promise<Sandbox
     `<!doctype html>\n<html lang="en">\n<meta charset="utf-8">\n<title>Sandbox runner</title>\n<script type="module" src="${runner}"></script>\n${preloads}</html>\n`,
   )
   const info: SandboxOriginBuild = { outDir, vendor, imports, runner, worker }
-  writeFileSync(join(outDir, 'sandbox-origin.json'), `${JSON.stringify({ ...info, outDir: undefined }, null, 2)}\n`)
+  writeFileSync(
+    join(outDir, 'sandbox-origin.json'),
+    `${JSON.stringify({ ...info, outDir: undefined }, null, 2)}\n`,
+  )
 
   const gz = (url: string) => gzipSync(readFileSync(join(outDir, url))).length / 1024
   log(
     `sandbox origin: ${Object.keys(vendor).length} vendored specifiers → ${relative(process.cwd(), outDir) || outDir}/ ` +
-      `(runner ${readdirSync(outDir).filter((f) => /^runner-.*\.js$/.test(f)).reduce((sum, f) => sum + gz(`/${f}`), 0).toFixed(0)} KB gz, worker ${gz(worker).toFixed(1)} KB gz, hono ${transitive(imports, vendor.hono!).reduce((s, u) => s + gz(u), 0).toFixed(1)} KB gz)`,
+      `(runner ${readdirSync(outDir)
+        .filter((f) => /^runner-.*\.js$/.test(f))
+        .reduce((sum, f) => sum + gz(`/${f}`), 0)
+        .toFixed(0)} KB gz, worker ${gz(worker).toFixed(1)} KB gz, hono ${transitive(imports, vendor.hono!)
+        .reduce((s, u) => s + gz(u), 0)
+        .toFixed(1)} KB gz)`,
   )
 
   if (options.precompress ?? true) {
-    const result = spawnSync(process.execPath, [join(root, 'scripts/precompress.ts'), outDir], { stdio: 'inherit' })
+    const result = spawnSync(process.execPath, [join(root, 'scripts/precompress.ts'), outDir], {
+      stdio: 'inherit',
+    })
     if (result.status !== 0) throw new Error('precompress failed for the sandbox origin')
   }
   return info
 }
 
 /** A module and everything it imports statically. */
-export function transitive(imports: Record<string, string[]>, url: string, seen = new Set<string>()): string[] {
+export function transitive(
+  imports: Record<string, string[]>,
+  url: string,
+  seen = new Set<string>(),
+): string[] {
   if (seen.has(url)) return []
   seen.add(url)
   for (const dep of imports[url] ?? []) transitive(imports, dep, seen)

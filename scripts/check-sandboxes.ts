@@ -38,13 +38,20 @@ async function importApp(sandbox: Sandbox, files: SandboxFiles, label: string): 
   // serveStatic({ root: './public' }) reads relative to the working directory, as under `npm run dev`.
   process.chdir(dir)
   const mod = (await import(pathToFileURL(join(dir, 'src/app.ts')).href)) as { default?: App }
-  if (typeof mod.default?.request !== 'function') throw new Error('src/app.ts must `export default app` (a Hono app)')
+  if (typeof mod.default?.request !== 'function')
+    throw new Error('src/app.ts must `export default app` (a Hono app)')
   return mod.default
 }
 
 /** Runs `fn` with the apps' own console output muted (a failing starter logs its errors, as it should). */
 async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug }
+  const saved = {
+    log: console.log,
+    info: console.info,
+    warn: console.warn,
+    error: console.error,
+    debug: console.debug,
+  }
   const mute = () => {}
   Object.assign(console, { log: mute, info: mute, warn: mute, error: mute, debug: mute })
   try {
@@ -64,28 +71,39 @@ async function checkSandbox(sandbox: Sandbox): Promise<string> {
   if (sandbox.config.request) {
     const { method, path, headers, body } = sandbox.config.request
     const res = await starter.request(checkRequest({ method, path, headers, body }))
-    if (res.status >= 500) problems.push(`${sandbox.name}: the prefilled request ${method} ${path} answers ${res.status}`)
+    if (res.status >= 500)
+      problems.push(`${sandbox.name}: the prefilled request ${method} ${path} answers ${res.status}`)
   }
   notes.push('runs under Node')
 
   if (sandbox.config.runtimes.includes('worker')) {
     try {
-      await buildModuleGraph(sandbox.files, { resolveBare: (s) => (vendored.has(s) ? `vendor:${s}` : undefined) })
+      await buildModuleGraph(sandbox.files, {
+        resolveBare: (s) => (vendored.has(s) ? `vendor:${s}` : undefined),
+      })
       notes.push('links for the worker runtime')
     } catch (err) {
       if (!(err instanceof SandboxCodeError)) throw err
-      problems.push(`${sandbox.name}: offers the worker runtime, but ${err.file}${err.line ? `:${err.line}` : ''}: ${err.message}`)
+      problems.push(
+        `${sandbox.name}: offers the worker runtime, but ${err.file}${err.line ? `:${err.line}` : ''}: ${err.message}`,
+      )
     }
   }
 
   if (sandbox.checks) {
     const before = await runChecks(sandbox.checks, (req) => starter.request(req))
     const failing = before.filter((r) => !r.passed)
-    if (failing.length === 0) problems.push(`${sandbox.name}: the starter already passes every check, so the exercise asks for nothing`)
+    if (failing.length === 0)
+      problems.push(
+        `${sandbox.name}: the starter already passes every check, so the exercise asks for nothing`,
+      )
     const solved = await importApp(sandbox, { ...sandbox.files, ...sandbox.solution }, 'solution')
     const after = await runChecks(sandbox.checks, (req) => solved.request(req))
-    for (const result of after.filter((r) => !r.passed)) problems.push(`${sandbox.name}: the solution fails ${describeFailure(result)}`)
-    notes.push(`starter fails ${failing.length} of ${before.length} checks, solution passes ${after.filter((r) => r.passed).length} of ${after.length}`)
+    for (const result of after.filter((r) => !r.passed))
+      problems.push(`${sandbox.name}: the solution fails ${describeFailure(result)}`)
+    notes.push(
+      `starter fails ${failing.length} of ${before.length} checks, solution passes ${after.filter((r) => r.passed).length} of ${after.length}`,
+    )
   }
   return notes.join('; ')
 }

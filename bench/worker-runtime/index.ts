@@ -29,7 +29,9 @@ const base = `http://127.0.0.1:${port}`
 const page = '/test/runtime/hello-hono/'
 
 if (!existsSync(join(dist, page, 'index.html')) || !existsSync(join(sandboxDist, 'runner.html'))) {
-  console.error(`No test pages in ${dist}/ or no ${sandboxDist}/: build first with COURSE_TEST_PAGES=1 npm run build`)
+  console.error(
+    `No test pages in ${dist}/ or no ${sandboxDist}/: build first with COURSE_TEST_PAGES=1 npm run build`,
+  )
   process.exit(1)
 }
 const executablePath = findChromium()
@@ -50,7 +52,10 @@ async function startServer() {
   server.stdout.on('data', (d) => (output += d))
   server.stderr.on('data', (d) => (output += d))
   for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false)
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) return server
     await new Promise((r) => setTimeout(r, 100))
   }
@@ -79,7 +84,10 @@ async function measure(browser: Browser): Promise<RunFigures> {
   await tab.waitForFunction(() => window.__runtimeTest !== undefined)
   const figures = await tab.evaluate(async () => {
     const t = window.__runtimeTest
-    const edit = (text: string) => ({ ...t.data.files, 'src/app.ts': t.data.files['src/app.ts']!.replace('Hello, World!', text) })
+    const edit = (text: string) => ({
+      ...t.data.files,
+      'src/app.ts': t.data.files['src/app.ts']!.replace('Hello, World!', text),
+    })
     const time = async (fn: () => Promise<unknown>) => {
       const t0 = performance.now()
       await fn()
@@ -135,14 +143,18 @@ const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
 try {
   const all: RunFigures[] = []
   for (let i = 0; i < runs; i++) all.push(await measure(browser))
-  const pick = (key: 'coldMs' | 'preparedMs' | 'warmMs' | 'warmNowMs' | 'roundTripMs') => median(all.map((r) => r[key]))
+  const pick = (key: 'coldMs' | 'preparedMs' | 'warmMs' | 'warmNowMs' | 'roundTripMs') =>
+    median(all.map((r) => r[key]))
   const files = Object.keys(all[0]!.transpileCold)
   const payload = all[0]!.payload
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
-  const group = (test: (path: string) => boolean) => [...payload].filter(([p]) => test(p)).reduce((s, [, b]) => s + b, 0)
+  const group = (test: (path: string) => boolean) =>
+    [...payload].filter(([p]) => test(p)).reduce((s, [, b]) => s + b, 0)
   const total = group(() => true)
 
-  console.log(`\nWorker runtime, hello-hono, Chromium ${browser.version()}, median of ${runs} runs (load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)})\n`)
+  console.log(
+    `\nWorker runtime, hello-hono, Chromium ${browser.version()}, median of ${runs} runs (load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)})\n`,
+  )
   const rows: [string, string, string][] = [
     ['cold Run → first response (fresh profile)', ms(pick('coldMs')), '≤ 500 ms'],
     ['  … when the runner was loaded ahead (prepare())', ms(pick('preparedMs')), ''],
@@ -161,7 +173,8 @@ try {
     ['  service worker + other', `${kb(group((p) => !/^\/(runner|worker|vendor\/)/.test(p)))} gz`, ''],
   ]
   const width = Math.max(...rows.map((r) => r[0].length))
-  for (const [label, value, target] of rows) console.log(`  ${label.padEnd(width)}  ${value.padStart(14)}  ${target}`)
+  for (const [label, value, target] of rows)
+    console.log(`  ${label.padEnd(width)}  ${value.padStart(14)}  ${target}`)
 } finally {
   await browser.close()
   server.kill()

@@ -5,7 +5,11 @@ export default defineChecks([
     name: 'POST /hello with {"name":"Alice"} greets Alice',
     hint: 'Read the body with await c.req.json() and answer with c.json({ message: … }).',
     request: { method: 'POST', path: '/hello', body: { name: 'Alice' } },
-    expect: { status: 200, headers: { 'Content-Type': { includes: 'application/json' } }, json: { message: 'Hello, Alice!' } },
+    expect: {
+      status: 200,
+      headers: { 'Content-Type': { includes: 'application/json' } },
+      json: { message: 'Hello, Alice!' },
+    },
   },
   {
     name: 'A body without a name gets 400 and an error message',
@@ -22,7 +26,12 @@ export default defineChecks([
   {
     name: 'Malformed JSON gets 400, not a server error',
     hint: 'c.req.json() throws when the body is not valid JSON: catch it and answer 400.',
-    request: { method: 'POST', path: '/hello', headers: { 'Content-Type': 'application/json' }, body: '{"name":' },
+    request: {
+      method: 'POST',
+      path: '/hello',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"name":',
+    },
     expect: { status: 400 },
   },
 ])

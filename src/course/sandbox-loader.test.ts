@@ -2,7 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
-import { findSandboxTags, loadSandbox, loadSandboxes, SandboxError, SandboxLoadError, solutionFiles } from './sandbox-loader.ts'
+import {
+  findSandboxTags,
+  loadSandbox,
+  loadSandboxes,
+  SandboxError,
+  SandboxLoadError,
+  solutionFiles,
+} from './sandbox-loader.ts'
 
 const roots: string[] = []
 afterEach(() => {
@@ -10,16 +17,29 @@ afterEach(() => {
 })
 
 const CONFIG = { title: 'Hello', files: ['src/app.ts'], open: 'src/app.ts', runtimes: ['worker'] }
-const PACKAGE = JSON.stringify({ name: 'x', private: true, type: 'module', scripts: { dev: 'tsx src/server.ts' } })
+const PACKAGE = JSON.stringify({
+  name: 'x',
+  private: true,
+  type: 'module',
+  scripts: { dev: 'tsx src/server.ts' },
+})
 
 /** Writes a sandbox folder from path → content (objects are written as JSON); returns the root. */
 function sandbox(files: Record<string, string | object | Buffer>, name = 'demo'): string {
   const root = mkdtempSync(join(tmpdir(), 'sandboxes-'))
   roots.push(root)
-  for (const [path, content] of Object.entries({ 'sandbox.json': CONFIG, 'package.json': PACKAGE, 'src/app.ts': 'export default {}', ...files })) {
+  for (const [path, content] of Object.entries({
+    'sandbox.json': CONFIG,
+    'package.json': PACKAGE,
+    'src/app.ts': 'export default {}',
+    ...files,
+  })) {
     const file = join(root, name, path)
     mkdirSync(dirname(file), { recursive: true })
-    writeFileSync(file, typeof content === 'string' || Buffer.isBuffer(content) ? content : JSON.stringify(content))
+    writeFileSync(
+      file,
+      typeof content === 'string' || Buffer.isBuffer(content) ? content : JSON.stringify(content),
+    )
   }
   return root
 }
@@ -33,7 +53,12 @@ async function problemOf(root: string, name = 'demo'): Promise<SandboxError> {
 describe('loadSandbox: a good sandbox', () => {
   test('reads config, every runtime file, the solution overlay and the checks', async () => {
     const root = sandbox({
-      'sandbox.json': { ...CONFIG, files: ['src/app.ts', 'public/index.html'], request: { method: 'POST', path: '/hello', body: '{}' }, preview: '/' },
+      'sandbox.json': {
+        ...CONFIG,
+        files: ['src/app.ts', 'public/index.html'],
+        request: { method: 'POST', path: '/hello', body: '{}' },
+        preview: '/',
+      },
       'src/server.ts': 'serve()',
       'src/app.test.ts': 'test',
       'public/index.html': '<h1>hi</h1>',
@@ -45,10 +70,23 @@ describe('loadSandbox: a good sandbox', () => {
     const loaded = await loadSandbox('demo', root)
     expect(loaded.name).toBe('demo')
     expect(loaded.dir).toBe(join(root, 'demo'))
-    expect(loaded.config).toMatchObject({ title: 'Hello', open: 'src/app.ts', runtimes: ['worker'], preview: '/' })
-    expect(Object.keys(loaded.files).sort()).toEqual(['package.json', 'public/css/site.css', 'public/index.html', 'src/app.ts', 'src/server.ts'])
+    expect(loaded.config).toMatchObject({
+      title: 'Hello',
+      open: 'src/app.ts',
+      runtimes: ['worker'],
+      preview: '/',
+    })
+    expect(Object.keys(loaded.files).sort()).toEqual([
+      'package.json',
+      'public/css/site.css',
+      'public/index.html',
+      'src/app.ts',
+      'src/server.ts',
+    ])
     expect(loaded.solution).toEqual({ 'src/app.ts': 'export default { solved: true }' })
-    expect(loaded.checks).toEqual([{ name: 'says hi', hint: 'Say hi.', request: { method: 'GET', path: '/' }, expect: { status: 200 } }])
+    expect(loaded.checks).toEqual([
+      { name: 'says hi', hint: 'Say hi.', request: { method: 'GET', path: '/' }, expect: { status: 200 } },
+    ])
     expect(solutionFiles(loaded)['src/app.ts']).toBe('export default { solved: true }')
     expect(solutionFiles(loaded)['public/index.html']).toBe('<h1>hi</h1>')
   })
@@ -57,7 +95,9 @@ describe('loadSandbox: a good sandbox', () => {
     const all = await loadSandboxes()
     const names = all.map((s) => s.name)
     expect(names).toEqual([...names].sort())
-    expect(names).toEqual(expect.arrayContaining(['hello-hono', 'hello-json-post', 'hello-react-page', 'hello-xhr-page']))
+    expect(names).toEqual(
+      expect.arrayContaining(['hello-hono', 'hello-json-post', 'hello-react-page', 'hello-xhr-page']),
+    )
     const exercise = all.find((s) => s.name === 'hello-json-post')!
     expect(exercise.checks?.length).toBeGreaterThan(2)
     expect(Object.keys(exercise.solution ?? {})).toEqual(['src/app.ts'])
@@ -78,7 +118,9 @@ describe('loadSandbox: each problem names the sandbox, the file and the problem'
   })
 
   test('an unknown field in sandbox.json', async () => {
-    expect((await problemOf(sandbox({ 'sandbox.json': { ...CONFIG, tittle: 'x' } }))).problem).toMatch(/tittle/)
+    expect((await problemOf(sandbox({ 'sandbox.json': { ...CONFIG, tittle: 'x' } }))).problem).toMatch(
+      /tittle/,
+    )
   })
 
   test('an unknown runtime', async () => {
@@ -104,12 +146,16 @@ describe('loadSandbox: each problem names the sandbox, the file and the problem'
   })
 
   test('open that is not one of files', async () => {
-    const err = await problemOf(sandbox({ 'sandbox.json': { ...CONFIG, open: 'src/server.ts' }, 'src/server.ts': '' }))
+    const err = await problemOf(
+      sandbox({ 'sandbox.json': { ...CONFIG, open: 'src/server.ts' }, 'src/server.ts': '' }),
+    )
     expect(err.problem).toBe('open: "src/server.ts" must be one of files ("src/app.ts")')
   })
 
   test('a shown file that does not exist', async () => {
-    const err = await problemOf(sandbox({ 'sandbox.json': { ...CONFIG, files: ['src/app.ts', 'src/db.ts'] } }))
+    const err = await problemOf(
+      sandbox({ 'sandbox.json': { ...CONFIG, files: ['src/app.ts', 'src/db.ts'] } }),
+    )
     expect(err.problem).toBe('files: "src/db.ts" does not exist in the sandbox')
   })
 
@@ -131,7 +177,9 @@ describe('loadSandbox: each problem names the sandbox, the file and the problem'
   })
 
   test('checks that are not a list of checks', async () => {
-    const err = await problemOf(sandbox({ 'solution/src/app.ts': 'x', 'checks.ts': `export default [{ name: 'x' }]` }))
+    const err = await problemOf(
+      sandbox({ 'solution/src/app.ts': 'x', 'checks.ts': `export default [{ name: 'x' }]` }),
+    )
     expect(err.problem).toMatch(/^the default export must be defineChecks/)
   })
 
@@ -158,7 +206,15 @@ describe('loadSandbox: each problem names the sandbox, the file and the problem'
 
 describe('findSandboxTags', () => {
   test('finds names in every quoting style, with their lines', () => {
-    const mdx = ['# Title', '', '<Sandbox name="hello-hono" />', 'text <Sandbox', "  name='b' />", '<Sandbox name={"c"} runtime="worker" />', '<Sandbox />'].join('\n')
+    const mdx = [
+      '# Title',
+      '',
+      '<Sandbox name="hello-hono" />',
+      'text <Sandbox',
+      "  name='b' />",
+      '<Sandbox name={"c"} runtime="worker" />',
+      '<Sandbox />',
+    ].join('\n')
     expect(findSandboxTags(mdx)).toEqual([
       { name: 'hello-hono', line: 3 },
       { name: 'b', line: 4 },

@@ -19,10 +19,15 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as 
 
 const filePath = z
   .string()
-  .regex(/^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[^\\]+$/, 'must be a path inside the sandbox such as "src/app.ts"')
+  .regex(
+    /^(?!\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[^\\]+$/,
+    'must be a path inside the sandbox such as "src/app.ts"',
+  )
 
 const requestSchema = z.strictObject({
-  method: z.enum(METHODS, { error: (issue) => `must be one of ${METHODS.join(', ')}, got ${JSON.stringify(issue.input)}` }),
+  method: z.enum(METHODS, {
+    error: (issue) => `must be one of ${METHODS.join(', ')}, got ${JSON.stringify(issue.input)}`,
+  }),
   path: z.string().startsWith('/', 'must start with "/", e.g. "/hello"'),
   headers: z.record(z.string(), z.string()).optional(),
   body: z.string().optional(),
@@ -62,13 +67,18 @@ const checkSchema = z.array(
     expect: z
       .strictObject({
         status: z.number().int().min(100).max(599).optional(),
-        headers: z.record(z.string(), z.union([z.string(), z.strictObject({ includes: z.string() })])).optional(),
+        headers: z
+          .record(z.string(), z.union([z.string(), z.strictObject({ includes: z.string() })]))
+          .optional(),
         json: z.json().optional(),
         jsonIncludes: z.json().optional(),
         text: z.string().optional(),
         bodyIncludes: z.string().optional(),
       })
-      .refine((e) => Object.values(e).some((v) => v !== undefined), 'must expect something (status, headers or body)'),
+      .refine(
+        (e) => Object.values(e).some((v) => v !== undefined),
+        'must expect something (status, headers or body)',
+      ),
   }),
 )
 
@@ -121,28 +131,49 @@ export async function loadSandbox(name: string, root = SANDBOX_ROOT): Promise<Sa
     throw new SandboxError(name, rel(file), problem)
   }
 
-  if (!sandboxName.safeParse(name).success) fail('', 'sandbox folders are named in kebab-case, e.g. "hello-hono"')
+  if (!sandboxName.safeParse(name).success)
+    fail('', 'sandbox folders are named in kebab-case, e.g. "hello-hono"')
   if (!existsSync(dir) || !statSync(dir).isDirectory()) fail('', `no sandbox named "${name}" in ${root}/`)
 
   const config = readConfig(dir, fail)
-  const files = readTree(dir, '', fail, (path) => path !== 'sandbox.json' && path !== 'checks.ts' && !TEST_FILE.test(path))
+  const files = readTree(
+    dir,
+    '',
+    fail,
+    (path) => path !== 'sandbox.json' && path !== 'checks.ts' && !TEST_FILE.test(path),
+  )
 
-  if (!files['src/app.ts']) fail('src/app.ts', 'missing: every sandbox needs src/app.ts that builds a Hono app and `export default app`')
+  if (!files['src/app.ts'])
+    fail(
+      'src/app.ts',
+      'missing: every sandbox needs src/app.ts that builds a Hono app and `export default app`',
+    )
   checkPackageJson(files['package.json'], fail)
   for (const file of config.files) {
     if (files[file] === undefined) fail('sandbox.json', `files: "${file}" does not exist in the sandbox`)
   }
   if (!config.files.includes(config.open)) {
-    fail('sandbox.json', `open: "${config.open}" must be one of files (${config.files.map((f) => `"${f}"`).join(', ')})`)
+    fail(
+      'sandbox.json',
+      `open: "${config.open}" must be one of files (${config.files.map((f) => `"${f}"`).join(', ')})`,
+    )
   }
 
   let solution: SandboxFiles | undefined
   if (existsSync(join(dir, 'solution'))) {
-    solution = readTree(join(dir, 'solution'), '', (file, problem) => fail(join('solution', file), problem), () => true)
+    solution = readTree(
+      join(dir, 'solution'),
+      '',
+      (file, problem) => fail(join('solution', file), problem),
+      () => true,
+    )
     if (Object.keys(solution).length === 0) fail('solution', 'the solution folder is empty')
     for (const file of Object.keys(solution)) {
       if (files[file] === undefined) {
-        fail(join('solution', file), `replaces nothing: there is no starter file ${file} (solution files replace starter files)`)
+        fail(
+          join('solution', file),
+          `replaces nothing: there is no starter file ${file} (solution files replace starter files)`,
+        )
       }
     }
   }
@@ -160,7 +191,11 @@ export async function loadSandbox(name: string, root = SANDBOX_ROOT): Promise<Sa
 export async function loadSandboxes(root = SANDBOX_ROOT): Promise<Sandbox[]> {
   const sandboxes: Sandbox[] = []
   const problems: SandboxError[] = []
-  const names = existsSync(root) ? readdirSync(root).filter((n) => statSync(join(root, n)).isDirectory()).sort() : []
+  const names = existsSync(root)
+    ? readdirSync(root)
+        .filter((n) => statSync(join(root, n)).isDirectory())
+        .sort()
+    : []
   for (const name of names) {
     try {
       sandboxes.push(await loadSandbox(name, root))
@@ -184,7 +219,10 @@ export function findSandboxTags(mdx: string): { name: string; line: number }[] {
   for (const match of mdx.matchAll(/<Sandbox\b([^>]*)>/g)) {
     const name = /\bname\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*["'`]([^"'`]*)["'`]\s*\})/.exec(match[1] ?? '')
     if (!name) continue
-    tags.push({ name: name[1] ?? name[2] ?? name[3] ?? '', line: mdx.slice(0, match.index).split('\n').length })
+    tags.push({
+      name: name[1] ?? name[2] ?? name[3] ?? '',
+      line: mdx.slice(0, match.index).split('\n').length,
+    })
   }
   return tags
 }
@@ -193,7 +231,8 @@ type Fail = (file: string, problem: string) => never
 
 function readConfig(dir: string, fail: Fail): SandboxConfig {
   const file = join(dir, 'sandbox.json')
-  if (!existsSync(file)) fail('sandbox.json', 'missing: every sandbox needs a sandbox.json (title, files, open, runtimes)')
+  if (!existsSync(file))
+    fail('sandbox.json', 'missing: every sandbox needs a sandbox.json (title, files, open, runtimes)')
   let data: unknown
   try {
     data = JSON.parse(readFileSync(file, 'utf8'))
@@ -214,18 +253,22 @@ function checkPackageJson(source: string | undefined, fail: Fail) {
     return fail('package.json', `not valid JSON: ${(err as Error).message}`)
   }
   if (pkg.type !== 'module') fail('package.json', 'type: must be "module" (sandboxes are ES modules)')
-  if (typeof pkg.scripts?.dev !== 'string') fail('package.json', 'scripts.dev: must start the Node server, e.g. "node src/server.ts"')
+  if (typeof pkg.scripts?.dev !== 'string')
+    fail('package.json', 'scripts.dev: must start the Node server, e.g. "node src/server.ts"')
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 function readTree(dir: string, prefix: string, fail: Fail, keep: (path: string) => boolean): SandboxFiles {
   const files: SandboxFiles = {}
-  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(join(dir, prefix), { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const path = prefix ? `${prefix}/${entry.name}` : entry.name
     if (entry.isDirectory()) {
       // solution/ is only special at the top of the sandbox; node_modules and .git anywhere.
-      const skipped = entry.name === 'node_modules' || entry.name === '.git' || (prefix === '' && entry.name === 'solution')
+      const skipped =
+        entry.name === 'node_modules' || entry.name === '.git' || (prefix === '' && entry.name === 'solution')
       if (!skipped) Object.assign(files, readTree(dir, path, fail, keep))
       continue
     }
@@ -249,7 +292,10 @@ async function readChecks(file: string, fail: Fail): Promise<Check[]> {
   }
   const result = checkSchema.safeParse(mod.default)
   if (!result.success) {
-    fail('checks.ts', `the default export must be defineChecks([...]): ${describeIssues(result.error).join('; ')}`)
+    fail(
+      'checks.ts',
+      `the default export must be defineChecks([...]): ${describeIssues(result.error).join('; ')}`,
+    )
   }
   return result.data as Check[]
 }

@@ -23,7 +23,12 @@ describe('checkRequest', () => {
   })
 
   test('sends strings as-is and keeps an explicit content type', async () => {
-    const req = checkRequest({ method: 'POST', path: '/hello', headers: { 'Content-Type': 'text/plain' }, body: '{"name":' })
+    const req = checkRequest({
+      method: 'POST',
+      path: '/hello',
+      headers: { 'Content-Type': 'text/plain' },
+      body: '{"name":',
+    })
     expect(req.headers.get('content-type')).toBe('text/plain')
     expect(await req.text()).toBe('{"name":')
   })
@@ -35,7 +40,11 @@ describe('runChecks against app.request', () => {
       name: 'greets Alice',
       hint: 'Read name from the JSON body.',
       request: { method: 'POST', path: '/hello', body: { name: 'Alice' } },
-      expect: { status: 200, jsonIncludes: { message: 'Hello, Alice!' }, headers: { 'Content-Type': { includes: 'json' } } },
+      expect: {
+        status: 200,
+        jsonIncludes: { message: 'Hello, Alice!' },
+        headers: { 'Content-Type': { includes: 'json' } },
+      },
     },
     {
       name: 'rejects a missing name',
@@ -66,7 +75,9 @@ describe('runChecks against app.request', () => {
     expect(failed.request).toEqual(checks[2]!.request)
     expect(failed.expected).toEqual(checks[2]!.expect)
     expect(failed.actual?.status).toBe(200)
-    expect(failed.message).toBe('body: expected {"message":"Hello, Bob!"}, got {"message":"Hello, Bob!","at":"now"}')
+    expect(failed.message).toBe(
+      'body: expected {"message":"Hello, Bob!"}, got {"message":"Hello, Bob!","at":"now"}',
+    )
     expect(results[0]!.message).toBe('Passed')
   })
 
@@ -97,9 +108,13 @@ describe('compareResponse', () => {
   })
 
   test('text and bodyIncludes', () => {
-    expect(compareResponse({ text: 'Hello' }, actual)).toEqual(['body: expected "Hello", got "Internal Server Error"'])
+    expect(compareResponse({ text: 'Hello' }, actual)).toEqual([
+      'body: expected "Hello", got "Internal Server Error"',
+    ])
     expect(compareResponse({ bodyIncludes: 'Error' }, actual)).toEqual([])
-    expect(compareResponse({ bodyIncludes: 'x' }, { ...actual, body: '' })).toEqual(['body: expected it to contain "x", got an empty body'])
+    expect(compareResponse({ bodyIncludes: 'x' }, { ...actual, body: '' })).toEqual([
+      'body: expected it to contain "x", got an empty body',
+    ])
   })
 })
 

@@ -116,7 +116,12 @@ export async function runChecks(
       continue
     }
     const failures = compareResponse(check.expect, actual)
-    results.push({ ...base, actual, passed: failures.length === 0, message: failures.length ? failures.join('\n') : 'Passed' })
+    results.push({
+      ...base,
+      actual,
+      passed: failures.length === 0,
+      message: failures.length ? failures.join('\n') : 'Passed',
+    })
   }
   return results
 }
@@ -130,7 +135,8 @@ export function compareResponse(expect: CheckExpect, actual: ActualResponse): st
   for (const [name, rule] of Object.entries(expect.headers ?? {})) {
     const value = actual.headers[name.toLowerCase()]
     if (value === undefined) failures.push(`header ${name}: expected it to be set, but it is missing`)
-    else if (typeof rule === 'string' && value !== rule) failures.push(`header ${name}: expected "${rule}", got "${value}"`)
+    else if (typeof rule === 'string' && value !== rule)
+      failures.push(`header ${name}: expected "${rule}", got "${value}"`)
     else if (typeof rule === 'object' && !value.includes(rule.includes)) {
       failures.push(`header ${name}: expected it to contain "${rule.includes}", got "${value}"`)
     }
@@ -147,7 +153,9 @@ export function compareResponse(expect: CheckExpect, actual: ActualResponse): st
         failures.push(`body: expected ${JSON.stringify(expect.json)}, got ${JSON.stringify(parsed)}`)
       }
       if (expect.jsonIncludes !== undefined && !jsonIncludes(parsed, expect.jsonIncludes)) {
-        failures.push(`body: expected it to include ${JSON.stringify(expect.jsonIncludes)}, got ${JSON.stringify(parsed)}`)
+        failures.push(
+          `body: expected it to include ${JSON.stringify(expect.jsonIncludes)}, got ${JSON.stringify(parsed)}`,
+        )
       }
     }
   }
@@ -155,7 +163,9 @@ export function compareResponse(expect: CheckExpect, actual: ActualResponse): st
     failures.push(`body: expected ${JSON.stringify(expect.text)}, got ${preview(actual.body)}`)
   }
   if (expect.bodyIncludes !== undefined && !actual.body.includes(expect.bodyIncludes)) {
-    failures.push(`body: expected it to contain ${JSON.stringify(expect.bodyIncludes)}, got ${preview(actual.body)}`)
+    failures.push(
+      `body: expected it to contain ${JSON.stringify(expect.bodyIncludes)}, got ${preview(actual.body)}`,
+    )
   }
   return failures
 }
@@ -163,7 +173,9 @@ export function compareResponse(expect: CheckExpect, actual: ActualResponse): st
 export function jsonEquals(a: JsonValue, b: JsonValue): boolean {
   if (a === b) return true
   if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEquals(v, b[i]!))
+    return (
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEquals(v, b[i]!))
+    )
   }
   if (isObject(a) && isObject(b)) {
     const keys = Object.keys(a)
@@ -175,10 +187,17 @@ export function jsonEquals(a: JsonValue, b: JsonValue): boolean {
 /** True when `actual` contains `expected` (extra object keys allowed; arrays match by position). */
 export function jsonIncludes(actual: JsonValue, expected: JsonValue): boolean {
   if (Array.isArray(expected)) {
-    return Array.isArray(actual) && actual.length === expected.length && expected.every((v, i) => jsonIncludes(actual[i]!, v))
+    return (
+      Array.isArray(actual) &&
+      actual.length === expected.length &&
+      expected.every((v, i) => jsonIncludes(actual[i]!, v))
+    )
   }
   if (isObject(expected)) {
-    return isObject(actual) && Object.keys(expected).every((k) => k in actual && jsonIncludes(actual[k]!, expected[k]!))
+    return (
+      isObject(actual) &&
+      Object.keys(expected).every((k) => k in actual && jsonIncludes(actual[k]!, expected[k]!))
+    )
   }
   return actual === expected
 }

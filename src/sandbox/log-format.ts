@@ -6,7 +6,10 @@
 
 const MAX_LENGTH = 10_000
 
-export function formatLogArgs(args: readonly unknown[], formatError: (err: Error) => string = defaultError): string {
+export function formatLogArgs(
+  args: readonly unknown[],
+  formatError: (err: Error) => string = defaultError,
+): string {
   const parts: string[] = []
   let rest = args
   if (typeof args[0] === 'string' && /%[sdifjoOc%]/.test(args[0])) {
@@ -20,7 +23,9 @@ export function formatLogArgs(args: readonly unknown[], formatError: (err: Error
           return typeof value === 'string' ? value : inspect(value, formatError, 1)
         case 'd':
         case 'i':
-          return typeof value === 'object' ? 'NaN' : String(spec === 'i' ? Math.trunc(Number(value)) : Number(value))
+          return typeof value === 'object'
+            ? 'NaN'
+            : String(spec === 'i' ? Math.trunc(Number(value)) : Number(value))
         case 'f':
           return String(Number(value))
         case 'j':
@@ -40,7 +45,9 @@ export function formatLogArgs(args: readonly unknown[], formatError: (err: Error
   }
   for (const value of rest) parts.push(typeof value === 'string' ? value : inspect(value, formatError, 2))
   const text = parts.join(' ')
-  return text.length > MAX_LENGTH ? `${text.slice(0, MAX_LENGTH)}… (${text.length - MAX_LENGTH} more characters)` : text
+  return text.length > MAX_LENGTH
+    ? `${text.slice(0, MAX_LENGTH)}… (${text.length - MAX_LENGTH} more characters)`
+    : text
 }
 
 function defaultError(err: Error): string {
@@ -48,7 +55,11 @@ function defaultError(err: Error): string {
 }
 
 /** A compact, Node-like rendering: { a: 1, b: [ 1, 2 ] }, 'strings' quoted inside objects. */
-export function inspect(value: unknown, formatError: (err: Error) => string = defaultError, depth = 2): string {
+export function inspect(
+  value: unknown,
+  formatError: (err: Error) => string = defaultError,
+  depth = 2,
+): string {
   const seen = new Set<object>()
   const walk = (v: unknown, level: number): string => {
     if (typeof v === 'string') return level === 0 ? v : `'${v.replace(/'/g, "\\'")}'`
@@ -60,7 +71,8 @@ export function inspect(value: unknown, formatError: (err: Error) => string = de
     if (seen.has(v)) return '[Circular]'
     if (v instanceof Date) return Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString()
     if (v instanceof RegExp) return String(v)
-    if (typeof Request !== 'undefined' && v instanceof Request) return `Request { method: '${v.method}', url: '${v.url}' }`
+    if (typeof Request !== 'undefined' && v instanceof Request)
+      return `Request { method: '${v.method}', url: '${v.url}' }`
     if (typeof Response !== 'undefined' && v instanceof Response) return `Response { status: ${v.status} }`
     if (level > depth) return Array.isArray(v) ? '[Array]' : '[Object]'
     seen.add(v)
@@ -70,9 +82,12 @@ export function inspect(value: unknown, formatError: (err: Error) => string = de
         if (v.length > 100) items.push(`... ${v.length - 100} more items`)
         return items.length ? `[ ${items.join(', ')} ]` : '[]'
       }
-      if (v instanceof Map) return `Map(${v.size}) { ${[...v].map(([k, x]) => `${walk(k, level + 1)} => ${walk(x, level + 1)}`).join(', ')} }`
+      if (v instanceof Map)
+        return `Map(${v.size}) { ${[...v].map(([k, x]) => `${walk(k, level + 1)} => ${walk(x, level + 1)}`).join(', ')} }`
       if (v instanceof Set) return `Set(${v.size}) { ${[...v].map((x) => walk(x, level + 1)).join(', ')} }`
-      const entries = Object.entries(v).map(([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: ${walk(x, level + 1)}`)
+      const entries = Object.entries(v).map(
+        ([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`}: ${walk(x, level + 1)}`,
+      )
       const name = Object.getPrototypeOf(v)?.constructor?.name
       const prefix = name && name !== 'Object' ? `${name} ` : ''
       return entries.length ? `${prefix}{ ${entries.join(', ')} }` : `${prefix}{}`

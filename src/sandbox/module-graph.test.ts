@@ -29,7 +29,15 @@ function linked(graph: ModuleGraph): Record<string, string> {
 
 describe('transpileModule', () => {
   test('strips types and keeps every line where it was', () => {
-    const source = ['import type { Context } from "hono"', 'const n: number = 1', '', 'enum E { A }', 'export function f(c: Context): string {', '  throw new Error("line 6")', '}'].join('\n')
+    const source = [
+      'import type { Context } from "hono"',
+      'const n: number = 1',
+      '',
+      'enum E { A }',
+      'export function f(c: Context): string {',
+      '  throw new Error("line 6")',
+      '}',
+    ].join('\n')
     const out = transpileModule('src/app.ts', source)
     expect(out).not.toContain(': number')
     expect(out).not.toContain('import type')
@@ -53,7 +61,12 @@ describe('transpileModule', () => {
       expect.unreachable()
     } catch (err) {
       expect(err).toBeInstanceOf(SandboxCodeError)
-      expect(err).toMatchObject({ file: 'src/app.ts', line: 2, column: 11, message: 'SyntaxError: Unexpected token' })
+      expect(err).toMatchObject({
+        file: 'src/app.ts',
+        line: 2,
+        column: 11,
+        message: 'SyntaxError: Unexpected token',
+      })
     }
   })
 
@@ -79,7 +92,8 @@ describe('buildModuleGraph', () => {
         "app.get('/', async (c) => c.json({ list: list(), data, lazy: await import('./lazy.ts') }))",
         'export default app',
       ].join('\n'),
-      'src/db.ts': "import { z } from 'zod'\nexport const list = (): string[] => z.array(z.string()).parse([])",
+      'src/db.ts':
+        "import { z } from 'zod'\nexport const list = (): string[] => z.array(z.string()).parse([])",
       'src/types.ts': 'export type Id = string\nexport const version = 1',
       'src/lazy.ts': 'export const x = 1',
       'data/seed.json': '[1, 2]',
@@ -88,7 +102,13 @@ describe('buildModuleGraph', () => {
     }
     const graph = await buildModuleGraph(files, { resolveBare })
     expect(graph.entry).toBe('src/app.ts')
-    expect(graph.modules.map((m) => m.path)).toEqual(['src/db.ts', 'data/seed.json', 'src/types.ts', 'src/lazy.ts', 'src/app.ts'])
+    expect(graph.modules.map((m) => m.path)).toEqual([
+      'src/db.ts',
+      'data/seed.json',
+      'src/types.ts',
+      'src/lazy.ts',
+      'src/app.ts',
+    ])
     expect(graph.vendorUrls.sort()).toEqual([VENDOR.hono, VENDOR['hono/cors'], VENDOR.zod].sort())
     const code = linked(graph)
     const app = code['src/app.ts']!.split('\n')
@@ -99,37 +119,74 @@ describe('buildModuleGraph', () => {
     expect(app[4]).toBe("export * from 'mod:src/types.ts'")
     expect(app[6]).toContain('import("mod:src/lazy.ts")')
     expect(code['src/db.ts']).toContain(`from '${VENDOR.zod}'`)
-    expect(Object.keys(graph.transpileMs).sort()).toEqual(['data/seed.json', 'src/app.ts', 'src/db.ts', 'src/lazy.ts', 'src/types.ts'])
+    expect(Object.keys(graph.transpileMs).sort()).toEqual([
+      'data/seed.json',
+      'src/app.ts',
+      'src/db.ts',
+      'src/lazy.ts',
+      'src/types.ts',
+    ])
   })
 
   test('imports used only as types disappear, as with tsx and esbuild', async () => {
-    const graph = await buildModuleGraph({ 'src/app.ts': "import { Context } from 'hono'\nimport { Missing } from 'nowhere'\nexport default (c: Context): Missing => c" }, { resolveBare })
+    const graph = await buildModuleGraph(
+      {
+        'src/app.ts':
+          "import { Context } from 'hono'\nimport { Missing } from 'nowhere'\nexport default (c: Context): Missing => c",
+      },
+      { resolveBare },
+    )
     expect(graph.vendorUrls).toEqual([])
   })
 
   test('a cache skips files whose source did not change', async () => {
     const cache = new TranspileCache()
-    const files = { 'src/app.ts': "import { a } from './a'\nexport default a", 'src/a.ts': 'export const a = 1' }
+    const files = {
+      'src/app.ts': "import { a } from './a'\nexport default a",
+      'src/a.ts': 'export const a = 1',
+    }
     await buildModuleGraph(files, { resolveBare, cache })
-    const again = await buildModuleGraph({ ...files, 'src/app.ts': "import { a } from './a'\nexport default  a" }, { resolveBare, cache })
+    const again = await buildModuleGraph(
+      { ...files, 'src/app.ts': "import { a } from './a'\nexport default  a" },
+      { resolveBare, cache },
+    )
     expect(again.cached).toEqual(['src/a.ts'])
     expect(Object.keys(again.transpileMs)).toEqual(['src/app.ts'])
   })
 
   test('an unknown package names the file, the line and what is available', async () => {
-    const err = await codeError(buildModuleGraph({ 'src/app.ts': "const x = 1\nimport _ from 'lodash'\nexport default _(x)" }, { resolveBare, availablePackages: 'hono, zod' }))
+    const err = await codeError(
+      buildModuleGraph(
+        { 'src/app.ts': "const x = 1\nimport _ from 'lodash'\nexport default _(x)" },
+        { resolveBare, availablePackages: 'hono, zod' },
+      ),
+    )
     expect(err).toMatchObject({ file: 'src/app.ts', line: 2 })
-    expect(err.message).toBe('The package "lodash" is not available in the browser runtime, which can import: hono, zod.')
+    expect(err.message).toBe(
+      'The package "lodash" is not available in the browser runtime, which can import: hono, zod.',
+    )
   })
 
   test('Node modules get an explanation', async () => {
-    const err = await codeError(buildModuleGraph({ 'src/app.ts': "import { readFile } from 'node:fs/promises'\nreadFile('x')" }, { resolveBare }))
+    const err = await codeError(
+      buildModuleGraph(
+        { 'src/app.ts': "import { readFile } from 'node:fs/promises'\nreadFile('x')" },
+        { resolveBare },
+      ),
+    )
     expect(err.message).toMatch(/"node:fs\/promises" is a Node\.js module.*WebContainer/)
-    expect((await codeError(buildModuleGraph({ 'src/app.ts': "import 'path'" }, { resolveBare }))).message).toMatch(/Node\.js module/)
+    expect(
+      (await codeError(buildModuleGraph({ 'src/app.ts': "import 'path'" }, { resolveBare }))).message,
+    ).toMatch(/Node\.js module/)
   })
 
   test('a missing relative import names the importer and line', async () => {
-    const err = await codeError(buildModuleGraph({ 'src/app.ts': "\n\nimport { db } from './database'\nexport default db" }, { resolveBare }))
+    const err = await codeError(
+      buildModuleGraph(
+        { 'src/app.ts': "\n\nimport { db } from './database'\nexport default db" },
+        { resolveBare },
+      ),
+    )
     expect(err).toMatchObject({ file: 'src/app.ts', line: 3 })
     expect(err.message).toMatch(/^Cannot find "\.\/database"/)
   })
@@ -142,22 +199,38 @@ describe('buildModuleGraph', () => {
   })
 
   test('a syntax error in an imported file is located in that file', async () => {
-    const err = await codeError(buildModuleGraph({ 'src/app.ts': "import './db'", 'src/db.ts': 'export const x = {\n  a: 1,\n  b: ,\n}' }, { resolveBare }))
+    const err = await codeError(
+      buildModuleGraph(
+        { 'src/app.ts': "import './db'", 'src/db.ts': 'export const x = {\n  a: 1,\n  b: ,\n}' },
+        { resolveBare },
+      ),
+    )
     expect(err).toMatchObject({ file: 'src/db.ts', line: 3 })
   })
 
   test('there must be a src/app.ts', async () => {
-    expect((await codeError(buildModuleGraph({ 'src/index.ts': '' }, { resolveBare }))).message).toMatch(/There is no src\/app\.ts/)
+    expect((await codeError(buildModuleGraph({ 'src/index.ts': '' }, { resolveBare }))).message).toMatch(
+      /There is no src\/app\.ts/,
+    )
   })
 
   test('URL imports are left alone', async () => {
-    const graph = await buildModuleGraph({ 'src/app.ts': "import x from 'https://esm.sh/x'\nexport default x" }, { resolveBare })
+    const graph = await buildModuleGraph(
+      { 'src/app.ts': "import x from 'https://esm.sh/x'\nexport default x" },
+      { resolveBare },
+    )
     expect(graph.modules[0]!.code).toContain("'https://esm.sh/x'")
   })
 })
 
 describe('resolveRelative', () => {
-  const files = { 'src/app.ts': '', 'src/db/index.ts': '', 'src/util.tsx': '', 'data/a.json': '', 'public/index.html': '' }
+  const files = {
+    'src/app.ts': '',
+    'src/db/index.ts': '',
+    'src/util.tsx': '',
+    'data/a.json': '',
+    'public/index.html': '',
+  }
   test.each([
     ['./db', 'src/db/index.ts'],
     ['./util.js', 'src/util.tsx'],
@@ -169,8 +242,14 @@ describe('resolveRelative', () => {
   })
 
   test('outside the sandbox, missing files and non-modules are problems', () => {
-    expect(resolveRelative('src/app.ts', '../../x', files)).toEqual({ problem: '"../../x" points outside the sandbox' })
-    expect(resolveRelative('src/app.ts', './nope', files)).toMatchObject({ problem: expect.stringMatching(/^Cannot find/) })
-    expect(resolveRelative('src/app.ts', '../public/index.html', files)).toMatchObject({ problem: expect.stringMatching(/Serve other files from public/) })
+    expect(resolveRelative('src/app.ts', '../../x', files)).toEqual({
+      problem: '"../../x" points outside the sandbox',
+    })
+    expect(resolveRelative('src/app.ts', './nope', files)).toMatchObject({
+      problem: expect.stringMatching(/^Cannot find/),
+    })
+    expect(resolveRelative('src/app.ts', '../public/index.html', files)).toMatchObject({
+      problem: expect.stringMatching(/Serve other files from public/),
+    })
   })
 })

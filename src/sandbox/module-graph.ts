@@ -74,7 +74,10 @@ export async function buildModuleGraph(files: SandboxFiles, options: GraphOption
   await init()
   const entry = options.entry ?? ENTRY_CANDIDATES.find((p) => files[p] !== undefined)
   if (!entry || files[entry] === undefined) {
-    throw new SandboxCodeError('There is no src/app.ts: the app must be built in src/app.ts and `export default app`.', 'src/app.ts')
+    throw new SandboxCodeError(
+      'There is no src/app.ts: the app must be built in src/app.ts and `export default app`.',
+      'src/app.ts',
+    )
   }
   const now = options.now ?? (() => performance.now())
   const modules: PreparedModule[] = []
@@ -128,7 +131,11 @@ function analyse(path: string, source: string, options: GraphOptions): Analysed 
     imports = parse(code, path)[0]
   } catch (err) {
     const idx = (err as { idx?: number }).idx
-    throw codeError(`SyntaxError: ${(err as Error).message.replace(/^Parse error [^:]*:\s*/, '')}`, { path, code, at: idx ?? 0 })
+    throw codeError(`SyntaxError: ${(err as Error).message.replace(/^Parse error [^:]*:\s*/, '')}`, {
+      path,
+      code,
+      at: idx ?? 0,
+    })
   }
   let out = ''
   let last = 0
@@ -149,7 +156,8 @@ function analyse(path: string, source: string, options: GraphOptions): Analysed 
       continue // https:, data:, blob: URLs load as they are
     } else {
       const url = options.resolveBare(specifier)
-      if (!url) throw codeError(unavailable(specifier, options.availablePackages), { path, code, at: imp.start })
+      if (!url)
+        throw codeError(unavailable(specifier, options.availablePackages), { path, code, at: imp.start })
       vendorUrls.push(url)
       out += code.slice(last, imp.start) + (quoted ? JSON.stringify(url) : url)
       last = imp.end
@@ -164,7 +172,10 @@ function analyse(path: string, source: string, options: GraphOptions): Analysed 
   return { code: out, relative, vendorUrls }
 }
 
-function unavailable(specifier: string, available = 'hono, zod, @hono/zod-validator, openai, react, react-dom'): string {
+function unavailable(
+  specifier: string,
+  available = 'hono, zod, @hono/zod-validator, openai, react, react-dom',
+): string {
   const name = specifier.replace(/^node:/, '').split('/')[0]!
   if (specifier.startsWith('node:') || NODE_BUILTINS.has(name)) {
     return `"${specifier}" is a Node.js module, and this app runs in the browser runtime, which has no Node APIs. Use web APIs (fetch, Request, crypto.subtle…) or run the sandbox in the WebContainer runtime.`
@@ -175,7 +186,11 @@ function unavailable(specifier: string, available = 'hono, zod, @hono/zod-valida
 const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.js', '.jsx', '.mjs', '.json']
 
 /** Resolves `./x` from `src/app.ts` the way TypeScript's bundler resolution does. */
-export function resolveRelative(from: string, specifier: string, files: SandboxFiles): string | { problem: string } {
+export function resolveRelative(
+  from: string,
+  specifier: string,
+  files: SandboxFiles,
+): string | { problem: string } {
   const parts = from.split('/').slice(0, -1)
   for (const segment of specifier.split('/')) {
     if (segment === '' || segment === '.') continue
@@ -195,7 +210,8 @@ export function resolveRelative(from: string, specifier: string, files: SandboxF
   for (const ext of RESOLVE_EXTENSIONS) candidates.push(base + ext)
   for (const ext of RESOLVE_EXTENSIONS) candidates.push(`${base}/index${ext}`)
   const found = candidates.find((c) => files[c] !== undefined)
-  if (found === undefined) return { problem: `Cannot find "${specifier}" (looked for ${base}.ts, ${base}.js, ${base}/index.ts…)` }
+  if (found === undefined)
+    return { problem: `Cannot find "${specifier}" (looked for ${base}.ts, ${base}.js, ${base}/index.ts…)` }
   if (!isModulePath(found)) {
     return {
       problem: `"${specifier}" is ${found}, which cannot be imported as a module: only .ts, .tsx, .js, .jsx and .json files can. Serve other files from public/ instead.`,

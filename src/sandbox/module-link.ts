@@ -24,7 +24,10 @@ export interface PreparedModule {
  * in. `modules` must list dependencies before their importers (as buildModuleGraph does);
  * `createUrl` makes the URL (URL.createObjectURL in the worker). Returns path → URL.
  */
-export function linkModules(modules: readonly PreparedModule[], createUrl: (code: string, path: string) => string): Map<string, string> {
+export function linkModules(
+  modules: readonly PreparedModule[],
+  createUrl: (code: string, path: string) => string,
+): Map<string, string> {
   const urls = new Map<string, string>()
   for (const mod of modules) {
     let code = ''

@@ -1,11 +1,24 @@
 import { describe, expect, test } from 'vitest'
-import { deserializeRequest, deserializeResponse, runtimeErrorResponse, serializeRequest, serializeResponse } from './protocol.ts'
+import {
+  deserializeRequest,
+  deserializeResponse,
+  runtimeErrorResponse,
+  serializeRequest,
+  serializeResponse,
+} from './protocol.ts'
 import { isRuntimeError, RUNTIME_ERROR_HEADER } from './runtime.ts'
 
 describe('requests and responses across postMessage', () => {
   test('a request keeps method, URL, headers and body', async () => {
-    const original = new Request('http://sandbox/hello?x=1', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' })
-    const copy = deserializeRequest(structuredClone(await serializeRequest(original)), 'http://127.0.0.1:4322/hello?x=1')
+    const original = new Request('http://sandbox/hello?x=1', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+    })
+    const copy = deserializeRequest(
+      structuredClone(await serializeRequest(original)),
+      'http://127.0.0.1:4322/hello?x=1',
+    )
     expect(copy.method).toBe('POST')
     expect(copy.url).toBe('http://127.0.0.1:4322/hello?x=1')
     expect(copy.headers.get('content-type')).toBe('application/json')
@@ -17,7 +30,9 @@ describe('requests and responses across postMessage', () => {
     const headers = new Headers({ 'content-type': 'text/plain' })
     headers.append('set-cookie', 'a=1; Path=/')
     headers.append('set-cookie', 'b=2')
-    const copy = deserializeResponse(structuredClone(await serializeResponse(new Response('hi', { status: 201, headers }))))
+    const copy = deserializeResponse(
+      structuredClone(await serializeResponse(new Response('hi', { status: 201, headers }))),
+    )
     expect(copy.status).toBe(201)
     expect(await copy.text()).toBe('hi')
     expect(copy.headers.get('x-sandbox-set-cookie')).toBe('a=1; Path=/, b=2')

@@ -67,7 +67,14 @@ export interface ConnectRunner {
 
 export type RunnerToWorker =
   | { kind: 'preload'; urls: string[] }
-  | { kind: 'load'; modules: PreparedModule[]; entry: string; files: SandboxFiles; origin: string; vendorUrls: string[] }
+  | {
+      kind: 'load'
+      modules: PreparedModule[]
+      entry: string
+      files: SandboxFiles
+      origin: string
+      vendorUrls: string[]
+    }
   | { kind: 'fetch'; id: number; request: SerializedRequest }
 
 export type WorkerToRunner =
@@ -89,7 +96,12 @@ export interface PreviewRequest {
 export async function serializeRequest(request: Request): Promise<SerializedRequest> {
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
   const body = hasBody ? await request.arrayBuffer() : null
-  return { method: request.method, url: request.url, headers: [...request.headers], body: body && body.byteLength ? body : null }
+  return {
+    method: request.method,
+    url: request.url,
+    headers: [...request.headers],
+    body: body && body.byteLength ? body : null,
+  }
 }
 
 export function deserializeRequest(request: SerializedRequest, url = request.url): Request {

@@ -32,23 +32,30 @@ describe('locating errors and logs in learner files', () => {
   })
 
   test('module URLs in messages become paths', () => {
-    expect(replaceModuleUrls(`The requested module '${DB}' does not provide an export named 'list'`, paths)).toBe(
-      "The requested module 'src/db.ts' does not provide an export named 'list'",
-    )
+    expect(
+      replaceModuleUrls(`The requested module '${DB}' does not provide an export named 'list'`, paths),
+    ).toBe("The requested module 'src/db.ts' does not provide an export named 'list'")
   })
 
   test('learnerFrames keeps only learner frames, with paths', () => {
-    expect(learnerFrames(chromeStack, paths)).toEqual(['    at find (src/db.ts:12:9)', '    at src/app.ts:7:24'])
+    expect(learnerFrames(chromeStack, paths)).toEqual([
+      '    at find (src/db.ts:12:9)',
+      '    at src/app.ts:7:24',
+    ])
   })
 })
 
 describe('formatLogArgs', () => {
   test('strings as-is, other values inspected', () => {
-    expect(formatLogArgs(['user', { id: 1, name: 'Al' }, [1, 'two'], null, undefined, 3n])).toBe("user { id: 1, name: 'Al' } [ 1, 'two' ] null undefined 3n")
+    expect(formatLogArgs(['user', { id: 1, name: 'Al' }, [1, 'two'], null, undefined, 3n])).toBe(
+      "user { id: 1, name: 'Al' } [ 1, 'two' ] null undefined 3n",
+    )
   })
 
   test('printf-style placeholders', () => {
-    expect(formatLogArgs(['%s has %d items (%i%%) %j', 'cart', 2.5, 40.7, { a: 1 }, 'extra'])).toBe('cart has 2.5 items (40%) {"a":1} extra')
+    expect(formatLogArgs(['%s has %d items (%i%%) %j', 'cart', 2.5, 40.7, { a: 1 }, 'extra'])).toBe(
+      'cart has 2.5 items (40%) {"a":1} extra',
+    )
     expect(formatLogArgs(['%c styled', 'color: red'])).toBe(' styled')
   })
 

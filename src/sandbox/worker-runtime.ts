@@ -56,7 +56,9 @@ export function loadRuntimeConfig(): Promise<RuntimeConfig> {
     return { sandboxOrigin: config.sandboxOrigin, requestTimeoutMs: config.requestTimeoutMs }
   })().catch((err: Error) => {
     configPromise = undefined // let a later Run retry
-    throw new Error(`Could not read the sandbox settings from the course server (${err.message}). Reload the page to try again.`)
+    throw new Error(
+      `Could not read the sandbox settings from the course server (${err.message}). Reload the page to try again.`,
+    )
   })
   return configPromise
 }
@@ -135,8 +137,16 @@ export class WorkerRuntime implements SandboxRuntime {
       this.#setStatus({ state: 'crashed', message: (err as Error).message })
       throw err
     }
-    const reply = await this.#call(connection, { kind: 'start', id: 0, files, timeoutMs: connection.timeoutMs }, [], connection.timeoutMs * 2 + RUNNER_GRACE_MS)
-    if (!reply) throw new Error(this.#status.state === 'crashed' ? this.#status.message : 'The sandbox stopped responding.')
+    const reply = await this.#call(
+      connection,
+      { kind: 'start', id: 0, files, timeoutMs: connection.timeoutMs },
+      [],
+      connection.timeoutMs * 2 + RUNNER_GRACE_MS,
+    )
+    if (!reply)
+      throw new Error(
+        this.#status.state === 'crashed' ? this.#status.message : 'The sandbox stopped responding.',
+      )
     if (reply.stats) this.lastRun = reply.stats
     if (reply.error) throw new Error(reply.error)
   }
@@ -147,7 +157,10 @@ export class WorkerRuntime implements SandboxRuntime {
   }
 
   async fetch(request: Request): Promise<Response> {
-    if (!this.#connection) return deserializeResponse(runtimeErrorResponse('not-running', 'The app is not running: press Run to start it.'))
+    if (!this.#connection)
+      return deserializeResponse(
+        runtimeErrorResponse('not-running', 'The app is not running: press Run to start it.'),
+      )
     let connection: Connection
     try {
       connection = await this.#connection
@@ -155,9 +168,16 @@ export class WorkerRuntime implements SandboxRuntime {
       return deserializeResponse(runtimeErrorResponse('unreachable', (err as Error).message))
     }
     const serialized = await serializeRequest(request)
-    const reply = await this.#call(connection, { kind: 'fetch', id: 0, request: serialized }, transferablesOf(serialized), connection.timeoutMs + RUNNER_GRACE_MS)
+    const reply = await this.#call(
+      connection,
+      { kind: 'fetch', id: 0, request: serialized },
+      transferablesOf(serialized),
+      connection.timeoutMs + RUNNER_GRACE_MS,
+    )
     if (!reply?.response) {
-      return deserializeResponse(runtimeErrorResponse('unreachable', 'The sandbox stopped responding. Run the app again.'))
+      return deserializeResponse(
+        runtimeErrorResponse('unreachable', 'The sandbox stopped responding. Run the app again.'),
+      )
     }
     return deserializeResponse(reply.response)
   }
@@ -206,12 +226,17 @@ export class WorkerRuntime implements SandboxRuntime {
     iframe.tabIndex = -1
     iframe.setAttribute('aria-hidden', 'true')
     // Tiny but not display:none, so the browser does not throttle the runner's timers (deadlines).
-    iframe.style.cssText = 'position:fixed;right:0;bottom:0;width:1px;height:1px;border:0;opacity:0;pointer-events:none'
+    iframe.style.cssText =
+      'position:fixed;right:0;bottom:0;width:1px;height:1px;border:0;opacity:0;pointer-events:none'
 
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         window.removeEventListener('message', onMessage)
-        reject(new Error(`The sandbox runner at ${origin} did not load within ${RUNNER_LOAD_TIMEOUT_MS / 1000} s. Check that the sandbox server is running (npm start serves it next to the course).`))
+        reject(
+          new Error(
+            `The sandbox runner at ${origin} did not load within ${RUNNER_LOAD_TIMEOUT_MS / 1000} s. Check that the sandbox server is running (npm start serves it next to the course).`,
+          ),
+        )
       }, RUNNER_LOAD_TIMEOUT_MS)
       const onMessage = (event: MessageEvent<RunnerReady>) => {
         // Only our own runner iframe, from the sandbox origin, for this session.
@@ -232,7 +257,9 @@ export class WorkerRuntime implements SandboxRuntime {
     }
     const channel = new MessageChannel()
     channel.port1.onmessage = (event: MessageEvent<RunnerToPage>) => this.#fromRunner(event.data)
-    iframe.contentWindow!.postMessage({ kind: 'connect', session } satisfies ConnectRunner, origin, [channel.port2])
+    iframe.contentWindow!.postMessage({ kind: 'connect', session } satisfies ConnectRunner, origin, [
+      channel.port2,
+    ])
     return { port: channel.port1, iframe, timeoutMs }
   }
 
@@ -255,7 +282,12 @@ export class WorkerRuntime implements SandboxRuntime {
   }
 
   /** Sends a message and waits for its reply; undefined (and a reset runner) if none comes in time. */
-  #call(connection: Connection, message: PageToRunner, transfer: Transferable[], guardMs: number): Promise<Reply | undefined> {
+  #call(
+    connection: Connection,
+    message: PageToRunner,
+    transfer: Transferable[],
+    guardMs: number,
+  ): Promise<Reply | undefined> {
     const id = this.#nextId++
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -264,7 +296,10 @@ export class WorkerRuntime implements SandboxRuntime {
         if (this.#connection) {
           this.#connection = undefined
           this.#disconnect(connection)
-          this.#setStatus({ state: 'crashed', message: 'The sandbox stopped responding (out of memory?). Run the app again.' })
+          this.#setStatus({
+            state: 'crashed',
+            message: 'The sandbox stopped responding (out of memory?). Run the app again.',
+          })
         }
         resolve(undefined)
       }, guardMs)

@@ -10,8 +10,11 @@ const require = createRequire(import.meta.url)
 export async function vendorRoutes(specifiers: string[]) {
   const entries: Record<string, string> = {}
   for (const specifier of specifiers) {
-    const names = Object.keys(require(specifier)).filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default')
-    entries[specifier] = `import m from '${specifier}'; export default m; export const { ${names.join(', ')} } = m;`
+    const names = Object.keys(require(specifier)).filter(
+      (n) => /^[A-Za-z_$][\w$]*$/.test(n) && n !== 'default',
+    )
+    entries[specifier] =
+      `import m from '${specifier}'; export default m; export const { ${names.join(', ')} } = m;`
   }
   const result = await build({
     entryPoints: Object.keys(entries).map((specifier) => ({ in: `entry:${specifier}`, out: specifier })),
@@ -20,7 +23,10 @@ export async function vendorRoutes(specifiers: string[]) {
         name: 'entries',
         setup(b) {
           b.onResolve({ filter: /^entry:/ }, (args) => ({ path: args.path.slice(6), namespace: 'entry' }))
-          b.onLoad({ filter: /.*/, namespace: 'entry' }, (args) => ({ contents: entries[args.path], resolveDir: process.cwd() }))
+          b.onLoad({ filter: /.*/, namespace: 'entry' }, (args) => ({
+            contents: entries[args.path],
+            resolveDir: process.cwd(),
+          }))
         },
       },
     ],
@@ -36,7 +42,9 @@ export async function vendorRoutes(specifiers: string[]) {
   const routes = new Hono()
   routes.get('/vendor/*', (c) => {
     const file = files.get(c.req.path)
-    return file === undefined ? c.notFound() : c.body(file, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
+    return file === undefined
+      ? c.notFound()
+      : c.body(file, 200, { 'Content-Type': 'text/javascript; charset=utf-8' })
   })
   return routes
 }

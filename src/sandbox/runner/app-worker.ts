@@ -46,7 +46,15 @@ function emit(entry: LogEntry) {
   const now = Date.now()
   if (now - windowStart > 1000) {
     if (dropped > 0) {
-      post({ kind: 'log', entry: { level: 'warn', message: `${dropped} more log lines were dropped (over ${LOGS_PER_SECOND} a second).`, time: now, source: 'system' } })
+      post({
+        kind: 'log',
+        entry: {
+          level: 'warn',
+          message: `${dropped} more log lines were dropped (over ${LOGS_PER_SECOND} a second).`,
+          time: now,
+          source: 'system',
+        },
+      })
     }
     windowStart = now
     inWindow = 0
@@ -80,14 +88,19 @@ for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const)
 }
 
 function errorEntry(err: unknown, prefix = ''): LogEntry {
-  if (err instanceof Error) return logEntry('error', prefix + formatError(err), locateInStack(err.stack, modulePaths))
+  if (err instanceof Error)
+    return logEntry('error', prefix + formatError(err), locateInStack(err.stack, modulePaths))
   return logEntry('error', `${prefix}${formatLogArgs([err])}`, undefined)
 }
 
 scope.addEventListener('error', (event) => {
   event.preventDefault()
   const location = locateInStack(`${event.filename}:${event.lineno}:${event.colno}`, modulePaths)
-  emit(event.error instanceof Error ? errorEntry(event.error, 'Uncaught ') : logEntry('error', `Uncaught ${event.message}`, location))
+  emit(
+    event.error instanceof Error
+      ? errorEntry(event.error, 'Uncaught ')
+      : logEntry('error', `Uncaught ${event.message}`, location),
+  )
 })
 
 scope.addEventListener('unhandledrejection', (event) => {
@@ -114,7 +127,9 @@ async function load(message: Extract<RunnerToWorker, { kind: 'load' }>) {
   origin = message.origin
   let urls: Map<string, string>
   try {
-    urls = linkModules(message.modules, (code) => URL.createObjectURL(new Blob([code], { type: 'text/javascript' })))
+    urls = linkModules(message.modules, (code) =>
+      URL.createObjectURL(new Blob([code], { type: 'text/javascript' })),
+    )
   } catch (err) {
     post({ kind: 'load-failed', entry: errorEntry(err) })
     return
@@ -125,7 +140,14 @@ async function load(message: Extract<RunnerToWorker, { kind: 'load' }>) {
   try {
     await Promise.all(message.vendorUrls.map((url) => import(/* @vite-ignore */ url)))
   } catch (err) {
-    post({ kind: 'load-failed', entry: logEntry('error', `Could not load the packages the app imports: ${(err as Error).message}`, undefined) })
+    post({
+      kind: 'load-failed',
+      entry: logEntry(
+        'error',
+        `Could not load the packages the app imports: ${(err as Error).message}`,
+        undefined,
+      ),
+    })
     return
   }
   post({ kind: 'evaluating' })

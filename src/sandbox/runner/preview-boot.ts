@@ -10,7 +10,9 @@ const say = (text: string) => {
 
 async function boot() {
   if (!('serviceWorker' in navigator)) {
-    return say('Previews need Service Workers, which this browser has turned off (some private windows do). Try a normal window or another browser.')
+    return say(
+      'Previews need Service Workers, which this browser has turned off (some private windows do). Try a normal window or another browser.',
+    )
   }
   try {
     await navigator.serviceWorker.register('/sw.js', { scope: '/preview/' })
@@ -21,7 +23,8 @@ async function boot() {
   // One automatic reload; if the Service Worker still did not answer, say so instead of looping.
   const key = `preview-boot:${location.pathname}`
   const last = Number(sessionStorage.getItem(key) ?? 0)
-  if (Date.now() - last < 10_000) return say('The preview did not start. Press Run in the lesson, then reload the preview.')
+  if (Date.now() - last < 10_000)
+    return say('The preview did not start. Press Run in the lesson, then reload the preview.')
   sessionStorage.setItem(key, String(Date.now()))
   location.reload()
 }

@@ -9,7 +9,8 @@
 export const PREVIEW_PREFIX = '/preview/'
 
 /** The runtime's own files on the sandbox origin: never part of a preview. */
-const RUNTIME_FILE = /^\/(?:runner\.html|sw\.js|preview-boot\.js|(?:runner|worker)(?:-chunk)?-[A-Z0-9]{8}\.js)$/
+const RUNTIME_FILE =
+  /^\/(?:runner\.html|sw\.js|preview-boot\.js|(?:runner|worker)(?:-chunk)?-[A-Z0-9]{8}\.js)$/
 
 export function isRuntimeFile(pathname: string): boolean {
   return RUNTIME_FILE.test(pathname) || pathname.startsWith('/vendor/')
@@ -62,7 +63,8 @@ export function routePreviewRequest(input: RouteInput): PreviewRoute {
     return { kind: 'relay', ...own }
   }
   const client = input.clientUrl ? parsePreviewUrl(input.clientUrl, input.origin) : undefined
-  if (client && input.mode !== 'navigate') return { kind: 'relay', session: client.session, path: `${url.pathname}${url.search}` }
+  if (client && input.mode !== 'navigate')
+    return { kind: 'relay', session: client.session, path: `${url.pathname}${url.search}` }
   return { kind: 'network' }
 }
 
@@ -70,7 +72,12 @@ export function routePreviewRequest(input: RouteInput): PreviewRoute {
  * A redirect from the app to "/login" (or to the sandbox origin's "/login") must stay inside
  * the preview's prefix; redirects elsewhere are left alone.
  */
-export function locationInPreview(location: string, requestUrl: string, origin: string, session: string): string {
+export function locationInPreview(
+  location: string,
+  requestUrl: string,
+  origin: string,
+  session: string,
+): string {
   let target: URL
   try {
     target = new URL(location, requestUrl)

@@ -30,7 +30,12 @@ import type { LogEntry, RuntimeStatus, SandboxFiles } from '../runtime.ts'
  * transpiles a line, so the first real Run does not pay for the JIT's warm-up.
  */
 const compiler = import('../module-graph.ts').then(async (graph) => {
-  await graph.buildModuleGraph({ 'src/app.ts': 'const warm: number = 1\nexport default warm' }, { resolveBare: () => undefined }).catch(() => {})
+  await graph
+    .buildModuleGraph(
+      { 'src/app.ts': 'const warm: number = 1\nexport default warm' },
+      { resolveBare: () => undefined },
+    )
+    .catch(() => {})
   return { ...graph, cache: new graph.TranspileCache() as TranspileCache }
 })
 
@@ -55,7 +60,9 @@ function log(entry: Omit<LogEntry, 'time' | 'source'> & Partial<Pick<LogEntry, '
   toPage({ kind: 'log', entry: { source: 'system', ...entry, time: Date.now() } })
 }
 
-const vendorPackages = [...new Set(Object.keys(__VENDOR_MANIFEST__).map((s) => (s.startsWith('hono/') ? 'hono/*' : s)))].join(', ')
+const vendorPackages = [
+  ...new Set(Object.keys(__VENDOR_MANIFEST__).map((s) => (s.startsWith('hono/') ? 'hono/*' : s))),
+].join(', ')
 const resolveBare = (specifier: string) => {
   const path = __VENDOR_MANIFEST__[specifier]
   return path ? new URL(path, location.origin).href : undefined
@@ -84,7 +91,11 @@ let registering: Promise<boolean> | undefined
 function registerServiceWorker(): Promise<boolean> {
   registering ??= (async () => {
     if (!('serviceWorker' in navigator)) {
-      log({ level: 'warn', message: 'Previews are unavailable: this browser has no Service Workers here (some private windows turn them off). The app itself runs.' })
+      log({
+        level: 'warn',
+        message:
+          'Previews are unavailable: this browser has no Service Workers here (some private windows turn them off). The app itself runs.',
+      })
       return false
     }
     try {
@@ -92,7 +103,10 @@ function registerServiceWorker(): Promise<boolean> {
       previewsReady = true
       return true
     } catch (err) {
-      log({ level: 'warn', message: `Previews are unavailable: the sandbox could not start its Service Worker (${(err as Error).message}). The app itself runs.` })
+      log({
+        level: 'warn',
+        message: `Previews are unavailable: the sandbox could not start its Service Worker (${(err as Error).message}). The app itself runs.`,
+      })
       return false
     }
   })()
@@ -160,7 +174,15 @@ class AppHost {
       const where = err.line ? `${err.file}:${err.line}${err.column ? `:${err.column}` : ''}` : err.file
       toPage({
         kind: 'log',
-        entry: { level: 'error', message: err.message, file: err.file, line: err.line, column: err.column, time: Date.now(), source: 'app' },
+        entry: {
+          level: 'error',
+          message: err.message,
+          file: err.file,
+          line: err.line,
+          column: err.column,
+          time: Date.now(),
+          source: 'app',
+        },
       })
       const message = `${where}: ${err.message}`
       this.setStatus({ state: 'crashed', message })
@@ -171,7 +193,14 @@ class AppHost {
     const t1 = performance.now()
     const error = await this.#load(graph)
     const t2 = performance.now()
-    const stats = { transpileMs: graph.transpileMs, cached: graph.cached, startMs: t2 - t0, graphMs: t1 - t0, loadMs: t2 - t1, warmWorker }
+    const stats = {
+      transpileMs: graph.transpileMs,
+      cached: graph.cached,
+      startMs: t2 - t0,
+      graphMs: t1 - t0,
+      loadMs: t2 - t1,
+      warmWorker,
+    }
     return error === undefined ? { stats } : { error, stats }
   }
 
@@ -217,7 +246,8 @@ class AppHost {
     worker.onerror = (event) => {
       // The worker script itself failed (not learner code, which is caught inside the worker).
       event.preventDefault()
-      if (run.state === 'loading') this.#failed(run, `The sandbox worker failed to start: ${event.message || 'unknown error'}.`)
+      if (run.state === 'loading')
+        this.#failed(run, `The sandbox worker failed to start: ${event.message || 'unknown error'}.`)
     }
     worker.postMessage({
       kind: 'load',
@@ -313,7 +343,10 @@ class AppHost {
       if (pending.run !== run) continue
       this.#pending.delete(id)
       clearTimeout(pending.timer)
-      const why = kind === 'restarted' ? 'The app was restarted before it answered this request.' : 'The app was stopped before it answered this request.'
+      const why =
+        kind === 'restarted'
+          ? 'The app was restarted before it answered this request.'
+          : 'The app was stopped before it answered this request.'
       pending.resolve(runtimeErrorResponse(kind, why))
     }
   }
@@ -371,8 +404,16 @@ window.addEventListener('message', (event: MessageEvent<ConnectRunner>) => {
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.addEventListener('message', (event: MessageEvent<PreviewRequest>) => {
     const reply = event.ports[0]
-    if (event.origin !== location.origin || event.data?.kind !== 'preview-request' || event.data.session !== session || !reply) return
-    void host.fetch(event.data.request).then((response) => reply.postMessage(response, transferablesOf(response)))
+    if (
+      event.origin !== location.origin ||
+      event.data?.kind !== 'preview-request' ||
+      event.data.session !== session ||
+      !reply
+    )
+      return
+    void host
+      .fetch(event.data.request)
+      .then((response) => reply.postMessage(response, transferablesOf(response)))
   })
   navigator.serviceWorker.startMessages()
 }

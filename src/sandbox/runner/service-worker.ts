@@ -36,7 +36,10 @@ interface ServiceWorkerScope {
     get(id: string): Promise<WindowClientLike | undefined>
     matchAll(options: { type: 'window'; includeUncontrolled: boolean }): Promise<WindowClientLike[]>
   }
-  addEventListener(type: 'install' | 'activate', listener: (event: Event & { waitUntil(p: Promise<unknown>): void }) => void): void
+  addEventListener(
+    type: 'install' | 'activate',
+    listener: (event: Event & { waitUntil(p: Promise<unknown>): void }) => void,
+  ): void
   addEventListener(type: 'fetch', listener: (event: FetchEventLike) => void): void
 }
 
@@ -63,14 +66,19 @@ async function respond(event: FetchEventLike): Promise<Response> {
   const client = event.clientId ? await sw.clients.get(event.clientId) : undefined
   const route = routePreviewRequest({ url: request.url, origin, mode: request.mode, clientUrl: client?.url })
   if (route.kind === 'network') return fetch(request)
-  if (route.kind === 'redirect') return new Response(null, { status: 302, headers: { Location: route.location } })
+  if (route.kind === 'redirect')
+    return new Response(null, { status: 302, headers: { Location: route.location } })
 
   const runner = (await sw.clients.matchAll({ type: 'window', includeUncontrolled: true })).find((c) => {
     const url = new URL(c.url)
     return url.pathname === '/runner.html' && url.searchParams.get('session') === route.session
   })
   if (!runner) {
-    return page(410, 'This preview has ended', 'Its sandbox is no longer running: the lesson page was closed or reloaded. Run the sandbox again.')
+    return page(
+      410,
+      'This preview has ended',
+      'Its sandbox is no longer running: the lesson page was closed or reloaded. Run the sandbox again.',
+    )
   }
 
   const serialized = await serializeRequest(request)
@@ -94,12 +102,18 @@ async function respond(event: FetchEventLike): Promise<Response> {
   if (!response.headers.has('origin-agent-cluster')) response.headers.set('origin-agent-cluster', '?1')
   // Embeddable in cross-origin isolated lesson pages; `credentialless` (not require-corp) so the
   // learner's page can still show images from other sites.
-  if (!response.headers.has('cross-origin-embedder-policy')) response.headers.set('cross-origin-embedder-policy', 'credentialless')
-  if (!response.headers.has('cross-origin-resource-policy')) response.headers.set('cross-origin-resource-policy', 'cross-origin')
+  if (!response.headers.has('cross-origin-embedder-policy'))
+    response.headers.set('cross-origin-embedder-policy', 'credentialless')
+  if (!response.headers.has('cross-origin-resource-policy'))
+    response.headers.set('cross-origin-resource-policy', 'cross-origin')
   const errorKind = response.headers.get(RUNTIME_ERROR_HEADER)
   if (errorKind) {
     const { error } = (await response.json()) as { error: string }
-    return page(response.status, errorKind === 'not-running' ? 'The app is not running' : 'The app did not answer', error)
+    return page(
+      response.status,
+      errorKind === 'not-running' ? 'The app is not running' : 'The app did not answer',
+      error,
+    )
   }
   const location = response.headers.get('location')
   if (location && response.status >= 300 && response.status < 400) {
@@ -114,5 +128,8 @@ function page(status: number, title: string, text: string): Response {
   const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`)
   const html = `<!doctype html><html lang="en"><meta charset="utf-8"><title>${escape(title)}</title>
 <body style="font:16px/1.5 system-ui,sans-serif;margin:2rem;color:#333"><h1 style="font-size:1.25rem">${escape(title)}</h1><p>${escape(text)}</p></body></html>`
-  return new Response(html, { status, headers: { 'content-type': 'text/html; charset=utf-8', [RUNTIME_ERROR_HEADER]: 'preview' } })
+  return new Response(html, {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', [RUNTIME_ERROR_HEADER]: 'preview' },
+  })
 }

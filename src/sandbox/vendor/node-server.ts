@@ -8,8 +8,13 @@ interface ServeOptions {
   port?: number
 }
 
-export function serve(options: ServeOptions, listener?: (info: { address: string; family: string; port: number }) => void) {
-  console.info('serve() starts no server in the browser runtime: requests go to the default export of src/app.ts.')
+export function serve(
+  options: ServeOptions,
+  listener?: (info: { address: string; family: string; port: number }) => void,
+) {
+  console.info(
+    'serve() starts no server in the browser runtime: requests go to the default export of src/app.ts.',
+  )
   const info = { address: '127.0.0.1', family: 'IPv4', port: options.port ?? 3000 }
   listener?.(info)
   return { close: (callback?: () => void) => callback?.(), address: () => info, on: () => undefined }

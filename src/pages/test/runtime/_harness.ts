@@ -3,7 +3,12 @@
  * controls, and `window.__runtimeTest` for Playwright (e2e/worker-runtime.spec.ts) and the bench.
  */
 import { runChecks, type Check, type CheckResult } from '../../../sandbox/checks.ts'
-import { isRuntimeError, type LogEntry, type RuntimeStatus, type SandboxFiles } from '../../../sandbox/runtime.ts'
+import {
+  isRuntimeError,
+  type LogEntry,
+  type RuntimeStatus,
+  type SandboxFiles,
+} from '../../../sandbox/runtime.ts'
 import type { SandboxConfig } from '../../../course/sandbox-loader.ts'
 import { previewUrlFor, WorkerRuntime } from '../../../sandbox/worker-runtime.ts'
 
@@ -32,7 +37,11 @@ export interface RuntimeTestHook {
   solution(): SandboxFiles
   /** Starts (or restarts) the app; resolves to the error message, or null when it runs. */
   run(files?: SandboxFiles): Promise<string | null>
-  request(method: string, path: string, init?: { headers?: Record<string, string>; body?: string }): Promise<TestResponse>
+  request(
+    method: string,
+    path: string,
+    init?: { headers?: Record<string, string>; body?: string },
+  ): Promise<TestResponse>
   check(): Promise<CheckResult[]>
   /** Shows the sandbox's preview (or `path`) in the page's iframe once the app runs. */
   showPreview(path?: string): Promise<string>
@@ -46,7 +55,9 @@ declare global {
 
 const data = JSON.parse(document.getElementById('sandbox-data')!.textContent!) as PageData
 const params = new URLSearchParams(location.search)
-const runtime = new WorkerRuntime({ timeoutMs: params.has('timeout') ? Number(params.get('timeout')) : undefined })
+const runtime = new WorkerRuntime({
+  timeoutMs: params.has('timeout') ? Number(params.get('timeout')) : undefined,
+})
 const logs: LogEntry[] = []
 const statuses: RuntimeStatus[] = []
 const $ = (id: string) => document.getElementById(id)!
@@ -58,14 +69,29 @@ runtime.onLog((entry) => {
 })
 runtime.onStatus((status) => {
   statuses.push(status)
-  $('status').textContent = status.state + ('message' in status ? `: ${status.message}` : '') + ('previewUrl' in status && status.previewUrl ? ` (${status.previewUrl})` : '')
+  $('status').textContent =
+    status.state +
+    ('message' in status ? `: ${status.message}` : '') +
+    ('previewUrl' in status && status.previewUrl ? ` (${status.previewUrl})` : '')
 })
 
-async function request(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<TestResponse> {
+async function request(
+  method: string,
+  path: string,
+  init: { headers?: Record<string, string>; body?: string } = {},
+): Promise<TestResponse> {
   const t0 = performance.now()
-  const response = await runtime.fetch(new Request(new URL(path, 'http://sandbox.test'), { method, headers: init.headers, body: init.body }))
+  const response = await runtime.fetch(
+    new Request(new URL(path, 'http://sandbox.test'), { method, headers: init.headers, body: init.body }),
+  )
   const body = await response.text()
-  const result = { status: response.status, headers: Object.fromEntries(response.headers), body, runtimeError: isRuntimeError(response), ms: performance.now() - t0 }
+  const result = {
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    body,
+    runtimeError: isRuntimeError(response),
+    ms: performance.now() - t0,
+  }
   $('response').textContent = `${result.status}\n${body}`
   return result
 }
@@ -103,7 +129,10 @@ window.__runtimeTest = {
   showPreview,
 }
 
-$('run').addEventListener('click', () => void window.__runtimeTest.run().then(() => data.config.preview && showPreview()))
+$('run').addEventListener(
+  'click',
+  () => void window.__runtimeTest.run().then(() => data.config.preview && showPreview()),
+)
 $('send').addEventListener('click', () => {
   const r = data.config.request ?? { method: 'GET', path: '/' }
   void request(r.method, r.path, { headers: r.headers, body: r.body })
