@@ -4,6 +4,7 @@
  * time, headers and a readable body. Also "copy as curl" and the last requests (kept per
  * sandbox in this browser).
  */
+import { isRuntimeError } from '../runtime.ts'
 import { renderJson } from './json-tokens.ts'
 import {
   formatBody,
@@ -143,13 +144,17 @@ export class RequestPanel {
     for (const [name, value] of response.headers) dl.append(el('dt', '', name), el('dd', '', value))
     headers.append(dl)
 
+    // The runtime answered in the app's place (a request past the deadline, an app not running).
+    const runtimeNote = isRuntimeError(response) ? el('p', 'sbx-runtime-answer', runtimeMessage(bodyText)) : undefined
+    if (runtimeNote) runtimeNote.setAttribute('role', 'alert')
+
     const body = el('pre', 'sbx-response-body')
     body.tabIndex = 0
     body.setAttribute('aria-label', 'Response body')
     if (bodyText === '') body.append(el('span', 'sbx-muted', response.status === 204 || draft.method === 'HEAD' ? '(no body)' : '(empty body)'))
     else if (json) body.append(renderJson(text))
     else body.textContent = text
-    this.#response.replaceChildren(head, headers, body)
+    this.#response.replaceChildren(...(runtimeNote ? [head, runtimeNote] : [head]), headers, body)
   }
 
   #showError(draft: RequestDraft, err: unknown) {
@@ -251,6 +256,17 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, te
   if (className) node.className = className
   if (text !== undefined) node.textContent = text
   return node
+}
+
+/** The runtime's own error body is `{ "error": "…" }`; show its sentence, or the text as is. */
+export function runtimeMessage(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body)
+    if (parsed && typeof parsed === 'object' && 'error' in parsed && typeof parsed.error === 'string') return `Not your app: ${parsed.error}`
+  } catch {
+    // Not JSON: fall through.
+  }
+  return 'Not your app: the sandbox runtime answered in its place.'
 }
 
 export function formatMs(ms: number): string {

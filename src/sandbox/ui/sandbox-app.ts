@@ -6,7 +6,7 @@
  */
 import { runChecks, type CheckResult } from '../checks.ts'
 import { EditStore, sameFiles } from '../persistence.ts'
-import { isRuntimeError, type LogEntry, type RuntimeStatus, type SandboxFiles, type SandboxRuntime } from '../runtime.ts'
+import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime } from '../runtime.ts'
 import { ChecksPanel } from './checks-panel.ts'
 import { ConsolePanel } from './console-panel.ts'
 import { applySiteTheme, EditorPane } from './editor-pane.ts'
@@ -176,9 +176,7 @@ export class LiveSandbox {
     if (!(await this.ensureCurrent())) {
       throw new Error('Your app did not start, so nothing could answer. The Console tab says why.')
     }
-    const response = await this.#runtime!.fetch(request)
-    if (isRuntimeError(response)) this.#outputTabs.querySelector('[data-output="console"] [data-badge]')?.setAttribute('data-kind', 'error')
-    return response
+    return this.#runtime!.fetch(request)
   }
 
   async runChecks(): Promise<CheckResult[]> {
