@@ -55,21 +55,25 @@ if (!built) total.failed++
 
 // Unit tests (Vitest) with a JSON report to count results.
 const unitReport = join(out, 'unit.json')
-run('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`])
+const unitOk = run('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`])
 if (existsSync(unitReport)) {
   const r = JSON.parse(readFileSync(unitReport, 'utf8'))
+  const failed = r.numFailedTests + (r.numFailedTestSuites ?? 0)
   total.passed += r.numPassedTests
-  total.failed += r.numFailedTests + (r.numFailedTestSuites ?? 0)
+  // A run that failed without a failing test (e.g. a crash) still counts as one failure.
+  total.failed += failed > 0 || unitOk ? failed : 1
   total.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)
 } else total.failed++
 
 if (built && ensureChromium()) {
   const e2eReport = join(out, 'e2e.json')
-  run('e2e tests', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport })
+  const e2eOk = run('e2e tests', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport })
   if (existsSync(e2eReport)) {
     const s = JSON.parse(readFileSync(e2eReport, 'utf8')).stats
+    const failed = s.unexpected + (s.flaky ?? 0)
     total.passed += s.expected
-    total.failed += s.unexpected + (s.flaky ?? 0)
+    // e.g. the web server could not start: no test failed, but the step did.
+    total.failed += failed > 0 || e2eOk ? failed : 1
     total.skipped += s.skipped
   } else total.failed++
 } else if (built) total.failed++
