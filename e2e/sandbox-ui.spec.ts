@@ -22,7 +22,8 @@ let external: string[] = []
 test.beforeEach(async ({ page }) => {
   external = []
   page.on('request', (request) => {
-    if (!/^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:|about:)/.test(request.url())) external.push(request.url())
+    if (!/^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|data:|blob:|about:)/.test(request.url()))
+      external.push(request.url())
   })
 })
 test.afterEach(() => {
@@ -37,7 +38,9 @@ test('a lesson page loads no editor code until the sandbox nears the viewport', 
   await page.goto(LESSON)
   await expect(page.locator('course-sandbox').first()).toHaveAttribute('data-state', 'static')
   // The server-rendered starter is readable before any editor loads.
-  await expect(page.locator('course-sandbox[data-name="hello-hono"] .sbx-static-code pre').first()).toContainText("app.get('/hello'")
+  await expect(
+    page.locator('course-sandbox[data-name="hello-hono"] .sbx-static-code pre').first(),
+  ).toContainText("app.get('/hello'")
   await page.waitForLoadState('networkidle')
   expect(scripts.filter((url) => /editor\.api|sandbox-app|ts\.worker/.test(url))).toEqual([])
 
@@ -46,7 +49,9 @@ test('a lesson page loads no editor code until the sandbox nears the viewport', 
   await expect(sandbox.root.locator('.sbx-static-code').first()).toBeHidden()
 })
 
-test('edit hello-hono with the keyboard, Run, send a request and see the new answer; the edit survives a reload', async ({ page }) => {
+test('edit hello-hono with the keyboard, Run, send a request and see the new answer; the edit survives a reload', async ({
+  page,
+}) => {
   await page.goto(LESSON)
   const sandbox = await new SandboxPage(page, 'hello-hono').ready()
 
@@ -80,7 +85,9 @@ test('edit hello-hono with the keyboard, Run, send a request and see the new ans
   await expect(again.root.locator('[data-save-status]')).toHaveText('Your saved code')
 })
 
-test('fix the hello-json-post exercise: checks fail first, then all pass and the lesson is complete', async ({ page }) => {
+test('fix the hello-json-post exercise: checks fail first, then all pass and the lesson is complete', async ({
+  page,
+}) => {
   await page.goto(LESSON)
   const sandbox = await new SandboxPage(page, 'hello-json-post').ready()
 
@@ -92,7 +99,12 @@ test('fix the hello-json-post exercise: checks fail first, then all pass and the
   await expect(failed.locator('.sbx-check-block[data-kind="actual"]')).toContainText('Status')
   await expect(failed.locator('.sbx-check-hint')).toBeVisible()
 
-  const progressEvent = page.evaluate(() => new Promise<boolean>((resolve) => addEventListener('course:progress', () => resolve(true), { once: true })))
+  const progressEvent = page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) =>
+        addEventListener('course:progress', () => resolve(true), { once: true }),
+      ),
+  )
   await sandbox.setCode(FIX)
   await sandbox.button('check').click()
   await expect(sandbox.root.locator('[data-checks-summary]')).toHaveText('All 4 checks pass')
@@ -100,7 +112,9 @@ test('fix the hello-json-post exercise: checks fail first, then all pass and the
   await expect(sandbox.root.locator('.sbx-checks-done')).toBeVisible()
   expect(await progressEvent).toBe(true)
   const progress = await page.evaluate(() => JSON.parse(localStorage.getItem('course.progress.v1') ?? '{}'))
-  expect(progress['/lessons/01-what-is-backend/04-your-first-endpoint']?.completedAt).toMatch(/^\d{4}-\d\d-\d\dT/)
+  expect(progress['/lessons/01-what-is-backend/04-your-first-endpoint']?.completedAt).toMatch(
+    /^\d{4}-\d\d-\d\dT/,
+  )
 
   // The request panel reaches the same running app: missing name → 400.
   await sandbox.outputTab('request').click()
@@ -139,29 +153,50 @@ test('Reset and Solve are undoable, with the button and with Ctrl+Z', async ({ p
   expect(await again.code()).toBe(mine)
 })
 
-test('TypeScript knows hono: a type error shows a red squiggle and a problem on the tab', async ({ page }) => {
+test('TypeScript knows hono: a type error shows a red squiggle and a problem on the tab', async ({
+  page,
+}) => {
   test.setTimeout(180_000)
   await page.goto(LESSON)
   const sandbox = await new SandboxPage(page, 'hello-hono').ready()
   await sandbox.typeAtEnd("app.gett('/oops', (c) => c.text('x'))\nconst count: number = 'three'")
   // TypeScript's worker (a few MB) starts with the editor; on a busy machine it takes a while.
-  await expect(sandbox.root.locator('.monaco-editor .squiggly-error').first()).toBeVisible({ timeout: 90_000 })
-  await expect.poll(() => sandbox.problems(), { timeout: 30_000 }).toEqual(
-    expect.arrayContaining([
-      expect.stringMatching(/Property 'gett' does not exist on type 'Hono</),
-      expect.stringMatching(/Type 'string' is not assignable to type 'number'/),
-    ]),
-  )
+  await expect(sandbox.root.locator('.monaco-editor .squiggly-error').first()).toBeVisible({
+    timeout: 90_000,
+  })
+  await expect
+    .poll(() => sandbox.problems(), { timeout: 30_000 })
+    .toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/Property 'gett' does not exist on type 'Hono</),
+        expect.stringMatching(/Type 'string' is not assignable to type 'number'/),
+      ]),
+    )
   // The starter's lines (1–7) have no errors: hono's types (and the context `c`) resolved.
   expect((await sandbox.problems()).filter((p) => Number(p.split(':')[0]) < 8)).toEqual([])
-  await expect(sandbox.root.locator('[data-file="src/app.ts"][role="tab"]')).toHaveAttribute('data-errors', '')
+  await expect(sandbox.root.locator('[data-file="src/app.ts"][role="tab"]')).toHaveAttribute(
+    'data-errors',
+    '',
+  )
 })
 
 test('console shows the app logs with a link that jumps to the line', async ({ page }) => {
   await page.goto(LESSON)
   const sandbox = await new SandboxPage(page, 'hello-hono').ready()
   await sandbox.setCode(
-    ["import { Hono } from 'hono'", '', 'const app = new Hono()', '', "app.get('/hello', (c) => {", "  console.log('greeting', c.req.path)", "  return c.text('Hello, World!')", '})', '', 'export default app', ''].join('\n'),
+    [
+      "import { Hono } from 'hono'",
+      '',
+      'const app = new Hono()',
+      '',
+      "app.get('/hello', (c) => {",
+      "  console.log('greeting', c.req.path)",
+      "  return c.text('Hello, World!')",
+      '})',
+      '',
+      'export default app',
+      '',
+    ].join('\n'),
   )
   await sandbox.button('run').click()
   await expect(sandbox.responseBody).toHaveText('Hello, World!')
@@ -170,7 +205,10 @@ test('console shows the app logs with a link that jumps to the line', async ({ p
   await expect(entry).toBeVisible()
   await entry.locator('.sbx-log-location').click()
   const line = await sandbox.root.evaluate(
-    (el) => (el as unknown as { sandbox: { editor: { editor: { getPosition(): { lineNumber: number } } } } }).sandbox.editor.editor.getPosition().lineNumber,
+    (el) =>
+      (
+        el as unknown as { sandbox: { editor: { editor: { getPosition(): { lineNumber: number } } } } }
+      ).sandbox.editor.editor.getPosition().lineNumber,
   )
   expect(line).toBe(6)
 })
@@ -187,15 +225,20 @@ test('the XHR page runs in the preview and calls the app', async ({ page }) => {
 test('the editor follows the site theme', async ({ page }) => {
   await page.goto(LESSON)
   const sandbox = await new SandboxPage(page, 'hello-hono').ready()
-  const background = () => sandbox.root.locator('.monaco-editor-background').first().evaluate((el) => getComputedStyle(el).backgroundColor)
-  const codeBg = () => page.evaluate(() => {
-    const probe = document.createElement('span')
-    probe.style.color = 'var(--code-bg)'
-    document.body.append(probe)
-    const color = getComputedStyle(probe).color
-    probe.remove()
-    return color
-  })
+  const background = () =>
+    sandbox.root
+      .locator('.monaco-editor-background')
+      .first()
+      .evaluate((el) => getComputedStyle(el).backgroundColor)
+  const codeBg = () =>
+    page.evaluate(() => {
+      const probe = document.createElement('span')
+      probe.style.color = 'var(--code-bg)'
+      document.body.append(probe)
+      const color = getComputedStyle(probe).color
+      probe.remove()
+      return color
+    })
   await expect.poll(background).toBe(await codeBg())
   const before = await background()
   await page.locator('theme-toggle button').click()
@@ -211,7 +254,9 @@ test('axe finds no serious or critical problems with a sandbox open and answered
   await sandbox.outputTab('checks').click()
   await sandbox.button('check').click()
   await expect(sandbox.root.locator('.sbx-check').first()).toHaveAttribute('data-state', /passed|failed/)
-  const results = await new AxeBuilder({ page }).include('course-sandbox[data-name="hello-json-post"]').analyze()
+  const results = await new AxeBuilder({ page })
+    .include('course-sandbox[data-name="hello-json-post"]')
+    .analyze()
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
 })
@@ -230,7 +275,9 @@ test('keyboard: tabs, divider and help are reachable and labelled', async ({ pag
   const before = await sandbox.root.locator('[data-editor]').boundingBox()
   await divider.focus()
   await page.keyboard.press('ArrowDown')
-  await expect.poll(async () => (await sandbox.root.locator('[data-editor]').boundingBox())!.height).toBeGreaterThan(before!.height)
+  await expect
+    .poll(async () => (await sandbox.root.locator('[data-editor]').boundingBox())!.height)
+    .toBeGreaterThan(before!.height)
 
   await sandbox.root.locator('.monaco-editor .view-lines').click()
   await page.keyboard.press('Alt+F1')
@@ -263,7 +310,9 @@ test.describe('without JavaScript', () => {
   test('every file of the sandbox is readable', async ({ page }) => {
     await page.goto(LESSON)
     const sandbox = page.locator('course-sandbox[data-name="hello-xhr-page"]')
-    await expect(sandbox.locator('.sbx-static-code[data-file="public/index.html"]')).toContainText('XMLHttpRequest')
+    await expect(sandbox.locator('.sbx-static-code[data-file="public/index.html"]')).toContainText(
+      'XMLHttpRequest',
+    )
     await expect(sandbox.locator('.sbx-static-code[data-file="src/app.ts"]')).toBeVisible()
     await expect(sandbox.locator('.sbx-noscript')).toBeVisible()
     await expect(sandbox.locator('[data-action="run"]')).toBeHidden()

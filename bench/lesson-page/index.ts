@@ -52,7 +52,13 @@ async function startServer() {
   server.stdout.on('data', (d) => (output += d))
   server.stderr.on('data', (d) => (output += d))
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) return server
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return server
     await new Promise((r) => setTimeout(r, 100))
   }
   server.kill()
@@ -63,7 +69,8 @@ async function startServer() {
 function recordScripts(context: BrowserContext): string[] {
   const urls: string[] = []
   context.on('response', (response) => {
-    if (/\.m?js$/.test(new URL(response.url()).pathname) && response.status() === 200) urls.push(response.url())
+    if (/\.m?js$/.test(new URL(response.url()).pathname) && response.status() === 200)
+      urls.push(response.url())
   })
   return urls
 }
@@ -90,7 +97,8 @@ async function openLesson(page: Page) {
   await page.goto(`${base}${lesson}`, { waitUntil: 'load' })
   await page.waitForLoadState('networkidle')
   const states = await page.$$eval('course-sandbox', (els) => els.map((el) => el.getAttribute('data-state')))
-  if (states.some((s) => s !== 'static')) throw new Error(`a sandbox loaded before interaction: ${states.join(', ')}`)
+  if (states.some((s) => s !== 'static'))
+    throw new Error(`a sandbox loaded before interaction: ${states.join(', ')}`)
 }
 
 /** Scrolls the first sandbox in and times it, in the page's own clock, until it is live. */
@@ -181,10 +189,14 @@ try {
   const before = await sizes(first.before)
   const after = await sizes(first.after)
   console.log(`lesson page: ${lesson} (${runs} runs, fresh profile each)`)
-  console.log(`JS before interaction:      ${kb(sum(before) + inline)} gz (${before.length} files + ${kb(inline)} inline)`)
-  for (const [url, size] of before.sort((a, b) => b[1] - a[1])) console.log(`  ${kb(size).padStart(9)}  ${name(url)}`)
+  console.log(
+    `JS before interaction:      ${kb(sum(before) + inline)} gz (${before.length} files + ${kb(inline)} inline)`,
+  )
+  for (const [url, size] of before.sort((a, b) => b[1] - a[1]))
+    console.log(`  ${kb(size).padStart(9)}  ${name(url)}`)
   console.log(`JS when the editor opens:   ${kb(sum(after))} gz in ${after.length} files (workers included)`)
-  for (const [url, size] of after.sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  ${kb(size).padStart(9)}  ${name(url)}`)
+  for (const [url, size] of after.sort((a, b) => b[1] - a[1]).slice(0, 8))
+    console.log(`  ${kb(size).padStart(9)}  ${name(url)}`)
   if (after.length > 8) console.log(`  … and ${after.length - 8} smaller files`)
   const line = (label: string, key: 'ready' | 'warm') => {
     const total = results.map((r) => r[key].total)
@@ -197,7 +209,9 @@ try {
   line('scroll-in → editor ready:   ', 'ready')
   line('  same, warm HTTP cache:    ', 'warm')
   const waits = results.map((r) => r.readingWait)
-  console.log(`reading down the page:      ${Math.round(median(waits))} ms median wait once the sandbox is on screen (runs: ${waits.map(Math.round).join(', ')}; loading starts 1.5 screens ahead)`)
+  console.log(
+    `reading down the page:      ${Math.round(median(waits))} ms median wait once the sandbox is on screen (runs: ${waits.map(Math.round).join(', ')}; loading starts 1.5 screens ahead)`,
+  )
 } finally {
   await browser.close()
   server.kill()

@@ -32,7 +32,9 @@ describe('starterVersion', () => {
   test('changes when any file content or path changes', () => {
     const base = starterVersion(starter)
     expect(starterVersion({ ...starter, 'src/app.ts': "app.get('/hi')\n" })).not.toBe(base)
-    expect(starterVersion({ 'src/app2.ts': starter['src/app.ts'], 'src/data.ts': starter['src/data.ts'] })).not.toBe(base)
+    expect(
+      starterVersion({ 'src/app2.ts': starter['src/app.ts'], 'src/data.ts': starter['src/data.ts'] }),
+    ).not.toBe(base)
     // Moving text between a path and its content must not collide.
     expect(starterVersion({ ab: 'c' })).not.toBe(starterVersion({ a: 'bc' }))
   })

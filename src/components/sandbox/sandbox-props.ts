@@ -21,16 +21,21 @@ export function checkSandboxProps(props: Record<string, unknown>, knownNames: re
   const problems: string[] = []
   for (const key of Object.keys(props)) {
     if (!(SANDBOX_PROP_NAMES as readonly string[]).includes(key)) {
-      problems.push(`unknown prop "${key}": <Sandbox> accepts ${SANDBOX_PROP_NAMES.join(' and ')}, e.g. ${USAGE}`)
+      problems.push(
+        `unknown prop "${key}": <Sandbox> accepts ${SANDBOX_PROP_NAMES.join(' and ')}, e.g. ${USAGE}`,
+      )
     }
   }
   const { name, open } = props
   if (name === undefined) problems.push(`missing prop "name": expected ${USAGE}`)
   else if (typeof name !== 'string') problems.push(`prop "name" must be a string, received ${describe(name)}`)
   else if (!knownNames.includes(name)) {
-    problems.push(`no sandbox named "${name}": expected one of ${knownNames.map((n) => `"${n}"`).join(', ') || '(none: sandboxes/ is empty)'}${suggest(name, knownNames)}`)
+    problems.push(
+      `no sandbox named "${name}": expected one of ${knownNames.map((n) => `"${n}"`).join(', ') || '(none: sandboxes/ is empty)'}${suggest(name, knownNames)}`,
+    )
   }
-  if (open !== undefined && typeof open !== 'string') problems.push(`prop "open" must be a file path string, received ${describe(open)}`)
+  if (open !== undefined && typeof open !== 'string')
+    problems.push(`prop "open" must be a file path string, received ${describe(open)}`)
   return problems
 }
 
@@ -49,7 +54,9 @@ function suggest(name: string, knownNames: readonly string[]): string {
     const d = editDistance(name, candidate)
     if (d < bestDistance) [best, bestDistance] = [candidate, d]
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 4)) ? ` (did you mean "${best}"?)` : ''
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 4))
+    ? ` (did you mean "${best}"?)`
+    : ''
 }
 
 function editDistance(a: string, b: string): number {

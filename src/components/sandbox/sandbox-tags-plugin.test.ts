@@ -41,17 +41,27 @@ describe('sandboxTagsPlugin', () => {
   })
 
   test('bad props fail naming what was received', async () => {
-    await expect(compile('<Sandbox />\n')).rejects.toThrow(/01-lesson\.mdx:1:1: <Sandbox \/>: missing prop "name"/)
-    await expect(compile('<Sandbox name="hello-hono" file="x" />\n')).rejects.toThrow(/unknown prop "file": <Sandbox> accepts name and open/)
-    await expect(compile('<Sandbox name={sandboxName} />\n')).rejects.toThrow(/prop "name" is the expression \{sandboxName\}/)
-    await expect(compile('<Sandbox name="hello-hono" open />\n')).rejects.toThrow(/prop "open" must be a file path string, received boolean true/)
+    await expect(compile('<Sandbox />\n')).rejects.toThrow(
+      /01-lesson\.mdx:1:1: <Sandbox \/>: missing prop "name"/,
+    )
+    await expect(compile('<Sandbox name="hello-hono" file="x" />\n')).rejects.toThrow(
+      /unknown prop "file": <Sandbox> accepts name and open/,
+    )
+    await expect(compile('<Sandbox name={sandboxName} />\n')).rejects.toThrow(
+      /prop "name" is the expression \{sandboxName\}/,
+    )
+    await expect(compile('<Sandbox name="hello-hono" open />\n')).rejects.toThrow(
+      /prop "open" must be a file path string, received boolean true/,
+    )
   })
 
   test('the frontmatter sandboxes: list must match the tags', async () => {
     await expect(compile('<Sandbox name="hello-json-post" />\n')).rejects.toThrow(
       /<Sandbox name="hello-json-post" \/> is not listed in the frontmatter: add it to "sandboxes:" \(found "hello-hono"\)/,
     )
-    await expect(compile('No tags here.\n')).rejects.toThrow(/frontmatter "sandboxes:" lists "hello-hono" but the lesson has no <Sandbox name="hello-hono" \/>/)
+    await expect(compile('No tags here.\n')).rejects.toThrow(
+      /frontmatter "sandboxes:" lists "hello-hono" but the lesson has no <Sandbox name="hello-hono" \/>/,
+    )
     await expect(compile('No tags, no list.\n', {})).resolves.toBeDefined()
   })
 })
@@ -62,5 +72,7 @@ test('checkSandboxProps lists every problem', () => {
     'unknown prop "extra": <Sandbox> accepts name and open, e.g. <Sandbox name="hello-hono" /> (optional: open="src/app.ts")',
     'prop "name" must be a string, received number 3',
   ])
-  expect(checkSandboxProps({ name: 'zzz' }, [])).toEqual(['no sandbox named "zzz": expected one of (none: sandboxes/ is empty)'])
+  expect(checkSandboxProps({ name: 'zzz' }, [])).toEqual([
+    'no sandbox named "zzz": expected one of (none: sandboxes/ is empty)',
+  ])
 })

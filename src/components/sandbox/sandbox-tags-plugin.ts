@@ -41,7 +41,9 @@ function readAttributes(node: JsxNode): { props: Record<string, unknown>; proble
   const problems: string[] = []
   for (const attribute of node.attributes) {
     if (attribute.type !== 'mdxJsxAttribute' || !attribute.name) {
-      problems.push('spread props ({...x}) are not supported: write name="…" literally so the build can check it')
+      problems.push(
+        'spread props ({...x}) are not supported: write name="…" literally so the build can check it',
+      )
       continue
     }
     const value = attribute.value
@@ -51,7 +53,10 @@ function readAttributes(node: JsxNode): { props: Record<string, unknown>; proble
       const expression = String((value as { value: unknown }).value).trim()
       const literal = /^(['"])([^'"]*)\1$/.exec(expression)
       if (literal) props[attribute.name] = literal[2]
-      else problems.push(`prop "${attribute.name}" is the expression {${expression}}: write ${attribute.name}="…" so the build can check it`)
+      else
+        problems.push(
+          `prop "${attribute.name}" is the expression {${expression}}: write ${attribute.name}="…" so the build can check it`,
+        )
     }
   }
   return { props, problems }
@@ -65,7 +70,8 @@ export function sandboxTagsPlugin(options: { root?: string } = {}): MdastPluginD
   const root = options.root ?? process.cwd()
   const used = new WeakMap<object, UsedSandbox[]>()
 
-  const fileOf = (fileURL: URL | undefined) => (fileURL ? relative(root, fileURLToPath(fileURL)) : '(unknown MDX file)')
+  const fileOf = (fileURL: URL | undefined) =>
+    fileURL ? relative(root, fileURLToPath(fileURL)) : '(unknown MDX file)'
 
   const check = (node: JsxNode, ctx: { fileURL: URL | undefined; data: object }) => {
     if (node.name !== 'Sandbox') return

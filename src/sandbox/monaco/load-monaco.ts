@@ -93,7 +93,10 @@ const compilerOptions: typescript.CompilerOptions = {
 
 typescript.typescriptDefaults.setCompilerOptions(compilerOptions)
 typescript.javascriptDefaults.setCompilerOptions({ ...compilerOptions, allowJs: true, checkJs: false })
-typescript.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false })
+typescript.typescriptDefaults.setDiagnosticsOptions({
+  noSemanticValidation: false,
+  noSyntaxValidation: false,
+})
 // Models of every open sandbox file are mirrored to the worker even before they are shown,
 // so `import { x } from './routes'` resolves to the learner's other (unopened) files.
 typescript.typescriptDefaults.setEagerModelSync(true)

@@ -30,10 +30,13 @@ export function monacoStylesPlugin(): Plugin {
       const css = readFileSync(file, 'utf8')
         .replace(/\/\*[\s\S]*?\*\//g, '')
         .replace(/\n\s*\n/g, '\n')
-        .replace(/url\((['"]?)(\.{1,2}\/[^'")?#]+)([^'")]*)\1\)/g, (_match, _quote, path: string, suffix: string) => {
-          urls.push(resolve(dirname(file), path))
-          return `url(__COURSE_URL_${urls.length - 1}__${suffix})`
-        })
+        .replace(
+          /url\((['"]?)(\.{1,2}\/[^'")?#]+)([^'")]*)\1\)/g,
+          (_match, _quote, path: string, suffix: string) => {
+            urls.push(resolve(dirname(file), path))
+            return `url(__COURSE_URL_${urls.length - 1}__${suffix})`
+          },
+        )
       return [
         ...urls.map((url, i) => `import url${i} from ${JSON.stringify(`${url}?url`)}`),
         `let css = ${JSON.stringify(css)}`,

@@ -78,7 +78,17 @@ export function packageOfPath(path: string): string | undefined {
   return name.startsWith('@types/') ? name.slice('@types/'.length) : name
 }
 
-const KEEP_MANIFEST_FIELDS = ['name', 'version', 'type', 'types', 'typings', 'main', 'module', 'exports', 'typesVersions']
+const KEEP_MANIFEST_FIELDS = [
+  'name',
+  'version',
+  'type',
+  'types',
+  'typings',
+  'main',
+  'module',
+  'exports',
+  'typesVersions',
+]
 
 function trimManifest(text: string): string {
   const manifest = JSON.parse(text) as Record<string, unknown>
@@ -111,7 +121,8 @@ export function collectTypeDefinitions(root: string, specs: TypePackageSpec[]): 
   host.readFile = (fileName) => {
     if (fileName === entryFile) return entryText
     const text = baseReadFile(fileName)
-    if (text !== undefined && fileName.endsWith('/package.json') && fileName.startsWith(nodeModules)) manifestsRead.add(fileName)
+    if (text !== undefined && fileName.endsWith('/package.json') && fileName.startsWith(nodeModules))
+      manifestsRead.add(fileName)
     return text
   }
   const baseFileExists = host.fileExists.bind(host)
@@ -128,7 +139,9 @@ export function collectTypeDefinitions(root: string, specs: TypePackageSpec[]): 
   let entryText = ''
 
   for (const spec of specs) {
-    entryText = spec.entries.map((entry) => `import type * as _${Math.random().toString(36).slice(2)} from '${entry}'`).join('\n')
+    entryText = spec.entries
+      .map((entry) => `import type * as _${Math.random().toString(36).slice(2)} from '${entry}'`)
+      .join('\n')
     manifestsRead.clear()
     const program = ts.createProgram({ rootNames: [entryFile], options, host })
     const entrySource = program.getSourceFile(entryFile)
@@ -159,7 +172,10 @@ export function collectTypeDefinitions(root: string, specs: TypePackageSpec[]): 
       needs[importRoot] = [...new Set([...(needs[importRoot] ?? []), ...needed])].sort()
     }
   }
-  if (unresolved.length) throw new Error(`type collection: TypeScript could not resolve ${unresolved.join(', ')} from node_modules`)
+  if (unresolved.length)
+    throw new Error(
+      `type collection: TypeScript could not resolve ${unresolved.join(', ')} from node_modules`,
+    )
 
   // Packages reached only as dependencies (csstype, …) are packages of their own, loaded once
   // however many import roots need them.

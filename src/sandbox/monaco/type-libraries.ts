@@ -14,7 +14,8 @@ function loadPackage(pkg: string, defaults: Defaults[]): Promise<void> {
   let promise = loading.get(pkg)
   if (!promise) {
     promise = typeLibraries.load(pkg).then((files) => {
-      for (const [path, content] of Object.entries(files)) for (const d of defaults) d.addExtraLib(content, path)
+      for (const [path, content] of Object.entries(files))
+        for (const d of defaults) d.addExtraLib(content, path)
     })
     // A failed fetch (offline before the chunk was cached) may be retried on the next edit.
     promise.catch(() => loading.delete(pkg))

@@ -9,7 +9,12 @@
  */
 import type { Plugin } from 'vite'
 import { monacoStylesPlugin } from './monaco-styles-plugin.ts'
-import { collectTypeDefinitions, exportedSpecifiers, type TypeDefinitions, type TypePackageSpec } from './type-definitions.ts'
+import {
+  collectTypeDefinitions,
+  exportedSpecifiers,
+  type TypeDefinitions,
+  type TypePackageSpec,
+} from './type-definitions.ts'
 
 const INDEX_ID = 'virtual:course-sandbox-types'
 const PACKAGE_PREFIX = 'virtual:course-sandbox-types/'
@@ -53,7 +58,10 @@ export function sandboxTypesPlugin(options: { root?: string; specs?: TypePackage
       const virtualId = id.slice(1)
       if (virtualId === INDEX_ID) {
         const loaders = packages
-          .map((pkg) => `  ${JSON.stringify(pkg.name)}: () => import(${JSON.stringify(PACKAGE_PREFIX + slug(pkg.name))}),`)
+          .map(
+            (pkg) =>
+              `  ${JSON.stringify(pkg.name)}: () => import(${JSON.stringify(PACKAGE_PREFIX + slug(pkg.name))}),`,
+          )
           .join('\n')
         return [
           `const loaders = {\n${loaders}\n}`,

@@ -5,9 +5,14 @@ test('a check request reads like HTTP, with the JSON content type the runner add
   expect(describeRequest({ method: 'post', path: '/hello', body: { name: 'Alice' } })).toBe(
     'POST /hello\nContent-Type: application/json\n\n{\n  "name": "Alice"\n}',
   )
-  expect(describeRequest({ method: 'POST', path: '/hello', headers: { 'Content-Type': 'application/json' }, body: '{"name":' })).toBe(
-    'POST /hello\nContent-Type: application/json\n\n{"name":',
-  )
+  expect(
+    describeRequest({
+      method: 'POST',
+      path: '/hello',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"name":',
+    }),
+  ).toBe('POST /hello\nContent-Type: application/json\n\n{"name":')
   expect(describeRequest({ method: 'GET', path: '/hello' })).toBe('GET /hello')
 })
 
@@ -21,11 +26,17 @@ test('expected lists status, headers and body', () => {
 })
 
 test('actual shows only what the check looks at, JSON pretty-printed', () => {
-  const actual = { status: 200, headers: { 'content-type': 'application/json', date: 'x' }, body: '{"message":"Hello, undefined!"}' }
+  const actual = {
+    status: 200,
+    headers: { 'content-type': 'application/json', date: 'x' },
+    body: '{"message":"Hello, undefined!"}',
+  }
   expect(describeActual(actual, { status: 400, headers: { 'Content-Type': 'application/json' } })).toBe(
     'Status 200 OK\nContent-Type: application/json\n\n{\n  "message": "Hello, undefined!"\n}',
   )
-  expect(describeActual({ status: 500, headers: {}, body: '' }, { text: 'x' })).toBe('Status 500 Internal Server Error\n\n(empty body)')
+  expect(describeActual({ status: 500, headers: {}, body: '' }, { text: 'x' })).toBe(
+    'Status 500 Internal Server Error\n\n(empty body)',
+  )
 })
 
 test('summary counts passes', () => {

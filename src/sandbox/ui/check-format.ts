@@ -9,7 +9,10 @@ export function describeRequest(request: CheckRequest): string {
   const lines = [`${request.method.toUpperCase()} ${request.path}`]
   for (const [name, value] of Object.entries(request.headers ?? {})) lines.push(`${name}: ${value}`)
   if (request.body !== undefined) {
-    if (typeof request.body !== 'string' && !Object.keys(request.headers ?? {}).some((h) => h.toLowerCase() === 'content-type')) {
+    if (
+      typeof request.body !== 'string' &&
+      !Object.keys(request.headers ?? {}).some((h) => h.toLowerCase() === 'content-type')
+    ) {
       lines.push('Content-Type: application/json')
     }
     lines.push('', typeof request.body === 'string' ? request.body : JSON.stringify(request.body, null, 2))
@@ -24,7 +27,8 @@ export function describeExpected(expect: CheckExpect): string {
     lines.push(typeof rule === 'string' ? `${name}: ${rule}` : `${name} containing "${rule.includes}"`)
   }
   if (expect.json !== undefined) lines.push('', JSON.stringify(expect.json, null, 2))
-  if (expect.jsonIncludes !== undefined) lines.push('', `JSON including ${JSON.stringify(expect.jsonIncludes, null, 2)}`)
+  if (expect.jsonIncludes !== undefined)
+    lines.push('', `JSON including ${JSON.stringify(expect.jsonIncludes, null, 2)}`)
   if (expect.text !== undefined) lines.push('', expect.text)
   if (expect.bodyIncludes !== undefined) lines.push('', `A body containing "${expect.bodyIncludes}"`)
   return lines.join('\n')
@@ -37,7 +41,9 @@ export function describeActual(actual: ActualResponse, expect: CheckExpect): str
     const value = actual.headers[name.toLowerCase()]
     lines.push(`${name}: ${value ?? '(missing)'}`)
   }
-  const checksBody = ['json', 'jsonIncludes', 'text', 'bodyIncludes'].some((key) => expect[key as keyof CheckExpect] !== undefined)
+  const checksBody = ['json', 'jsonIncludes', 'text', 'bodyIncludes'].some(
+    (key) => expect[key as keyof CheckExpect] !== undefined,
+  )
   if (checksBody || expect.status !== undefined) {
     let body = actual.body
     try {
@@ -52,6 +58,7 @@ export function describeActual(actual: ActualResponse, expect: CheckExpect): str
 
 export function summarizeResults(results: readonly { passed: boolean }[]): string {
   const passed = results.filter((r) => r.passed).length
-  if (passed === results.length) return `All ${results.length} ${results.length === 1 ? 'check passes' : 'checks pass'}`
+  if (passed === results.length)
+    return `All ${results.length} ${results.length === 1 ? 'check passes' : 'checks pass'}`
   return `${passed} of ${results.length} ${results.length === 1 ? 'check passes' : 'checks pass'}`
 }

@@ -109,8 +109,16 @@ export class ChecksPanel {
     }
     const grid = document.createElement('div')
     grid.className = 'sbx-check-grid'
-    grid.append(block('Request', describeRequest(result.request)), block('Expected', describeExpected(result.expected)))
-    grid.append(block('Actual', result.actual ? describeActual(result.actual, result.expected) : 'No response: the request failed.'))
+    grid.append(
+      block('Request', describeRequest(result.request)),
+      block('Expected', describeExpected(result.expected)),
+    )
+    grid.append(
+      block(
+        'Actual',
+        result.actual ? describeActual(result.actual, result.expected) : 'No response: the request failed.',
+      ),
+    )
     body.append(grid)
     if (!result.passed && result.hint) {
       const hint = document.createElement('p')

@@ -8,7 +8,9 @@ import type { LogEntry } from '../runtime.ts'
 const MAX_ENTRIES = 500
 
 export function formatLogEntry(entry: LogEntry, runStartedAt: number): string {
-  const at = entry.file ? ` (${entry.file}${entry.line ? `:${entry.line}` : ''}${entry.line && entry.column ? `:${entry.column}` : ''})` : ''
+  const at = entry.file
+    ? ` (${entry.file}${entry.line ? `:${entry.line}` : ''}${entry.line && entry.column ? `:${entry.column}` : ''})`
+    : ''
   const level = entry.source === 'system' ? 'runtime' : entry.level
   return `[${formatOffset(entry.time - runStartedAt)}] ${level}: ${entry.message}${at}`
 }
@@ -30,7 +32,11 @@ export class ConsolePanel {
   #runStartedAt = Date.now()
   #dropped = 0
 
-  constructor(panel: HTMLElement, tab: HTMLElement | null, reveal: (file: string, line: number, column?: number) => void) {
+  constructor(
+    panel: HTMLElement,
+    tab: HTMLElement | null,
+    reveal: (file: string, line: number, column?: number) => void,
+  ) {
     this.#list = panel.querySelector('[data-log]')!
     this.#empty = panel.querySelector('[data-log-empty]')!
     this.#summary = panel.querySelector('[data-console-summary]')!
@@ -38,7 +44,8 @@ export class ConsolePanel {
     this.#reveal = reveal
     this.#list.addEventListener('click', (event) => {
       const button = (event.target as Element).closest<HTMLButtonElement>('[data-file]')
-      if (button) this.#reveal(button.dataset.file!, Number(button.dataset.line), Number(button.dataset.column) || 1)
+      if (button)
+        this.#reveal(button.dataset.file!, Number(button.dataset.line), Number(button.dataset.column) || 1)
     })
   }
 
@@ -124,12 +131,19 @@ export class ConsolePanel {
     const errors = this.#entries.filter((e) => e.level === 'error').length
     this.#empty.hidden = count > 0
     this.#summary.textContent =
-      count === 0 ? 'No output yet' : `${count} ${count === 1 ? 'entry' : 'entries'}${errors ? `, ${errors} ${errors === 1 ? 'error' : 'errors'}` : ''}`
+      count === 0
+        ? 'No output yet'
+        : `${count} ${count === 1 ? 'entry' : 'entries'}${errors ? `, ${errors} ${errors === 1 ? 'error' : 'errors'}` : ''}`
     if (this.#badge) {
       this.#badge.hidden = count === 0
       this.#badge.textContent = String(errors || count)
       this.#badge.dataset.kind = errors ? 'error' : 'info'
-      this.#badge.setAttribute('aria-label', errors ? `${errors} ${errors === 1 ? 'error' : 'errors'}` : `${count} ${count === 1 ? 'entry' : 'entries'}`)
+      this.#badge.setAttribute(
+        'aria-label',
+        errors
+          ? `${errors} ${errors === 1 ? 'error' : 'errors'}`
+          : `${count} ${count === 1 ? 'entry' : 'entries'}`,
+      )
     }
     if (this.#dropped) this.#summary.textContent += ` (showing the first ${MAX_ENTRIES})`
   }

@@ -22,14 +22,17 @@ function armLookahead() {
   if (lookahead) return
   lookahead = new IntersectionObserver(
     (entries) => {
-      for (const entry of entries) if (entry.isIntersecting) void (entry.target as CourseSandboxElement).upgrade()
+      for (const entry of entries)
+        if (entry.isIntersecting) void (entry.target as CourseSandboxElement).upgrade()
     },
     { rootMargin: LOOKAHEAD },
   )
   for (const el of waiting) lookahead.observe(el)
-  for (const type of ['scroll', 'keydown', 'pointerdown'] as const) removeEventListener(type, armLookahead, true)
+  for (const type of ['scroll', 'keydown', 'pointerdown'] as const)
+    removeEventListener(type, armLookahead, true)
 }
-for (const type of ['scroll', 'keydown', 'pointerdown'] as const) addEventListener(type, armLookahead, { capture: true, passive: true })
+for (const type of ['scroll', 'keydown', 'pointerdown'] as const)
+  addEventListener(type, armLookahead, { capture: true, passive: true })
 
 export class CourseSandboxElement extends HTMLElement {
   #upgrade: Promise<void> | undefined

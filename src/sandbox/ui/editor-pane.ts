@@ -28,7 +28,8 @@ let themeVersion = 0
 export function applySiteTheme(probe: HTMLElement): void {
   const theme: SiteTheme = document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light'
   const style = getComputedStyle(probe)
-  const color = (name: string, fallback: string) => cssColorToHex(resolveColor(probe, style.getPropertyValue(name))) ?? fallback
+  const color = (name: string, fallback: string) =>
+    cssColorToHex(resolveColor(probe, style.getPropertyValue(name))) ?? fallback
   const bg = color('--code-bg', theme === 'dark' ? '#161b22' : '#f6f8fa')
   const fg = color('--fg', theme === 'dark' ? '#e6edf3' : '#1f2328')
   const muted = color('--muted', theme === 'dark' ? '#9da7b3' : '#57606a')
@@ -100,8 +101,16 @@ export class EditorPane {
     for (const path of options.tabs) {
       const uri = monaco.Uri.parse(`file:///${options.instanceId}/${path}`)
       monaco.editor.getModel(uri)?.dispose()
-      const model = monaco.editor.createModel(options.files[path] ?? '', languageOf(path) === 'json' ? 'plaintext' : languageOf(path), uri)
-      model.updateOptions({ tabSize: 2, insertSpaces: true, bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false } })
+      const model = monaco.editor.createModel(
+        options.files[path] ?? '',
+        languageOf(path) === 'json' ? 'plaintext' : languageOf(path),
+        uri,
+      )
+      model.updateOptions({
+        tabSize: 2,
+        insertSpaces: true,
+        bracketColorizationOptions: { enabled: false, independentColorPoolPerBracketType: false },
+      })
       this.#models.set(path, model)
       this.#disposables.push(model.onDidChangeContent(() => options.onChange()))
     }
@@ -110,7 +119,8 @@ export class EditorPane {
     const mount = document.createElement('div')
     mount.className = 'sbx-monaco'
     host.append(mount)
-    const fontFamily = getComputedStyle(root).getPropertyValue('--font-mono').trim() || 'ui-monospace, monospace'
+    const fontFamily =
+      getComputedStyle(root).getPropertyValue('--font-mono').trim() || 'ui-monospace, monospace'
     applySiteTheme(root)
     this.editor = monaco.editor.create(mount, {
       model: this.#models.get(this.#current)!,
@@ -149,20 +159,31 @@ export class EditorPane {
     this.editor.addCommand(monaco.KeyMod.Alt | monaco.KeyCode.F1, () => options.onHelp())
     this.#disposables.push(
       monaco.editor.onDidChangeMarkers((uris) => {
-        if (uris.some((uri) => [...this.#models.values()].some((m) => m.uri.toString() === uri.toString()))) this.#markErrors()
+        if (uris.some((uri) => [...this.#models.values()].some((m) => m.uri.toString() === uri.toString())))
+          this.#markErrors()
       }),
     )
 
     wireTabs(this.#tabs, (tab) => this.open(tab.dataset.file!))
 
     const sources = () => [...this.#models.values()].map((m) => m.getValue())
-    this.typesReady = ensureTypesFor(sources(), [typescript.typescriptDefaults, typescript.javascriptDefaults]).catch(() => {})
+    this.typesReady = ensureTypesFor(sources(), [
+      typescript.typescriptDefaults,
+      typescript.javascriptDefaults,
+    ]).catch(() => {})
     // A newly typed import ("import { z } from 'zod'") fetches that package's types.
     this.#disposables.push(
       ...[...this.#models.values()].map((model) =>
         model.onDidChangeContent(() => {
           clearTimeout(this.#typesTimer)
-          this.#typesTimer = setTimeout(() => void ensureTypesFor(sources(), [typescript.typescriptDefaults, typescript.javascriptDefaults]).catch(() => {}), 800)
+          this.#typesTimer = setTimeout(
+            () =>
+              void ensureTypesFor(sources(), [
+                typescript.typescriptDefaults,
+                typescript.javascriptDefaults,
+              ]).catch(() => {}),
+            800,
+          )
         }),
       ),
     )
@@ -203,7 +224,12 @@ export class EditorPane {
   reveal(path: string, line: number, column = 1): void {
     if (!this.#models.has(path)) return
     this.open(path)
-    this.editor.setSelection({ startLineNumber: line, startColumn: column, endLineNumber: line, endColumn: column })
+    this.editor.setSelection({
+      startLineNumber: line,
+      startColumn: column,
+      endLineNumber: line,
+      endColumn: column,
+    })
     this.editor.revealLineInCenterIfOutsideViewport(line)
     this.editor.focus()
   }
@@ -226,7 +252,9 @@ export class EditorPane {
   errorCount(path: string): number {
     const model = this.#models.get(path)
     if (!model) return 0
-    return monaco.editor.getModelMarkers({ resource: model.uri }).filter((m) => m.severity === monaco.MarkerSeverity.Error).length
+    return monaco.editor
+      .getModelMarkers({ resource: model.uri })
+      .filter((m) => m.severity === monaco.MarkerSeverity.Error).length
   }
 
   /** TypeScript's problems in a file ("2:5 Property 'gett' does not exist…"), as the squiggles show them. */

@@ -7,12 +7,23 @@ export interface JsonToken {
   kind: JsonTokenKind
 }
 
-const TOKEN = /("(?:\\.|[^"\\\n])*")(?=\s*:)|("(?:\\.|[^"\\\n])*")|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|\b(true|false|null)\b|([{}[\],:])|([^"\d{}[\],:tfn-]+|.)/g
+const TOKEN =
+  /("(?:\\.|[^"\\\n])*")(?=\s*:)|("(?:\\.|[^"\\\n])*")|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|\b(true|false|null)\b|([{}[\],:])|([^"\d{}[\],:tfn-]+|.)/g
 
 export function jsonTokens(text: string): JsonToken[] {
   const tokens: JsonToken[] = []
   for (const m of text.matchAll(TOKEN)) {
-    const kind: JsonTokenKind = m[1] ? 'key' : m[2] ? 'string' : m[3] ? 'number' : m[4] ? 'literal' : m[5] ? 'punctuation' : 'text'
+    const kind: JsonTokenKind = m[1]
+      ? 'key'
+      : m[2]
+        ? 'string'
+        : m[3]
+          ? 'number'
+          : m[4]
+            ? 'literal'
+            : m[5]
+              ? 'punctuation'
+              : 'text'
     const last = tokens[tokens.length - 1]
     if (last && last.kind === kind && kind === 'text') last.text += m[0]
     else tokens.push({ text: m[0], kind })

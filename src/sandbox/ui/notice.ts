@@ -51,7 +51,8 @@ export class Notice {
     this.#host.replaceChildren(text, ...buttons, close)
     this.#host.dataset.kind = content.kind ?? 'info'
     this.#host.dataset.visible = ''
-    if (content.timeoutMs && !content.actions?.length) this.#timer = setTimeout(() => this.hide(), content.timeoutMs)
+    if (content.timeoutMs && !content.actions?.length)
+      this.#timer = setTimeout(() => this.hide(), content.timeoutMs)
   }
 
   hide(): void {

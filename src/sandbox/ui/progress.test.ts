@@ -18,14 +18,19 @@ function memoryStorage(): Storage {
 afterEach(() => vi.unstubAllGlobals())
 
 test('lessonPath drops trailing slashes only', () => {
-  expect(lessonPath('/lessons/01-what-is-backend/04-your-first-endpoint/')).toBe('/lessons/01-what-is-backend/04-your-first-endpoint')
+  expect(lessonPath('/lessons/01-what-is-backend/04-your-first-endpoint/')).toBe(
+    '/lessons/01-what-is-backend/04-your-first-endpoint',
+  )
   expect(lessonPath('/lessons/a/b')).toBe('/lessons/a/b')
   expect(lessonPath('/')).toBe('/')
 })
 
 test('marks a lesson complete once, keeps other lessons, and dispatches course:progress', () => {
   const storage = memoryStorage()
-  storage.setItem(PROGRESS_KEY, JSON.stringify({ '/lessons/a/1': { completedAt: '2026-01-01T00:00:00.000Z' } }))
+  storage.setItem(
+    PROGRESS_KEY,
+    JSON.stringify({ '/lessons/a/1': { completedAt: '2026-01-01T00:00:00.000Z' } }),
+  )
   const dispatched: string[] = []
   vi.stubGlobal('dispatchEvent', (event: Event) => dispatched.push(event.type))
 

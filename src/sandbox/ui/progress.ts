@@ -18,7 +18,9 @@ export function lessonPath(pathname: string): string {
 export function readProgress(storage: Storage): Record<string, LessonProgress> {
   try {
     const value: unknown = JSON.parse(storage.getItem(PROGRESS_KEY) ?? '{}')
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, LessonProgress>) : {}
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, LessonProgress>)
+      : {}
   } catch {
     return {}
   }
@@ -28,7 +30,11 @@ export function readProgress(storage: Storage): Record<string, LessonProgress> {
  * Records the lesson as completed (keeping the first completion time) and announces it.
  * Returns true when this call newly completed it.
  */
-export function markLessonComplete(pathname: string, storage: Storage = localStorage, now = new Date()): boolean {
+export function markLessonComplete(
+  pathname: string,
+  storage: Storage = localStorage,
+  now = new Date(),
+): boolean {
   const path = lessonPath(pathname)
   const progress = readProgress(storage)
   if (progress[path]?.completedAt) return false

@@ -20,17 +20,24 @@ const post: RequestDraft = { method: 'POST', path: '/hello', headers: '', body: 
 
 describe('headers', () => {
   test('parses Name: value lines, skipping blanks and comments, and reports the rest', () => {
-    const { headers, problems } = parseHeaderLines('Accept: application/json\n\n# note\nX-Trace:  a:b \nnot a header\n: empty')
+    const { headers, problems } = parseHeaderLines(
+      'Accept: application/json\n\n# note\nX-Trace:  a:b \nnot a header\n: empty',
+    )
     expect(headers).toEqual([
       ['Accept', 'application/json'],
       ['X-Trace', 'a:b'],
     ])
-    expect(problems).toEqual(['Header line 5 ("not a header") is not "Name: value".', 'Header line 6 (": empty") is not "Name: value".'])
+    expect(problems).toEqual([
+      'Header line 5 ("not a header") is not "Name: value".',
+      'Header line 6 (": empty") is not "Name: value".',
+    ])
   })
 
   test('a JSON-looking body gets Content-Type: application/json unless one is given', () => {
     expect(effectiveHeaders(post)).toEqual([['Content-Type', 'application/json']])
-    expect(effectiveHeaders({ ...post, headers: 'content-type: text/plain' })).toEqual([['content-type', 'text/plain']])
+    expect(effectiveHeaders({ ...post, headers: 'content-type: text/plain' })).toEqual([
+      ['content-type', 'text/plain'],
+    ])
     expect(effectiveHeaders({ ...post, body: 'name=Alice' })).toEqual([])
     expect(effectiveHeaders({ ...post, method: 'GET' })).toEqual([])
   })
@@ -66,14 +73,18 @@ describe('toRequest', () => {
 
 describe('toCurl', () => {
   test('a GET is just the URL', () => {
-    expect(toCurl({ method: 'GET', path: '/hello', headers: '', body: '' })).toBe('curl -i http://localhost:3000/hello')
+    expect(toCurl({ method: 'GET', path: '/hello', headers: '', body: '' })).toBe(
+      'curl -i http://localhost:3000/hello',
+    )
   })
 
   test('a POST with JSON sends method, content type and body, safely quoted', () => {
     expect(toCurl(post)).toBe(
-      ['curl -i -X POST http://localhost:3000/hello', "  -H 'Content-Type: application/json'", `  --data-raw '{"name":"Alice"}'`].join(
-        ' \\\n',
-      ),
+      [
+        'curl -i -X POST http://localhost:3000/hello',
+        "  -H 'Content-Type: application/json'",
+        `  --data-raw '{"name":"Alice"}'`,
+      ].join(' \\\n'),
     )
   })
 
@@ -85,13 +96,18 @@ describe('toCurl', () => {
   })
 
   test('HEAD uses -I', () => {
-    expect(toCurl({ method: 'HEAD', path: '/', headers: '', body: '' })).toBe('curl -I http://localhost:3000/')
+    expect(toCurl({ method: 'HEAD', path: '/', headers: '', body: '' })).toBe(
+      'curl -I http://localhost:3000/',
+    )
   })
 })
 
 describe('formatBody', () => {
   test('pretty-prints declared or obvious JSON', () => {
-    expect(formatBody('{"a":1}', 'application/json; charset=UTF-8')).toEqual({ text: '{\n  "a": 1\n}', json: true })
+    expect(formatBody('{"a":1}', 'application/json; charset=UTF-8')).toEqual({
+      text: '{\n  "a": 1\n}',
+      json: true,
+    })
     expect(formatBody('{"a":1}', 'application/problem+json')).toEqual({ text: '{\n  "a": 1\n}', json: true })
     expect(formatBody('[1]', null)).toEqual({ text: '[\n  1\n]', json: true })
   })
@@ -111,13 +127,25 @@ test('statusLine fills in the reason phrase responses built in code lack', () =>
 
 describe('draftFromConfig', () => {
   test('accepts header objects, pairs or text, and object or text bodies', () => {
-    expect(draftFromConfig({ method: 'post', path: 'hello', headers: { Accept: 'text/plain' }, body: { name: 'Alice' } })).toEqual({
+    expect(
+      draftFromConfig({
+        method: 'post',
+        path: 'hello',
+        headers: { Accept: 'text/plain' },
+        body: { name: 'Alice' },
+      }),
+    ).toEqual({
       method: 'POST',
       path: '/hello',
       headers: 'Accept: text/plain',
       body: '{\n  "name": "Alice"\n}',
     })
-    expect(draftFromConfig({ headers: [['A', '1']], body: 'raw' })).toEqual({ method: 'GET', path: '/', headers: 'A: 1', body: 'raw' })
+    expect(draftFromConfig({ headers: [['A', '1']], body: 'raw' })).toEqual({
+      method: 'GET',
+      path: '/',
+      headers: 'A: 1',
+      body: 'raw',
+    })
     expect(draftFromConfig(undefined)).toEqual({ method: 'GET', path: '/', headers: '', body: '' })
   })
 })
@@ -126,7 +154,18 @@ test('history keeps the newest ten distinct requests', () => {
   const entry = (path: string): HistoryEntry => ({ draft: { ...post, path }, status: 200, ms: 1, at: '' })
   let history: HistoryEntry[] = []
   for (let i = 0; i < 12; i++) history = pushHistory(history, entry(`/${i}`))
-  expect(history.map((h) => h.draft.path)).toEqual(['/11', '/10', '/9', '/8', '/7', '/6', '/5', '/4', '/3', '/2'])
+  expect(history.map((h) => h.draft.path)).toEqual([
+    '/11',
+    '/10',
+    '/9',
+    '/8',
+    '/7',
+    '/6',
+    '/5',
+    '/4',
+    '/3',
+    '/2',
+  ])
   history = pushHistory(history, entry('/5'))
   expect(history.map((h) => h.draft.path).slice(0, 3)).toEqual(['/5', '/11', '/10'])
   expect(history).toHaveLength(10)

@@ -84,7 +84,12 @@ function hasHeader(headers: Array<[string, string]>, name: string): boolean {
 /** The headers actually sent: the learner's, plus Content-Type: application/json for a JSON-looking body without one. */
 export function effectiveHeaders(draft: RequestDraft): Array<[string, string]> {
   const { headers } = parseHeaderLines(draft.headers)
-  if (methodAllowsBody(draft.method) && draft.body.trim() !== '' && looksLikeJson(draft.body) && !hasHeader(headers, 'content-type')) {
+  if (
+    methodAllowsBody(draft.method) &&
+    draft.body.trim() !== '' &&
+    looksLikeJson(draft.body) &&
+    !hasHeader(headers, 'content-type')
+  ) {
     headers.push(['Content-Type', 'application/json'])
   }
   return headers
@@ -93,7 +98,11 @@ export function effectiveHeaders(draft: RequestDraft): Array<[string, string]> {
 export function toRequest(draft: RequestDraft, origin: string): Request {
   const method = draft.method.toUpperCase()
   const body = methodAllowsBody(method) && draft.body !== '' ? draft.body : undefined
-  return new Request(new URL(normalizePath(draft.path), origin), { method, headers: effectiveHeaders(draft), body })
+  return new Request(new URL(normalizePath(draft.path), origin), {
+    method,
+    headers: effectiveHeaders(draft),
+    body,
+  })
 }
 
 /** POSIX shell single-quoting: safe for any text, including quotes and newlines. */
@@ -104,7 +113,8 @@ export function shellQuote(text: string): string {
 export function toCurl(draft: RequestDraft, origin = LOCAL_ORIGIN): string {
   const method = draft.method.toUpperCase()
   const url = shellQuote(new URL(normalizePath(draft.path), origin).href)
-  const first = method === 'HEAD' ? `curl -I ${url}` : method === 'GET' ? `curl -i ${url}` : `curl -i -X ${method} ${url}`
+  const first =
+    method === 'HEAD' ? `curl -I ${url}` : method === 'GET' ? `curl -i ${url}` : `curl -i -X ${method} ${url}`
   const more = effectiveHeaders(draft).map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`)
   if (methodAllowsBody(method) && draft.body !== '') more.push(`--data-raw ${shellQuote(draft.body)}`)
   return [first, ...more].join(' \\\n  ')
@@ -158,15 +168,25 @@ export function draftFromConfig(request: ConfiguredRequest | undefined): Request
   let headers = ''
   if (typeof request?.headers === 'string') headers = request.headers
   else if (Array.isArray(request?.headers)) headers = request.headers.map(([k, v]) => `${k}: ${v}`).join('\n')
-  else if (request?.headers) headers = Object.entries(request.headers).map(([k, v]) => `${k}: ${v}`).join('\n')
+  else if (request?.headers)
+    headers = Object.entries(request.headers)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\n')
   let body = ''
   if (typeof request?.body === 'string') body = request.body
   else if (request?.body !== undefined && request.body !== null) body = JSON.stringify(request.body, null, 2)
-  return { method: (request?.method ?? 'GET').toUpperCase(), path: normalizePath(request?.path ?? '/'), headers, body }
+  return {
+    method: (request?.method ?? 'GET').toUpperCase(),
+    path: normalizePath(request?.path ?? '/'),
+    headers,
+    body,
+  }
 }
 
 export function sameDraft(a: RequestDraft, b: RequestDraft): boolean {
-  return a.method === b.method && a.path === b.path && a.headers.trim() === b.headers.trim() && a.body === b.body
+  return (
+    a.method === b.method && a.path === b.path && a.headers.trim() === b.headers.trim() && a.body === b.body
+  )
 }
 
 /** Newest first, at most `max`, and one entry per distinct request (a repeat moves to the top). */

@@ -32,7 +32,12 @@ export interface RequestPanelOptions {
 export class RequestPanel {
   readonly #panel: HTMLElement
   readonly #options: RequestPanelOptions
-  readonly #fields: { method: HTMLSelectElement; path: HTMLInputElement; headers: HTMLTextAreaElement; body: HTMLTextAreaElement }
+  readonly #fields: {
+    method: HTMLSelectElement
+    path: HTMLInputElement
+    headers: HTMLTextAreaElement
+    body: HTMLTextAreaElement
+  }
   readonly #response: HTMLElement
   readonly #historyList: HTMLOListElement
   readonly #historyKey: string
@@ -43,7 +48,12 @@ export class RequestPanel {
     this.#panel = panel
     this.#options = options
     const field = <T extends HTMLElement>(name: string) => panel.querySelector<T>(`[data-field="${name}"]`)!
-    this.#fields = { method: field('method'), path: field('path'), headers: field('headers'), body: field('body') }
+    this.#fields = {
+      method: field('method'),
+      path: field('path'),
+      headers: field('headers'),
+      body: field('body'),
+    }
     this.#response = panel.querySelector('[data-response]')!
     this.#historyList = panel.querySelector('[data-history-list]')!
     this.#historyKey = `course.sandbox.v1:${options.name}:requests`
@@ -62,7 +72,9 @@ export class RequestPanel {
     this.#fields.body.addEventListener('input', () => this.#checkBody())
     this.#fields.headers.addEventListener('input', () => this.#checkHeaders())
     this.#fields.method.addEventListener('change', () => this.#checkBody())
-    panel.querySelector('[data-action="copy-curl"]')!.addEventListener('click', (event) => void this.#copyCurl(event.currentTarget as HTMLButtonElement))
+    panel
+      .querySelector('[data-action="copy-curl"]')!
+      .addEventListener('click', (event) => void this.#copyCurl(event.currentTarget as HTMLButtonElement))
     this.#historyList.addEventListener('click', (event) => {
       const item = (event.target as Element).closest<HTMLButtonElement>('[data-history-index]')
       const entry = item && this.#history[Number(item.dataset.historyIndex)]
@@ -115,10 +127,17 @@ export class RequestPanel {
       const body = await response.text()
       const ms = performance.now() - started
       this.#showResponse(draft, response, body, ms)
-      this.#history = pushHistory(this.#history, { draft, status: response.status, ms: Math.round(ms), at: new Date().toISOString() })
+      this.#history = pushHistory(this.#history, {
+        draft,
+        status: response.status,
+        ms: Math.round(ms),
+        at: new Date().toISOString(),
+      })
       this.#saveHistory()
       this.#renderHistory()
-      this.#options.announce(`${summarize(draft)}: ${statusLine(response.status, response.statusText)} in ${formatMs(ms)}`)
+      this.#options.announce(
+        `${summarize(draft)}: ${statusLine(response.status, response.statusText)} in ${formatMs(ms)}`,
+      )
     } finally {
       this.#sending = false
       sendButton.disabled = false
@@ -132,7 +151,11 @@ export class RequestPanel {
     const head = el('div', 'sbx-response-head')
     const status = el('span', 'sbx-status', statusLine(response.status, response.statusText))
     status.dataset.class = `${Math.floor(response.status / 100)}xx`
-    const meta = el('span', 'sbx-response-meta', `${formatMs(ms)} · ${formatBytes(new TextEncoder().encode(bodyText).length)}${contentType ? ` · ${contentType.split(';')[0]}` : ''}`)
+    const meta = el(
+      'span',
+      'sbx-response-meta',
+      `${formatMs(ms)} · ${formatBytes(new TextEncoder().encode(bodyText).length)}${contentType ? ` · ${contentType.split(';')[0]}` : ''}`,
+    )
     const what = el('span', 'sbx-response-what', summarize(draft))
     head.append(status, meta, what)
 
@@ -145,13 +168,22 @@ export class RequestPanel {
     headers.append(dl)
 
     // The runtime answered in the app's place (a request past the deadline, an app not running).
-    const runtimeNote = isRuntimeError(response) ? el('p', 'sbx-runtime-answer', runtimeMessage(bodyText)) : undefined
+    const runtimeNote = isRuntimeError(response)
+      ? el('p', 'sbx-runtime-answer', runtimeMessage(bodyText))
+      : undefined
     if (runtimeNote) runtimeNote.setAttribute('role', 'alert')
 
     const body = el('pre', 'sbx-response-body')
     body.tabIndex = 0
     body.setAttribute('aria-label', 'Response body')
-    if (bodyText === '') body.append(el('span', 'sbx-muted', response.status === 204 || draft.method === 'HEAD' ? '(no body)' : '(empty body)'))
+    if (bodyText === '')
+      body.append(
+        el(
+          'span',
+          'sbx-muted',
+          response.status === 204 || draft.method === 'HEAD' ? '(no body)' : '(empty body)',
+        ),
+      )
     else if (json) body.append(renderJson(text))
     else body.textContent = text
     this.#response.replaceChildren(...(runtimeNote ? [head, runtimeNote] : [head]), headers, body)
@@ -185,7 +217,8 @@ export class RequestPanel {
       note.textContent = ''
       delete note.dataset.kind
     }
-    kind.textContent = body.trim() === '' ? '' : problem ? 'invalid JSON' : /^\s*[[{]/.test(body) ? 'JSON' : 'text'
+    kind.textContent =
+      body.trim() === '' ? '' : problem ? 'invalid JSON' : /^\s*[[{]/.test(body) ? 'JSON' : 'text'
   }
 
   #checkHeaders() {
@@ -195,7 +228,9 @@ export class RequestPanel {
     if (problems.length) note.dataset.kind = 'warn'
     else delete note.dataset.kind
     this.#fields.headers.toggleAttribute('aria-invalid', problems.length > 0)
-    this.#panel.querySelector('[data-headers-count]')!.textContent = headers.length ? String(headers.length) : ''
+    this.#panel.querySelector('[data-headers-count]')!.textContent = headers.length
+      ? String(headers.length)
+      : ''
   }
 
   async #copyCurl(button: HTMLButtonElement) {
@@ -207,7 +242,10 @@ export class RequestPanel {
       this.#options.announce('curl command copied')
     } catch {
       // No clipboard permission: show the command so it can be selected by hand.
-      this.#response.replaceChildren(el('p', 'sbx-muted', 'Copy this command:'), el('pre', 'sbx-response-body', curl))
+      this.#response.replaceChildren(
+        el('p', 'sbx-muted', 'Copy this command:'),
+        el('pre', 'sbx-response-body', curl),
+      )
       label.textContent = 'Shown below'
     }
     setTimeout(() => (label.textContent = 'Copy as curl'), 1600)
@@ -216,7 +254,8 @@ export class RequestPanel {
   #loadHistory() {
     try {
       const saved: unknown = JSON.parse(localStorage.getItem(this.#historyKey) ?? '[]')
-      if (Array.isArray(saved)) this.#history = saved.filter((h) => h && typeof h.draft?.method === 'string').slice(0, 10)
+      if (Array.isArray(saved))
+        this.#history = saved.filter((h) => h && typeof h.draft?.method === 'string').slice(0, 10)
     } catch {
       this.#history = []
     }
@@ -242,7 +281,11 @@ export class RequestPanel {
         button.dataset.historyIndex = String(i)
         const status = el('span', 'sbx-status', String(entry.status))
         status.dataset.class = `${Math.floor(entry.status / 100)}xx`
-        button.append(el('span', 'sbx-history-what', summarize(entry.draft)), status, el('span', 'sbx-muted', `${entry.ms} ms`))
+        button.append(
+          el('span', 'sbx-history-what', summarize(entry.draft)),
+          status,
+          el('span', 'sbx-muted', `${entry.ms} ms`),
+        )
         button.setAttribute('aria-label', `Load ${summarize(entry.draft)} (answered ${entry.status})`)
         li.append(button)
         return li
@@ -251,7 +294,11 @@ export class RequestPanel {
   }
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag)
   if (className) node.className = className
   if (text !== undefined) node.textContent = text
@@ -262,7 +309,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, te
 export function runtimeMessage(body: string): string {
   try {
     const parsed: unknown = JSON.parse(body)
-    if (parsed && typeof parsed === 'object' && 'error' in parsed && typeof parsed.error === 'string') return `Not your app: ${parsed.error}`
+    if (parsed && typeof parsed === 'object' && 'error' in parsed && typeof parsed.error === 'string')
+      return `Not your app: ${parsed.error}`
   } catch {
     // Not JSON: fall through.
   }

@@ -3,7 +3,12 @@
  * only loads the chosen implementation, lazily, on the first Run). The rest of the UI only
  * sees `SandboxRuntime`.
  */
-import { chooseRuntime, detectCapabilities, readRuntimeOverride, type RuntimeChoice } from '../runtime-choice.ts'
+import {
+  chooseRuntime,
+  detectCapabilities,
+  readRuntimeOverride,
+  type RuntimeChoice,
+} from '../runtime-choice.ts'
 import type { SandboxRuntime } from '../runtime.ts'
 import type { SandboxPageData } from './sandbox-data.ts'
 
@@ -36,7 +41,10 @@ function findConstructor(mod: RuntimeModule, exportName: string): RuntimeConstru
   return value as RuntimeConstructor
 }
 
-export async function createRuntime(kind: 'worker' | 'webcontainer', data: SandboxPageData): Promise<SandboxRuntime> {
+export async function createRuntime(
+  kind: 'worker' | 'webcontainer',
+  data: SandboxPageData,
+): Promise<SandboxRuntime> {
   if (kind === 'worker') {
     const load = workerModules['../worker-runtime.ts']
     if (!load) throw new Error('The in-browser runtime is not part of this build.')

@@ -18,7 +18,12 @@ import { RequestPanel } from './request-panel.ts'
 import { createRuntime, decideRuntime } from './runtime-connection.ts'
 // WebContainer runtime (issue #5): fallback to the browser runtime, the Node-needed panel, the
 // runtime switch and the Terminal tab. Kept to the marked "WebContainer" blocks below.
-import { chooseRuntime, detectCapabilities, fallBackAfterBoot, type RuntimeChoice } from '../runtime-choice.ts'
+import {
+  chooseRuntime,
+  detectCapabilities,
+  fallBackAfterBoot,
+  type RuntimeChoice,
+} from '../runtime-choice.ts'
 import type { RuntimeKind } from '../runtime.ts'
 import {
   fallbackNotice,
@@ -98,7 +103,9 @@ export class LiveSandbox {
     const tab = (key: OutputKey) => this.#outputTabs.querySelector<HTMLElement>(`[data-output="${key}"]`)
     const panel = (key: OutputKey) => root.querySelector<HTMLElement>(`[data-panel="${key}"]`)
 
-    this.console = new ConsolePanel(panel('console')!, tab('console'), (file, line, column) => this.editor.reveal(file, line, column))
+    this.console = new ConsolePanel(panel('console')!, tab('console'), (file, line, column) =>
+      this.editor.reveal(file, line, column),
+    )
     this.request = new RequestPanel(panel('request')!, {
       name: data.name,
       send: (request) => this.fetch(request),
@@ -128,7 +135,8 @@ export class LiveSandbox {
 
   /** Which output panel is showing. */
   get output(): OutputKey {
-    return (this.#outputTabs.querySelector<HTMLElement>('[aria-selected="true"]')?.dataset.output ?? 'request') as OutputKey
+    return (this.#outputTabs.querySelector<HTMLElement>('[aria-selected="true"]')?.dataset.output ??
+      'request') as OutputKey
   }
 
   showOutput(key: OutputKey): void {
@@ -196,7 +204,11 @@ export class LiveSandbox {
   solve(): void {
     if (!this.data.solution) return
     const solution = { ...this.#starter, ...pick(this.data.solution, Object.keys(this.data.solution)) }
-    this.#replaceCode(solution, 'Solve', 'The solution is in the editor: read it, run it, compare it with yours.')
+    this.#replaceCode(
+      solution,
+      'Solve',
+      'The solution is in the editor: read it, run it, compare it with yours.',
+    )
   }
 
   /** Brings back the code the last Reset, Solve or starter update replaced. */
@@ -232,7 +244,10 @@ export class LiveSandbox {
     try {
       runtime = await this.#ensureRuntime()
     } catch (err) {
-      this.#notice.show({ text: `This sandbox cannot run here: ${err instanceof Error ? err.message : String(err)}`, kind: 'error' })
+      this.#notice.show({
+        text: `This sandbox cannot run here: ${err instanceof Error ? err.message : String(err)}`,
+        kind: 'error',
+      })
       return false
     }
     const version = this.#editVersion
@@ -261,7 +276,8 @@ export class LiveSandbox {
     if (this.#runtime) return Promise.resolve(this.#runtime)
     this.#runtimeLoading ??= (async () => {
       const choice = this.#choice
-      if (choice.runtime === 'none') throw new Error(`it needs Node, which this browser cannot run (${choice.reason.code})`)
+      if (choice.runtime === 'none')
+        throw new Error(`it needs Node, which this browser cannot run (${choice.reason.code})`)
       this.#setRuntimeLabel(RUNTIME_LABELS[choice.runtime])
       const runtime = await createRuntime(choice.runtime, this.data)
       this.#runtimeCleanup.push(
@@ -290,7 +306,8 @@ export class LiveSandbox {
     if (choice.runtime === 'webcontainer') {
       // Boot while the learner reads; if it cannot, fall back now rather than after Run.
       void warmUpWebContainer(this.root).then((outcome) => {
-        if (!outcome.ok && this.#choice === choice && !this.#runtime && !this.#runtimeLoading) void this.#fallBack(outcome.reason, false)
+        if (!outcome.ok && this.#choice === choice && !this.#runtime && !this.#runtimeLoading)
+          void this.#fallBack(outcome.reason, false)
       })
     }
     const removeSwitch = renderRuntimeSwitch(this.root, choice, (to) => void this.#switchRuntime(to))
@@ -302,7 +319,11 @@ export class LiveSandbox {
     this.#dropRuntime()
     this.#choice = fallBackAfterBoot(this.data.runtimes, reason)
     this.#showChoice()
-    this.announce(this.#choice.runtime === 'none' ? 'This example needs Node, which cannot start here.' : 'Running in the browser runtime instead.')
+    this.announce(
+      this.#choice.runtime === 'none'
+        ? 'This example needs Node, which cannot start here.'
+        : 'Running in the browser runtime instead.',
+    )
     return this.#choice.runtime === 'none' || !start ? false : this.#start()
   }
 
@@ -311,7 +332,11 @@ export class LiveSandbox {
     if (this.#starting) await this.#starting.catch(() => false)
     this.#dropRuntime()
     this.#notice.hide()
-    this.#choice = chooseRuntime({ runtimes: this.data.runtimes, capabilities: detectCapabilities(), override: to })
+    this.#choice = chooseRuntime({
+      runtimes: this.data.runtimes,
+      capabilities: detectCapabilities(),
+      override: to,
+    })
     this.#showChoice()
     this.announce(`This example now runs in the ${RUNTIME_LABELS[to]}.`)
     if (wasRunning) await this.run({ sendAfter: true })
@@ -336,7 +361,12 @@ export class LiveSandbox {
     this.#status = status
     const indicator = this.root.querySelector<HTMLElement>('[data-runtime]')!
     indicator.dataset.runtimeState = status.state
-    const detail = 'detail' in status && status.detail ? `: ${status.detail}` : status.state === 'crashed' ? `: ${status.message}` : ''
+    const detail =
+      'detail' in status && status.detail
+        ? `: ${status.detail}`
+        : status.state === 'crashed'
+          ? `: ${status.message}`
+          : ''
     indicator.title = `${STATE_LABELS[status.state]}${detail}`
     indicator.querySelector('[data-runtime-status]')?.replaceChildren(STATE_LABELS[status.state])
     const busy = ['booting', 'installing', 'starting', 'running'].includes(status.state)
@@ -372,7 +402,13 @@ export class LiveSandbox {
     clearTimeout(this.#saveTimer)
     const files = this.editor.getFiles()
     const ok = this.store.save(files)
-    this.#showSaveStatus(!ok ? 'Not saved: this browser blocks storage' : sameFiles(files, this.#starter) ? 'Starter code' : 'Saved in this browser')
+    this.#showSaveStatus(
+      !ok
+        ? 'Not saved: this browser blocks storage'
+        : sameFiles(files, this.#starter)
+          ? 'Starter code'
+          : 'Saved in this browser',
+    )
   }
 
   #showSaveStatus(text: string) {
@@ -389,7 +425,11 @@ export class LiveSandbox {
   #replaceCode(files: SandboxFiles, action: string, message: string) {
     const current = this.editor.getFiles()
     if (sameFiles(current, files)) {
-      this.#notice.show({ text: action === 'Reset' ? 'This is already the starter code.' : 'The solution is already in the editor.', timeoutMs: 4000 })
+      this.#notice.show({
+        text:
+          action === 'Reset' ? 'This is already the starter code.' : 'The solution is already in the editor.',
+        timeoutMs: 4000,
+      })
       return
     }
     this.store.keepForUndo(current, action)
@@ -405,10 +445,15 @@ export class LiveSandbox {
       text: 'The starter code of this sandbox was updated since you last edited it. Your code is still here.',
       kind: 'warn',
       actions: [
-        { label: 'Keep my code', primary: true, run: () => void this.store.acceptStarter(this.editor.getFiles()) },
+        {
+          label: 'Keep my code',
+          primary: true,
+          run: () => void this.store.acceptStarter(this.editor.getFiles()),
+        },
         {
           label: 'Use the new starter',
-          run: () => this.#replaceCode(this.#starter, 'New starter', 'The new starter code is in the editor.'),
+          run: () =>
+            this.#replaceCode(this.#starter, 'New starter', 'The new starter code is in the editor.'),
         },
       ],
     })
@@ -418,7 +463,9 @@ export class LiveSandbox {
   #offerUndoAfterReload() {
     const snapshot = this.store.undoSnapshot()
     if (!snapshot || sameFiles(snapshot.files, this.editor.getFiles())) return
-    const solution = this.data.solution ? { ...this.#starter, ...pick(this.data.solution, Object.keys(this.data.solution)) } : undefined
+    const solution = this.data.solution
+      ? { ...this.#starter, ...pick(this.data.solution, Object.keys(this.data.solution)) }
+      : undefined
     const current = this.editor.getFiles()
     if (!sameFiles(current, this.#starter) && !(solution && sameFiles(current, solution))) return
     this.#notice.show({
@@ -452,7 +499,11 @@ export class LiveSandbox {
     on('solve', () => this.solve())
     on('help', () => this.#help())
     on('expand', () => this.#toggleExpanded())
-    on('copy-console', () => void navigator.clipboard?.writeText(this.console.text()).then(() => this.announce('Console copied')))
+    on(
+      'copy-console',
+      () =>
+        void navigator.clipboard?.writeText(this.console.text()).then(() => this.announce('Console copied')),
+    )
     on('clear-console', () => this.console.clear())
 
     this.root.addEventListener('keydown', (event) => {
@@ -461,7 +512,11 @@ export class LiveSandbox {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !target.closest('.monaco-editor')) {
         event.preventDefault()
         void this.run({ sendAfter: true })
-      } else if (event.key === 'Escape' && this.root.hasAttribute('data-expanded') && !target.closest('.monaco-editor, dialog')) {
+      } else if (
+        event.key === 'Escape' &&
+        this.root.hasAttribute('data-expanded') &&
+        !target.closest('.monaco-editor, dialog')
+      ) {
         this.#toggleExpanded(false)
       }
     })
@@ -472,7 +527,10 @@ export class LiveSandbox {
     document.addEventListener('theme-change', update)
     const observer = new MutationObserver(update)
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
-    this.#unsubscribe.push(() => document.removeEventListener('theme-change', update), () => observer.disconnect())
+    this.#unsubscribe.push(
+      () => document.removeEventListener('theme-change', update),
+      () => observer.disconnect(),
+    )
   }
 }
 

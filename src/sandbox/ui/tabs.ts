@@ -13,11 +13,15 @@ export function wireTabs(tablist: HTMLElement, onSelect: (tab: HTMLElement) => v
     const index = list.indexOf(event.target as HTMLElement)
     if (index < 0) return
     const next =
-      event.key === 'ArrowRight' ? list[(index + 1) % list.length]
-      : event.key === 'ArrowLeft' ? list[(index - 1 + list.length) % list.length]
-      : event.key === 'Home' ? list[0]
-      : event.key === 'End' ? list[list.length - 1]
-      : undefined
+      event.key === 'ArrowRight'
+        ? list[(index + 1) % list.length]
+        : event.key === 'ArrowLeft'
+          ? list[(index - 1 + list.length) % list.length]
+          : event.key === 'Home'
+            ? list[0]
+            : event.key === 'End'
+              ? list[list.length - 1]
+              : undefined
     if (!next) return
     event.preventDefault()
     next.focus()

@@ -18,7 +18,8 @@ export function cssColorToHex(color: string): string | undefined {
       .padStart(2, '0')
   const rgb = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)$/i.exec(value)
   if (rgb) {
-    const alpha = rgb[4] === undefined ? 1 : rgb[4].endsWith('%') ? parseFloat(rgb[4]) / 100 : parseFloat(rgb[4])
+    const alpha =
+      rgb[4] === undefined ? 1 : rgb[4].endsWith('%') ? parseFloat(rgb[4]) / 100 : parseFloat(rgb[4])
     return `#${hex(+rgb[1]!)}${hex(+rgb[2]!)}${hex(+rgb[3]!)}${alpha < 1 ? hex(alpha * 255) : ''}`
   }
   const srgb = /^color\(srgb\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)(?:\s*\/\s*([\d.]+))?\s*\)$/i.exec(value)
@@ -42,9 +43,29 @@ export interface TokenRule {
 export function syntaxRules(theme: SiteTheme): TokenRule[] {
   const c =
     theme === 'dark'
-      ? { comment: '8b949e', keyword: 'ff7b72', string: 'a5d6ff', number: '79c0ff', type: 'ffa657', tag: '7ee787', attr: '79c0ff', fn: 'd2a8ff', fg: 'e6edf3' }
+      ? {
+          comment: '8b949e',
+          keyword: 'ff7b72',
+          string: 'a5d6ff',
+          number: '79c0ff',
+          type: 'ffa657',
+          tag: '7ee787',
+          attr: '79c0ff',
+          fn: 'd2a8ff',
+          fg: 'e6edf3',
+        }
       : // Comments: GitHub's 6e7781 is 4.4:1 on the code background; 57606a passes 4.5:1.
-        { comment: '57606a', keyword: 'cf222e', string: '0a3069', number: '0550ae', type: '953800', tag: '116329', attr: '0550ae', fn: '8250df', fg: '1f2328' }
+        {
+          comment: '57606a',
+          keyword: 'cf222e',
+          string: '0a3069',
+          number: '0550ae',
+          type: '953800',
+          tag: '116329',
+          attr: '0550ae',
+          fn: '8250df',
+          fg: '1f2328',
+        }
   return [
     { token: 'comment', foreground: c.comment, fontStyle: 'italic' },
     { token: 'keyword', foreground: c.keyword },
