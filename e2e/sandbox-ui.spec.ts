@@ -178,6 +178,13 @@ test('TypeScript knows hono: a type error shows a red squiggle and a problem on 
     'data-errors',
     '',
   )
+
+  // Completions come from hono's types too: the context `c` offers json().
+  await page.keyboard.press('ControlOrMeta+End')
+  await page.keyboard.type("\napp.get('/x', (c) => c.js")
+  await expect(page.locator('.suggest-widget .monaco-list-row', { hasText: 'json' }).first()).toBeVisible({
+    timeout: 30_000,
+  })
 })
 
 test('console shows the app logs with a link that jumps to the line', async ({ page }) => {

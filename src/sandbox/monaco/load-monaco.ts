@@ -50,6 +50,15 @@ import 'monaco-editor/features/tokenization/register'
 import 'monaco-editor/features/wordHighlighter/register'
 import 'monaco-editor/features/wordOperations/register'
 import 'monaco-editor/features/wordPartOperations/register'
+// The feature entry points of 0.57 leave these out (editor.main imports them directly): without
+// them there is no completion list, no F12/peek, no caret commands, no copy-paste handling.
+import 'monaco-editor/editor/browser/coreCommands'
+import 'monaco-editor/editor/common/standaloneStrings'
+import 'monaco-editor/editor/contrib/caretOperations/browser/caretOperations'
+import 'monaco-editor/editor/contrib/dropOrPasteInto/browser/copyPasteContribution'
+import 'monaco-editor/editor/contrib/gotoError/browser/markerSelectionStatus'
+import 'monaco-editor/editor/contrib/gotoSymbol/browser/goToCommands'
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController'
 
 // Syntax only (Monarch grammars, each loaded on first use); TypeScript features come below.
 import 'monaco-editor/languages/definitions/css/register'

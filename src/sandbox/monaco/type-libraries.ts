@@ -8,6 +8,27 @@ import type { typescript } from './load-monaco.ts'
 
 const loading = new Map<string, Promise<void>>()
 
+/**
+ * Node's own declarations are ~460 KB gz; sandbox code only touches Node in its entry file
+ * (src/server.ts: `process.env.PORT`) and in WebContainer sandboxes (`node:` modules). These few
+ * lines keep those files free of false squiggles; `node:` imports are typed `any`.
+ */
+const NODE_GLOBALS = `// Stand-in for @types/node in the sandbox editor (see src/sandbox/monaco/type-libraries.ts).
+declare var process: {
+  env: Record<string, string | undefined>
+  argv: string[]
+  platform: string
+  version: string
+  versions: Record<string, string>
+  cwd(): string
+  chdir(directory: string): void
+  exit(code?: number): never
+  on(event: string, listener: (...args: any[]) => void): unknown
+}
+declare module 'node:*'
+`
+let nodeGlobalsAdded = false
+
 type Defaults = typeof typescript.typescriptDefaults
 
 function loadPackage(pkg: string, defaults: Defaults[]): Promise<void> {
@@ -29,6 +50,11 @@ function loadPackage(pkg: string, defaults: Defaults[]): Promise<void> {
  * app). Resolves when they are in the worker; new imports typed later call this again.
  */
 export async function ensureTypesFor(sources: string[], defaults: Defaults[]): Promise<void> {
+  if (!nodeGlobalsAdded) {
+    nodeGlobalsAdded = true
+    for (const d of defaults)
+      d.addExtraLib(NODE_GLOBALS, 'file:///node_modules/@types/course-node-globals/index.d.ts')
+  }
   const roots = new Set(['hono'])
   for (const source of sources) for (const root of importRoots(source)) roots.add(root)
   const packages = new Set<string>()

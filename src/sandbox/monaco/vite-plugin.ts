@@ -25,6 +25,8 @@ export function defaultTypeSpecs(root: string): TypePackageSpec[] {
     { name: 'hono', entries: exportedSpecifiers(root, 'hono') },
     { name: 'zod', entries: ['zod', 'zod/v4', 'zod/mini'] },
     { name: '@hono/zod-validator', entries: ['@hono/zod-validator'] },
+    // src/server.ts of every sandbox (the Node entry) imports it.
+    { name: '@hono/node-server', entries: exportedSpecifiers(root, '@hono/node-server') },
     { name: 'openai', entries: ['openai'] },
     { name: 'react', entries: ['react', 'react/jsx-runtime', 'react-dom', 'react-dom/client'] },
   ]
