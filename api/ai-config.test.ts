@@ -22,16 +22,26 @@ describe('readAiConfig', () => {
   })
 
   it('follows the sandbox origin settings (SANDBOX_PORT, SANDBOX_ORIGIN) unless AI_ALLOWED_ORIGINS is set', () => {
-    const config = readAiConfig({ SANDBOX_PORT: '5000', SANDBOX_ORIGIN: 'https://sandbox.course.example' })
-    expect(config.allowedOrigins).toEqual(
+    const twoPorts = readAiConfig({ SANDBOX_PORT: '5000', SANDBOX_ORIGIN: 'http://localhost:5000' })
+    expect(twoPorts.allowedOrigins).toEqual(
       expect.arrayContaining([
-        'https://sandbox.course.example',
+        'http://localhost:5000',
         'http://127.0.0.1:5000',
         'https://*.webcontainer-api.io',
       ]),
     )
-    expect(config.sandboxPort).toBe(5000)
+    expect(twoPorts.sandboxPort).toBe(5000)
     expect(() => readAiConfig({ SANDBOX_ORIGIN: 'sandbox' })).toThrow(/SANDBOX_ORIGIN must be a URL/)
+  })
+
+  it('on one port routed by Host, allows exactly the sandbox origin (and WebContainer previews)', () => {
+    const config = readAiConfig({
+      SANDBOX_PORT: '5000',
+      SANDBOX_ORIGIN: 'https://sandbox.course.example',
+      COURSE_ORIGIN: 'https://course.example',
+    })
+    expect(config.allowedOrigins).toEqual(['https://sandbox.course.example', 'https://*.webcontainer-api.io'])
+    expect(config.sandboxPort).toBeUndefined()
   })
 
   it('reads every variable', () => {

@@ -43,9 +43,14 @@ export function readHost(env: Env, name: string, fallback: string): string {
   return host
 }
 
-/** The sandbox origin: the second port where sandboxes run, isolated from the course (docs/sandboxes.md). */
-export interface SandboxOriginConfig {
-  /** SANDBOX_PORT, default the course's port + 1. */
+/**
+ * Where the sandbox origin is served (docs/sandboxes.md, "Deploy" in the README). Derived once,
+ * here, from PORT, HOST, SANDBOX_PORT, SANDBOX_ORIGIN and COURSE_ORIGIN, and used by everything
+ * that depends on it: the listeners (api/server.ts), the course's CSP, the runner's
+ * frame-ancestors, /api/runtime-config and the AI proxy's allowed origins (readAiConfig).
+ */
+export interface SandboxOriginSetting {
+  /** SANDBOX_PORT, default the course's port + 1 (unused when `routedByHost`). */
   port: number
   /**
    * SANDBOX_ORIGIN, the sandbox origin's public URL (e.g. https://sandbox.course.example).
@@ -58,11 +63,25 @@ export interface SandboxOriginConfig {
    * the runner. Unset: the course's loopback URLs on its port.
    */
   courseOrigins: string[]
+  /**
+   * True when SANDBOX_ORIGIN names a host of its own (neither a course origin's host name nor
+   * a loopback name): then one listener on PORT serves both origins, told apart by the Host
+   * header (api/host-routing.ts), and SANDBOX_PORT is not used. Otherwise the sandbox origin
+   * is a second port, the zero-configuration local default.
+   */
+  routedByHost: boolean
+}
+
+/** The sandbox origin's full configuration, for the course served at PORT. */
+export interface SandboxOriginConfig extends SandboxOriginSetting {
   /** SANDBOX_TIMEOUT_MS: deadline of one request to a sandbox app, default 5000. */
   timeoutMs: number
   /** Built sandbox-origin files: `<distDir>-sandbox`. */
   distDir: string
 }
+
+/** Host names that always reach the course when routing by Host: the machine itself (health checks). */
+export const LOOPBACK_HOSTNAMES = ['localhost', '127.0.0.1', '[::1]']
 
 /** Reads an http(s) origin such as https://sandbox.example (no path, query or fragment). */
 export function readOrigin(raw: string, name: string): string {
@@ -102,17 +121,8 @@ export function sandboxDistDir(distDir: string): string {
   return `${distDir.replace(/[/\\]+$/, '')}-sandbox`
 }
 
-/** SANDBOX_PORT, SANDBOX_ORIGIN, COURSE_ORIGIN and SANDBOX_TIMEOUT_MS, for the course served at `course`. */
-export function readSandboxConfig(
-  env: Env,
-  course: { port: number; host: string; distDir: string },
-): SandboxOriginConfig {
-  const port = readPort(env, 'SANDBOX_PORT', course.port + 1)
-  if (port === course.port) {
-    throw new ConfigError(
-      `SANDBOX_PORT must differ from the course's port (${course.port}): sandboxes need their own origin.`,
-    )
-  }
+/** SANDBOX_PORT, SANDBOX_ORIGIN and COURSE_ORIGIN for the course on `course.port`: where sandboxes are served. */
+export function readSandboxOrigin(env: Env, course: { port: number; host: string }): SandboxOriginSetting {
   const origin = env.SANDBOX_ORIGIN?.trim() ? readOrigin(env.SANDBOX_ORIGIN, 'SANDBOX_ORIGIN') : undefined
   const courseOrigins = env.COURSE_ORIGIN?.trim()
     ? env.COURSE_ORIGIN.split(',')
@@ -124,6 +134,27 @@ export function readSandboxConfig(
       `SANDBOX_ORIGIN (${origin}) must not be a course origin: learner code would run with the course's storage.`,
     )
   }
+  const sandboxHost = origin ? new URL(origin).hostname : undefined
+  const routedByHost =
+    sandboxHost !== undefined &&
+    !LOOPBACK_HOSTNAMES.includes(sandboxHost) &&
+    !courseOrigins.some((o) => new URL(o).hostname === sandboxHost)
+  const port = readPort(env, 'SANDBOX_PORT', course.port < 65535 ? course.port + 1 : course.port)
+  if (!routedByHost && port === course.port) {
+    throw new ConfigError(
+      `SANDBOX_PORT must differ from the course's port (${course.port}): sandboxes need their own origin ` +
+        '(or set SANDBOX_ORIGIN to a host name of their own, e.g. https://sandbox.course.example, to serve both on one port).',
+    )
+  }
+  return { port, origin, courseOrigins, routedByHost }
+}
+
+/** SANDBOX_PORT, SANDBOX_ORIGIN, COURSE_ORIGIN and SANDBOX_TIMEOUT_MS, for the course served at `course`. */
+export function readSandboxConfig(
+  env: Env,
+  course: { port: number; host: string; distDir: string },
+): SandboxOriginConfig {
+  const setting = readSandboxOrigin(env, course)
   const rawTimeout = env.SANDBOX_TIMEOUT_MS?.trim()
   let timeoutMs = 5000
   if (rawTimeout) {
@@ -134,7 +165,24 @@ export function readSandboxConfig(
       )
     }
   }
-  return { port, origin, courseOrigins, timeoutMs, distDir: sandboxDistDir(course.distDir) }
+  return { ...setting, timeoutMs, distDir: sandboxDistDir(course.distDir) }
+}
+
+/**
+ * METRICS_TOKEN: the bearer token GET /api/metrics asks for. Unset: metrics are off (404), so
+ * nothing about the server's traffic is public by default.
+ */
+export function readMetricsToken(env: Env = process.env): string | undefined {
+  const token = env.METRICS_TOKEN?.trim()
+  if (!token) return undefined
+  if (token.length < 16 || !/^[A-Za-z0-9._~+/-]+=*$/.test(token)) {
+    // The value is never echoed: it is a secret.
+    throw new ConfigError(
+      'METRICS_TOKEN must be at least 16 characters of letters, digits and ._~+/- ' +
+        `(got ${token.length} characters); generate one with: node -e "console.log(crypto.randomBytes(24).toString('base64url'))"`,
+    )
+  }
+  return token
 }
 
 export function readServerConfig(env: Env = process.env): ServerConfig {
@@ -146,6 +194,7 @@ export function readServerConfig(env: Env = process.env): ServerConfig {
   // Checked here, not only when the API is built, so a bad AI setting stops `npm start`
   // through server.ts's ConfigError handler with the same one-line message.
   readAiConfig(env)
+  readMetricsToken(env)
   return config
 }
 
@@ -175,8 +224,9 @@ export interface AiConfig {
   /** Origins (exact, `https://*.example.com` patterns, `null` or `*`) allowed to call /v1 cross-origin. */
   allowedOrigins: string[]
   /**
-   * Without AI_ALLOWED_ORIGINS: the sandbox port (SANDBOX_PORT, default PORT+1), on which any
-   * request's own host name is allowed too — the sandbox origin when SANDBOX_ORIGIN is unset.
+   * Without AI_ALLOWED_ORIGINS, and when the sandbox origin is a second port: that port
+   * (SANDBOX_PORT, default PORT+1), on which any request's own host name is allowed too — the
+   * sandbox origin when SANDBOX_ORIGIN is unset.
    */
   sandboxPort: number | undefined
   /** Origins other than the API's own that may ask for access tokens (a CDN-hosted site). */
@@ -265,7 +315,7 @@ function readUrl(env: Env, name: string, schemes: string[], example: string): st
 }
 
 /**
- * Reads the AI proxy's settings. PORT, SANDBOX_PORT and SANDBOX_ORIGIN are read only to
+ * Reads the AI proxy's settings. PORT, HOST and the sandbox origin's variables are read only to
  * derive the default allowed origin: the sandbox origin, where learner code runs.
  */
 export function readAiConfig(env: Env = process.env): AiConfig {
@@ -284,15 +334,15 @@ export function readAiConfig(env: Env = process.env): AiConfig {
   }
   if (models.length === 0) throw new ConfigError('AI_MODELS must name at least one model, such as gpt-4o-mini.')
 
-  // The sandbox origin as the sandbox runtime serves it (readSandboxConfig): SANDBOX_ORIGIN,
-  // or the course's own host name on SANDBOX_PORT (default PORT+1).
-  const port = readPort(env, 'PORT', 4321)
-  const sandboxPort = readPort(env, 'SANDBOX_PORT', port < 65535 ? port + 1 : port)
-  const sandboxOrigin = env.SANDBOX_ORIGIN?.trim() ? readOrigin(env.SANDBOX_ORIGIN, 'SANDBOX_ORIGIN') : undefined
+  // The sandbox origin as the server serves it (readSandboxOrigin): SANDBOX_ORIGIN, or the
+  // course's own host name on SANDBOX_PORT (default PORT+1).
+  const sandbox = readSandboxOrigin(env, {
+    port: readPort(env, 'PORT', 4321),
+    host: readHost(env, 'HOST', '127.0.0.1'),
+  })
   const defaultOrigins = [
-    ...(sandboxOrigin ? [sandboxOrigin] : []),
-    `http://127.0.0.1:${sandboxPort}`,
-    `http://localhost:${sandboxPort}`,
+    ...(sandbox.origin ? [sandbox.origin] : []),
+    ...(sandbox.routedByHost ? [] : [`http://127.0.0.1:${sandbox.port}`, `http://localhost:${sandbox.port}`]),
     // WebContainer previews run on StackBlitz's hosts.
     'https://*.webcontainer-api.io',
   ]
@@ -337,7 +387,7 @@ export function readAiConfig(env: Env = process.env): AiConfig {
     dailyTokensGlobal,
     upstreamTimeoutMs: readInt(env, 'AI_UPSTREAM_TIMEOUT_MS', 30_000, { min: 100, max: 600_000 }),
     allowedOrigins: readOrigins(env, 'AI_ALLOWED_ORIGINS', defaultOrigins),
-    sandboxPort: explicitOrigins ? undefined : sandboxPort,
+    sandboxPort: explicitOrigins || sandbox.routedByHost ? undefined : sandbox.port,
     tokenOrigins: readOrigins(env, 'AI_TOKEN_ORIGINS', []),
     tokenSecret,
     requireToken,

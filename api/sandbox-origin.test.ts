@@ -154,6 +154,7 @@ describe('readSandboxConfig', () => {
       port: 4322,
       origin: undefined,
       courseOrigins: ['http://127.0.0.1:4321', 'http://localhost:4321'],
+      routedByHost: false,
       timeoutMs: 5000,
       distDir: 'dist-sandbox',
     })
@@ -173,13 +174,31 @@ describe('readSandboxConfig', () => {
       port: 9000,
       origin: 'https://sandbox.example',
       courseOrigins: ['https://course.example', 'https://www.course.example'],
+      routedByHost: true,
       timeoutMs: 1500,
       distDir: '/srv/dist-sandbox',
     })
   })
 
+  it('one port, routed by Host, only when SANDBOX_ORIGIN names a host of its own', () => {
+    const routed = (env: Record<string, string>) => readSandboxConfig(env, course).routedByHost
+    expect(
+      routed({ SANDBOX_ORIGIN: 'https://sandbox.course.example', COURSE_ORIGIN: 'https://course.example' }),
+    ).toBe(true)
+    expect(routed({ SANDBOX_ORIGIN: 'http://sandbox.localhost:4321' })).toBe(true)
+    // Same host name as the course, or a loopback name: a second port, as without SANDBOX_ORIGIN.
+    expect(
+      routed({ SANDBOX_ORIGIN: 'https://course.example:8443', COURSE_ORIGIN: 'https://course.example' }),
+    ).toBe(false)
+    expect(routed({ SANDBOX_ORIGIN: 'http://localhost:4322' })).toBe(false)
+    expect(routed({})).toBe(false)
+    // SANDBOX_PORT may equal PORT then: it is not used.
+    expect(routed({ SANDBOX_ORIGIN: 'http://sandbox.localhost:4321', SANDBOX_PORT: '4321' })).toBe(true)
+  })
+
   it.each([
     [{ SANDBOX_PORT: '4321' }, /SANDBOX_PORT must differ/],
+    [{ SANDBOX_PORT: '4321', SANDBOX_ORIGIN: 'http://localhost:9999' }, /SANDBOX_PORT must differ/],
     [{ SANDBOX_PORT: 'x' }, /SANDBOX_PORT must be a whole number/],
     [{ SANDBOX_ORIGIN: 'sandbox.example' }, /SANDBOX_ORIGIN must be a URL/],
     [

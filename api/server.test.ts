@@ -1,5 +1,6 @@
 /** The Node entry as an operator runs it: real process, real port, signals and bad config. */
 import { spawn } from 'node:child_process'
+import { request as httpRequest } from 'node:http'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -15,6 +16,23 @@ beforeAll(() => {
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Home</title>')
   writeFileSync(join(dist, '404.html'), '<!doctype html><title>Not found</title>')
 })
+
+/** A GET with the Host header a browser would send for `host` (fetch cannot set Host). */
+function getWithHost(port: number, host: string, path: string) {
+  return new Promise<{
+    status: number
+    headers: Record<string, string | string[] | undefined>
+    body: string
+  }>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+      let body = ''
+      res.on('data', (d) => (body += d))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
 
 async function freePort(): Promise<number> {
   const server = createServer().listen(0, '127.0.0.1')
@@ -41,7 +59,9 @@ describe('api/server.ts', () => {
     const port = await freePort()
     const server = start({ PORT: String(port) })
     await expect
-      .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status, { timeout: 15_000 })
+      .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status, {
+        timeout: 15_000,
+      })
       .toBe(200)
     expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain('<title>Home</title>')
     server.child.kill('SIGTERM')
@@ -64,5 +84,36 @@ describe('api/server.ts', () => {
     expect(await server.exited).toBe(1)
     expect(server.output()).toContain(`Port ${port} is in use`)
     blocker.close()
+  })
+
+  it('serves both origins on one port when SANDBOX_ORIGIN names its own host, and refuses other hosts', async () => {
+    const port = await freePort()
+    const server = start({
+      PORT: String(port),
+      SANDBOX_ORIGIN: `http://sandbox.localhost:${port}`,
+      COURSE_ORIGIN: `http://course.localhost:${port}`,
+    })
+    await expect
+      .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status, {
+        timeout: 15_000,
+      })
+      .toBe(200)
+    expect(server.output()).toContain('routed by Host')
+    const page = await getWithHost(port, `course.localhost:${port}`, '/')
+    expect(page.body).toContain('<title>Home</title>')
+    expect(page.headers['content-security-policy']).toContain(
+      `frame-src 'self' http://sandbox.localhost:${port}`,
+    )
+    const config = await getWithHost(port, `course.localhost:${port}`, '/api/runtime-config')
+    expect(JSON.parse(config.body)).toMatchObject({ sandboxOrigin: `http://sandbox.localhost:${port}` })
+    // The sandbox origin's app (this test's dist has no sandbox build, so it says how to build one).
+    const runner = await getWithHost(port, `sandbox.localhost:${port}`, '/runner.html')
+    expect(runner.status).toBe(503)
+    expect(runner.headers['origin-agent-cluster']).toBe('?1')
+    expect(runner.body).toMatch(/sandbox runtime is not built/)
+    const stranger = await getWithHost(port, `evil.example:${port}`, '/')
+    expect(stranger.status).toBe(421)
+    server.child.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
   })
 })

@@ -1,9 +1,12 @@
 /**
- * Node entry: `npm start` runs this after the build. One process, two ports: the course on
- * PORT and the sandbox origin, where learner code runs, on SANDBOX_PORT (api/sandbox-origin.ts).
+ * Node entry: `npm start` runs this after the build. One process serving two origins: the
+ * course (site + API) and the sandbox origin, where learner code runs (api/sandbox-origin.ts).
+ * By default they are two ports, PORT and SANDBOX_PORT; when SANDBOX_ORIGIN names a host of
+ * its own they share PORT and are told apart by the Host header (api/host-routing.ts).
  */
-import { serve } from '@hono/node-server'
+import { serve, type ServerType } from '@hono/node-server'
 import { ConfigError, readSandboxConfig, readServerConfig } from './config.ts'
+import { hostRoutes, routeByHost } from './host-routing.ts'
 import {
   createSandboxOrigin,
   RUNTIME_CONFIG_PATH,
@@ -11,6 +14,8 @@ import {
   sandboxFrameOrigins,
 } from './sandbox-origin.ts'
 import { createSite } from './site.ts'
+
+type Fetch = (request: Request) => Response | Promise<Response>
 
 function main() {
   let config
@@ -31,39 +36,53 @@ function main() {
     frameOrigins: sandboxFrameOrigins(sandbox, config.host),
   })
   const runtimeConfig = runtimeConfigRoute(sandbox)
-  const fetchCourse = (request: Request) =>
+  const fetchCourse: Fetch = (request) =>
     new URL(request.url).pathname === RUNTIME_CONFIG_PATH ? runtimeConfig.fetch(request) : site.fetch(request)
-  const server = serve({ fetch: fetchCourse, port: config.port, hostname: config.host }, (info) => {
-    const host = info.address.includes(':') ? `[${info.address}]` : info.address
-    console.log(`Course running at http://${host}:${info.port}/`)
-  })
-  server.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE') console.error(`Port ${config.port} is in use: stop the other server or set PORT.`)
-    else console.error(err.message)
-    process.exit(1)
-  })
-
   const sandboxApp = createSandboxOrigin({ dir: sandbox.distDir, courseOrigins: sandbox.courseOrigins })
-  const sandboxServer = serve(
-    { fetch: sandboxApp.fetch, port: sandbox.port, hostname: config.host },
-    (info) => {
+
+  const listen = (fetch: Fetch, port: number, setting: string, started: (url: string) => string) => {
+    const server = serve({ fetch, port, hostname: config.host }, (info) => {
       const host = info.address.includes(':') ? `[${info.address}]` : info.address
-      console.log(`Sandboxes running at http://${host}:${info.port}/ (the sandbox origin)`)
-    },
-  )
-  sandboxServer.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EADDRINUSE')
-      console.error(
-        `Port ${sandbox.port} (SANDBOX_PORT) is in use: stop the other server or set SANDBOX_PORT.`,
-      )
-    else console.error(err.message)
-    process.exit(1)
-  })
+      console.log(started(`http://${host}:${info.port}/`))
+    })
+    server.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE')
+        console.error(`Port ${port} is in use (${setting}): stop the other server or set ${setting}.`)
+      else console.error(err.message)
+      process.exit(1)
+    })
+    return server
+  }
+
+  const servers: ServerType[] = []
+  if (sandbox.routedByHost) {
+    const routes = hostRoutes(sandbox)
+    const fetch = routeByHost({ routes, course: fetchCourse, sandbox: sandboxApp.fetch })
+    servers.push(
+      listen(
+        fetch,
+        config.port,
+        'PORT',
+        (url) =>
+          `Course running at ${url} for ${sandbox.courseOrigins.join(', ')}; sandboxes on the same port for ${sandbox.origin} (routed by Host)`,
+      ),
+    )
+  } else {
+    servers.push(listen(fetchCourse, config.port, 'PORT', (url) => `Course running at ${url}`))
+    servers.push(
+      listen(
+        sandboxApp.fetch,
+        sandbox.port,
+        'SANDBOX_PORT',
+        (url) => `Sandboxes running at ${url} (the sandbox origin)`,
+      ),
+    )
+  }
 
   const shutdown = (signal: string) => {
     console.log(`${signal} received, closing the server.`)
-    sandboxServer.close()
-    server.close(() => process.exit(0))
+    let open = servers.length
+    for (const server of servers) server.close(() => --open === 0 && process.exit(0))
     // Keep-alive connections may hold close() open; do not hang a deploy forever.
     setTimeout(() => process.exit(0), 5000).unref()
   }
