@@ -3,27 +3,33 @@
  * `astro dev` (mounted by the dev integration in astro.config.mjs).
  */
 import { Hono } from 'hono'
-import { readAiConfig } from './config.ts'
+import { HTTPException } from 'hono/http-exception'
+import { readAiConfig, readMetricsToken } from './config.ts'
 import { healthRoutes } from './health/health.ts'
 import { openAiError } from './errors.ts'
+import { defaultMetrics, type CourseMetrics } from './metrics/metrics.ts'
+import { metricsRoute } from './metrics/metrics-route.ts'
 import { createAiProxy, type AiProxy, type AiProxyOptions } from './openai/ai-proxy.ts'
+import { requestIdOf, requestIds } from './request-log/request-id.ts'
 
 export interface ApiOptions {
   env?: Record<string, string | undefined>
+  /** Where the API reports its metrics (default: the process's, api/metrics/metrics.ts). */
+  metrics?: CourseMetrics
   /** Test seams for the AI proxy: request logger, counter store, backend. */
-  ai?: Omit<AiProxyOptions, 'config'>
+  ai?: Omit<AiProxyOptions, 'config' | 'metrics'>
 }
 
 // `astro dev` builds the API for every request (astro.config.mjs); one proxy per env object
 // keeps its in-memory rate limits, budgets and Redis connection across those requests.
 const proxies = new WeakMap<object, AiProxy>()
 
-function aiProxyFor(options: ApiOptions): AiProxy {
+function aiProxyFor(options: ApiOptions, metrics: CourseMetrics): AiProxy {
   const env = options.env ?? {}
-  if (options.ai) return createAiProxy({ config: readAiConfig(env), ...options.ai })
+  if (options.ai) return createAiProxy({ config: readAiConfig(env), metrics, ...options.ai })
   let proxy = proxies.get(env)
   if (!proxy) {
-    proxy = createAiProxy({ config: readAiConfig(env) })
+    proxy = createAiProxy({ config: readAiConfig(env), metrics })
     proxies.set(env, proxy)
   }
   return proxy
@@ -31,17 +37,35 @@ function aiProxyFor(options: ApiOptions): AiProxy {
 
 export function createApi(options: ApiOptions = {}) {
   const api = new Hono()
-  const ai = aiProxyFor(options)
+  const metrics = options.metrics ?? defaultMetrics()
+  const ai = aiProxyFor(options, metrics)
+  api.use(requestIds())
   api.route('/health', healthRoutes({ details: ai.health }))
+  api.route('/metrics', metricsRoute({ metrics, token: readMetricsToken(options.env ?? {}) }))
   api.route('/openai', ai.app)
   // Keep last: a catch-all rather than notFound(), because a sub-app's notFound is not used
   // when it is mounted with route() (the site mounts this app at /api).
   api.all('*', (c) =>
-    c.json(openAiError(`No API route ${c.req.method} ${c.req.path}.`, 'invalid_request_error', 'not_found'), 404),
+    c.json(
+      openAiError(`No API route ${c.req.method} ${c.req.path}.`, 'invalid_request_error', 'not_found'),
+      404,
+    ),
   )
   api.onError((err, c) => {
+    // Middleware that refuse a request (bearerAuth) throw their finished answer.
+    if (err instanceof HTTPException && err.status < 500) return err.getResponse()
     // Never a stack trace to the client; the operator's log gets the detail.
-    console.error(JSON.stringify({ level: 'error', msg: 'api error', path: c.req.path, error: String(err) }))
+    metrics.unexpectedError('api')
+    console.error(
+      JSON.stringify({
+        time: new Date().toISOString(),
+        level: 'error',
+        msg: 'api error',
+        request_id: requestIdOf(c),
+        path: c.req.path,
+        error: String(err),
+      }),
+    )
     return c.json(openAiError('The server hit an unexpected error.', 'server_error', 'internal_error'), 500)
   })
   return api

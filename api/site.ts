@@ -11,6 +11,8 @@ import { compress } from 'hono/compress'
 import { createApi } from './app.ts'
 import { hashInlineScriptsInDir } from './inline-script-hashes.ts'
 import { isolationHeaders, readIsolationManifest } from './isolation-headers.ts'
+import { defaultMetrics, type CourseMetrics } from './metrics/metrics.ts'
+import { requestIds } from './request-log/request-id.ts'
 import { securityHeaders } from './security-headers.ts'
 
 export interface SiteOptions {
@@ -18,6 +20,8 @@ export interface SiteOptions {
   env?: Record<string, string | undefined>
   /** Origins the course pages may frame and call (the sandbox origin). */
   frameOrigins?: string[]
+  /** Where requests are counted and timed (default: the process's metrics). */
+  metrics?: CourseMetrics
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
@@ -36,13 +40,19 @@ export function createSite(options: SiteOptions) {
   }
   const notFoundPage = readFileSync(join(distDir, '404.html'), 'utf8')
   const app = new Hono()
+  const metrics = options.metrics ?? defaultMetrics()
 
-  // First, so it runs last: COOP/COEP and StackBlitz frames on WebContainer lesson pages (it
+  // Outermost: every request is timed and counted with its final status, and has an id.
+  app.use(metrics.http())
+  app.use(requestIds())
+  // Then, so it runs last: COOP/COEP and StackBlitz frames on WebContainer lesson pages (it
   // extends the CSP set below), CORP on static files.
   app.use(isolationHeaders({ pages: readIsolationManifest(distDir) }))
-  app.use(securityHeaders({ scriptHashes: hashInlineScriptsInDir(distDir), frameOrigins: options.frameOrigins }))
+  app.use(
+    securityHeaders({ scriptHashes: hashInlineScriptsInDir(distDir), frameOrigins: options.frameOrigins }),
+  )
   app.use('/api/*', compress())
-  app.route('/api', createApi({ env: options.env }))
+  app.route('/api', createApi({ env: options.env, metrics }))
 
   app.use('*', async (c, next) => {
     await next()

@@ -16,8 +16,10 @@ import {
 } from '../counter-store/counter-store.ts'
 import { RedisCounterStore } from '../counter-store/redis-counter-store.ts'
 import { openAiError } from '../errors.ts'
+import type { CourseMetrics } from '../metrics/metrics.ts'
 import { clientAddress } from '../rate-limit/client-address.ts'
 import { rateLimit } from '../rate-limit/rate-limit.ts'
+import { requestIdOf } from '../request-log/request-id.ts'
 import { jsonLineLogger, requestLog, type RequestLogger } from '../request-log/request-log.ts'
 import { accessTokens, requireAccessToken } from './access-token.ts'
 import { bodySize } from './body-size.ts'
@@ -44,6 +46,8 @@ export interface AiProxyOptions {
   demoChunkDelayMs?: number
   /** Where the proxy is mounted, for messages that name the token endpoint. */
   mountPath?: string
+  /** Where requests, upstream calls, tokens and refusals are counted (api/metrics). */
+  metrics?: CourseMetrics
 }
 
 export interface AiProxy {
@@ -74,8 +78,15 @@ function clientTag(salt: string) {
 }
 
 export function createAiProxy(options: AiProxyOptions): AiProxy {
-  const { config } = options
-  const logger = options.logger ?? jsonLineLogger()
+  const { config, metrics } = options
+  const writeLog = options.logger ?? jsonLineLogger()
+  // Metrics are fed the same facts as the log, so the two always agree.
+  const logger: RequestLogger = metrics
+    ? (entry) => {
+        metrics.observeAiRequest(entry)
+        writeLog(entry)
+      }
+    : writeLog
   const mountPath = options.mountPath ?? '/api/openai'
   const tokenPath = `${mountPath}/token`
   const secrets = [config.apiKey, config.tokenSecret]
@@ -84,10 +95,16 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
     (config.redisUrl
       ? new RedisCounterStore(config.redisUrl, {
           onError: (message) =>
-            console.error(JSON.stringify({ level: 'error', msg: redactSecrets(message, secrets) })),
+            console.error(
+              JSON.stringify({
+                time: new Date().toISOString(),
+                level: 'error',
+                msg: redactSecrets(message, secrets),
+              }),
+            ),
         })
       : new MemoryCounterStore())
-  const backend =
+  const chosenBackend =
     options.backend ??
     (config.apiKey
       ? upstreamBackend({
@@ -96,6 +113,7 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
           timeoutMs: config.upstreamTimeoutMs,
         })
       : demoBackend({ chunkDelayMs: options.demoChunkDelayMs }))
+  const backend = metrics ? metrics.observeBackend(chosenBackend) : chosenBackend
   const tokens = config.tokenSecret ? accessTokens(config.tokenSecret, config.tokenTtlSeconds) : undefined
   const tag = clientTag(crypto.randomUUID())
   const settings: RelaySettings = {
@@ -107,6 +125,10 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
     upstreamTimeoutMs: config.upstreamTimeoutMs,
     secrets,
   }
+  metrics?.observeBudget(settings.budget, {
+    perClient: config.dailyTokensPerClient,
+    global: config.dailyTokensGlobal,
+  })
   const limits = { maxOutputTokens: config.maxOutputTokens, maxMessages: config.maxMessages }
   const clientKey = (c: { get(key: 'client'): string }) => c.get('client')
 
@@ -223,8 +245,10 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
     if (err instanceof CounterStoreUnavailableError) {
       console.error(
         JSON.stringify({
+          time: new Date().toISOString(),
           level: 'error',
           msg: 'counter store unavailable',
+          request_id: requestIdOf(c),
           error: redactSecrets(err.message, secrets),
         }),
       )
@@ -244,10 +268,13 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
       )
     }
     // Never a stack trace to the client; the log gets a scrubbed one-liner.
+    metrics?.unexpectedError('ai-proxy')
     console.error(
       JSON.stringify({
+        time: new Date().toISOString(),
         level: 'error',
         msg: 'ai proxy error',
+        request_id: requestIdOf(c),
         path: c.req.path,
         error: redactSecrets(String(err), secrets),
       }),

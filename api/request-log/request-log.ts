@@ -4,11 +4,14 @@
  * handlers choose to record. The logger is injectable so tests can capture the lines.
  */
 import type { MiddlewareHandler } from 'hono'
+import { requestIdOf } from './request-id.ts'
 
 export interface RequestLogEntry {
   time: string
   level: 'info' | 'warn' | 'error'
   msg: 'ai request'
+  /** The request's id (X-Request-Id; api/request-log/request-id.ts), when the app assigns them. */
+  request_id?: string
   method: string
   path: string
   status: number
@@ -130,6 +133,7 @@ export function requestLog(options: RequestLogOptions): MiddlewareHandler<Reques
           fields.level ??
           (status >= 500 || (status < 400 && fields.errorCode) ? 'error' : status >= 400 ? 'warn' : 'info'),
         msg: 'ai request',
+        request_id: requestIdOf(c),
         method: c.req.method,
         path: c.req.path,
         status,
