@@ -6,6 +6,7 @@ import { getRequestListener, serve } from '@hono/node-server'
 import { sandboxTagsPlugin } from './src/components/sandbox/sandbox-tags-plugin.ts'
 import { sandboxEditorPlugins } from './src/sandbox/monaco/vite-plugin.ts'
 import { webContainerIsolation } from './api/webcontainer-pages.ts'
+import { CODE_THEMES } from './src/code-theme/code-themes.ts'
 
 /**
  * In `astro dev`, mount the same Hono API app as production under /api, so the site and
@@ -106,7 +107,8 @@ export default defineConfig({
     // Checks every <Sandbox> tag in the lessons (known name, valid props, listed in frontmatter).
     processor: satteri({ mdastPlugins: [sandboxTagsPlugin()] }),
     shikiConfig: {
-      themes: { light: 'github-light', dark: 'github-dark' },
+      // GitHub's themes with every colour at WCAG AA on the code background (src/code-theme/).
+      themes: CODE_THEMES,
       defaultColor: false,
     },
   },
