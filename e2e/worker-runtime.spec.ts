@@ -109,7 +109,7 @@ test.describe('the seed sandboxes run in the worker runtime', () => {
     await expect(preview.locator('#output')).toHaveText('Hello, World!')
   })
 
-  test('hello-react-page: React, from the vendored packages, renders what GET /hello answers', async ({
+  test('hello-react-page: the JSX page, with React from the vendored packages, renders what GET /hello answers', async ({
     page,
   }) => {
     await open(page, 'hello-react-page')
@@ -125,12 +125,39 @@ test.describe('the seed sandboxes run in the worker runtime', () => {
         'src/app.ts': files['src/app.ts']!.replace('Hello, World!', 'Hello, React!'),
       }),
     ).toBeNull()
-    await page.evaluate(() => {
-      ;(document.getElementById('preview') as HTMLIFrameElement).src = 'about:blank'
-      return window.__runtimeTest.showPreview()
-    })
+    // A new URL in the same preview (not about:blank first): the frame stays in its process, so
+    // the locator below never races a cross-process swap of the iframe.
+    await page.evaluate(() => window.__runtimeTest.showPreview('/?after-edit'))
     await expect(page.frameLocator('#preview').getByRole('heading', { level: 1 })).toHaveText('Hello, React!')
   })
+})
+
+test('hello-react-page: a JSX syntax error in the page shows in the console with file and line; fixing it re-renders', async ({
+  page,
+}) => {
+  await open(page, 'hello-react-page')
+  const files = await page.evaluate(() => window.__runtimeTest.data.files)
+  const good = files['public/App.jsx']!
+  // The line with the <h1> loses its closing tag.
+  const lines = good.split('\n')
+  const line = lines.findIndex((l) => l.includes('<h1>{message}</h1>'))
+  expect(line).toBeGreaterThan(0)
+  lines[line] = lines[line]!.replace('</h1>', '')
+  expect(await run(page, { ...files, 'public/App.jsx': lines.join('\n') })).toBeNull()
+  await page.evaluate(() => window.__runtimeTest.showPreview())
+  await expect
+    .poll(async () => (await logs(page)).find((l) => l.file === 'public/App.jsx'))
+    .toMatchObject({ level: 'error', file: 'public/App.jsx', line: expect.any(Number) })
+  const entry = (await logs(page)).find((l) => l.file === 'public/App.jsx')!
+  expect(entry.message).toMatch(/^SyntaxError: /)
+  // sucrase reports where it noticed the problem: at or after the broken line, never before.
+  expect(entry.line).toBeGreaterThanOrEqual(line + 1)
+  await expect(page.frameLocator('#preview').getByRole('heading', { level: 1 })).toHaveCount(0)
+
+  // Fixed and run again: the page renders.
+  expect(await run(page, files)).toBeNull()
+  await page.evaluate(() => window.__runtimeTest.showPreview('/?fixed'))
+  await expect(page.frameLocator('#preview').getByRole('heading', { level: 1 })).toHaveText('Hello, World!')
 })
 
 test('TSX components render with Hono’s JSX', async ({ page }) => {

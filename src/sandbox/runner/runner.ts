@@ -39,6 +39,9 @@ const compiler = import('../module-graph.ts').then(async (graph) => {
   return { ...graph, cache: new graph.TranspileCache() as TranspileCache }
 })
 
+/** Loaded with the transpiler (they share sucrase); only previews use it. */
+const clientModules = import('../client-modules.ts')
+
 /** Both are injected by scripts/build-sandbox-origin.ts. */
 declare const __APP_WORKER_URL__: string
 declare const __VENDOR_MANIFEST__: Record<string, string>
@@ -228,6 +231,42 @@ class AppHost {
     })
   }
 
+  /**
+   * A preview page's request: like `fetch`, plus what a dev server does for the page's own code
+   * (its .jsx/.tsx/.ts modules transpiled, an import map for the vendored packages; see
+   * client-modules.ts). A module that does not compile is reported in the console with its line.
+   */
+  async previewFetch(request: SerializedRequest): Promise<SerializedResponse> {
+    const response = await this.fetch(request)
+    const type = response.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? ''
+    const urlPath = new URL(request.url).pathname
+    const { isClientModulePath, transformClientResponse, vendorImportMap } = await clientModules
+    if (!response.body || !(/^text\/html\b/i.test(type) || isClientModulePath(urlPath))) return response
+    const result = transformClientResponse(
+      urlPath,
+      { status: response.status, headers: response.headers, body: new TextDecoder().decode(response.body) },
+      { files: Object.keys(this.#files), importMap: vendorImportMap(Object.keys(__VENDOR_MANIFEST__)) },
+    )
+    if (result.kind === 'unchanged') return response
+    if (result.kind === 'failed') {
+      const { error } = result
+      toPage({
+        kind: 'log',
+        entry: {
+          level: 'error',
+          message: `${error.message} (in the page's module ${error.file})`,
+          file: error.file,
+          line: error.line,
+          column: error.column,
+          time: Date.now(),
+          source: 'app',
+        },
+      })
+    }
+    const { status, headers, body } = result.response
+    return { status, statusText: '', headers, body: new TextEncoder().encode(body).buffer as ArrayBuffer }
+  }
+
   #spawn(preload: string[]): Worker {
     const worker = new Worker(__APP_WORKER_URL__, { type: 'module', name: 'sandbox app' })
     if (preload.length) worker.postMessage({ kind: 'preload', urls: preload })
@@ -412,7 +451,7 @@ if ('serviceWorker' in navigator) {
     )
       return
     void host
-      .fetch(event.data.request)
+      .previewFetch(event.data.request)
       .then((response) => reply.postMessage(response, transferablesOf(response)))
   })
   navigator.serviceWorker.startMessages()
