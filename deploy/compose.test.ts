@@ -1,0 +1,50 @@
+/**
+ * compose.yaml cannot be started here (no container engine), so this checks that it describes
+ * the topology the multi-instance e2e runs: the instances nginx's shipped config names, one
+ * Redis they all use, nginx with that very config, instances that route by Host behind it.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { readSandboxConfig } from '../api/config.ts'
+
+const repo = join(import.meta.dirname, '..')
+interface Service {
+  build?: string
+  image?: string
+  environment?: Record<string, string>
+  volumes?: string[]
+  ports?: string[]
+}
+const compose = parse(readFileSync(join(repo, 'compose.yaml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>
+}
+const nginxConf = readFileSync(join(repo, 'deploy/nginx/course.conf'), 'utf8')
+
+describe('compose.yaml', () => {
+  it('runs the instances the nginx config balances, built from the Dockerfile, sharing one Redis', () => {
+    const upstreams = [...nginxConf.matchAll(/^\s*server (course-\d+):4321 /gm)].map((m) => m[1])
+    expect(upstreams).toEqual(['course-1', 'course-2'])
+    for (const name of upstreams) {
+      const service = compose.services[name!]!
+      expect(service.build).toBe('.')
+      expect(service.environment?.REDIS_URL).toBe('redis://redis:6379')
+      expect(service.environment?.AI_TRUST_PROXY).toBe('true')
+    }
+    expect(compose.services.redis?.image).toMatch(/^redis:/)
+  })
+
+  it('mounts the shipped nginx config, and its default origins serve both on one port', () => {
+    expect(compose.services.nginx?.volumes).toContain(
+      './deploy/nginx/course.conf:/etc/nginx/conf.d/default.conf:ro',
+    )
+    const env = compose.services['course-1']!.environment!
+    const defaults = Object.fromEntries(
+      Object.entries(env).map(([k, v]) => [k, v.replace(/^\$\{\w+:-(.*)\}$/, '$1')]),
+    )
+    const sandbox = readSandboxConfig(defaults, { port: 4321, host: '0.0.0.0', distDir: 'dist' })
+    expect(sandbox.routedByHost).toBe(true)
+    expect(new URL(sandbox.courseOrigins[0]!).port).toBe(compose.services.nginx!.ports![0]!.split(':')[0])
+  })
+})
