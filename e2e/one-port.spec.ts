@@ -28,6 +28,9 @@ test.afterAll(async () => {
 test('a sandbox runs on the sandbox host of the same port, and the headers follow SANDBOX_ORIGIN', async ({
   page,
 }) => {
+  const errors: string[] = []
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+  page.on('pageerror', (e) => errors.push(e.message))
   const response = await page.goto(`${COURSE}/test/runtime/hello-hono/`)
   const csp = response!.headers()['content-security-policy']!
   expect(csp).toContain(`frame-src 'self' ${SANDBOX}`)
