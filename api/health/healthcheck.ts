@@ -3,6 +3,8 @@
  * GET /api/health with 200 within 2 s, 1 otherwise. Loopback Host names always reach the
  * course, also when both origins share the port (api/host-routing.ts).
  */
+export {}
+
 const port = process.env.PORT?.trim() || '4321'
 try {
   const res = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(2000) })
