@@ -1,5 +1,13 @@
 import { afterEach, expect, test, vi } from 'vitest'
-import { lessonPath, markLessonComplete, PROGRESS_KEY, readProgress } from './progress.ts'
+import {
+  isLessonComplete,
+  lessonPath,
+  lessonRequirements,
+  PROGRESS_KEY,
+  readProgress,
+  recordExercisePassed,
+  recordQuizAnswers,
+} from './progress.ts'
 
 function memoryStorage(): Storage {
   const data = new Map<string, string>()
@@ -25,7 +33,10 @@ test('lessonPath drops trailing slashes only', () => {
   expect(lessonPath('/')).toBe('/')
 })
 
-test('marks a lesson complete once, keeps other lessons, and dispatches course:progress', () => {
+const EXERCISE_ONLY = { quiz: false, exercises: ['hello-json-post'] }
+const QUIZ_AND_EXERCISE = { quiz: true, exercises: ['hello-json-post'] }
+
+test('passing an exercise completes a lesson without a quiz once, keeps other lessons, and dispatches course:progress', () => {
   const storage = memoryStorage()
   storage.setItem(
     PROGRESS_KEY,
@@ -34,17 +45,74 @@ test('marks a lesson complete once, keeps other lessons, and dispatches course:p
   const dispatched: string[] = []
   vi.stubGlobal('dispatchEvent', (event: Event) => dispatched.push(event.type))
 
-  expect(markLessonComplete('/lessons/a/2/', storage, new Date('2026-02-02T00:00:00Z'))).toBe(true)
+  const first = new Date('2026-02-02T00:00:00Z')
+  expect(recordExercisePassed('/lessons/a/2/', 'hello-json-post', EXERCISE_ONLY, storage, first)).toBe(true)
   expect(readProgress(storage)).toEqual({
     '/lessons/a/1': { completedAt: '2026-01-01T00:00:00.000Z' },
-    '/lessons/a/2': { completedAt: '2026-02-02T00:00:00.000Z' },
+    '/lessons/a/2': {
+      completedAt: '2026-02-02T00:00:00.000Z',
+      exercises: { 'hello-json-post': '2026-02-02T00:00:00.000Z' },
+    },
   })
   expect(dispatched).toEqual(['course:progress'])
 
-  // Passing again keeps the first completion time and does not announce again.
-  expect(markLessonComplete('/lessons/a/2', storage, new Date('2027-01-01T00:00:00Z'))).toBe(false)
-  expect(readProgress(storage)['/lessons/a/2']?.completedAt).toBe('2026-02-02T00:00:00.000Z')
-  expect(dispatched).toHaveLength(1)
+  // Passing again keeps the first times and does not complete the lesson again.
+  expect(
+    recordExercisePassed(
+      '/lessons/a/2',
+      'hello-json-post',
+      EXERCISE_ONLY,
+      storage,
+      new Date('2027-01-01T00:00:00Z'),
+    ),
+  ).toBe(false)
+  expect(readProgress(storage)['/lessons/a/2']).toEqual({
+    completedAt: '2026-02-02T00:00:00.000Z',
+    exercises: { 'hello-json-post': '2026-02-02T00:00:00.000Z' },
+  })
+})
+
+test('a lesson with a quiz and an exercise is complete only when both are done, in either order', () => {
+  const storage = memoryStorage()
+  const path = '/lessons/a/3'
+  expect(recordQuizAnswers(path, { '1': [1] }, false, QUIZ_AND_EXERCISE, storage)).toBe(false)
+  expect(readProgress(storage)[path]).toEqual({ quiz: { answers: { '1': [1] } } })
+  expect(isLessonComplete(readProgress(storage)[path])).toBe(false)
+
+  expect(recordExercisePassed(path, 'hello-json-post', QUIZ_AND_EXERCISE, storage)).toBe(false)
+  expect(isLessonComplete(readProgress(storage)[path])).toBe(false)
+
+  const passed = new Date('2026-03-03T00:00:00Z')
+  expect(recordQuizAnswers(path, { '1': [0] }, true, QUIZ_AND_EXERCISE, storage, passed)).toBe(true)
+  const entry = readProgress(storage)[path]
+  expect(entry?.quiz).toEqual({ answers: { '1': [0] }, passedAt: passed.toISOString() })
+  expect(entry?.completedAt).toBe(passed.toISOString())
+
+  // A later wrong answer is saved, but the quiz stays passed and the lesson complete.
+  expect(recordQuizAnswers(path, { '1': [1] }, false, QUIZ_AND_EXERCISE, storage)).toBe(false)
+  expect(readProgress(storage)[path]?.quiz).toEqual({ answers: { '1': [1] }, passedAt: passed.toISOString() })
+  expect(isLessonComplete(readProgress(storage)[path])).toBe(true)
+})
+
+test('a quiz-only lesson completes with the quiz; a lesson with neither never completes', () => {
+  const storage = memoryStorage()
+  expect(recordQuizAnswers('/lessons/a/4', { '1': [0] }, true, { quiz: true, exercises: [] }, storage)).toBe(
+    true,
+  )
+  expect(recordQuizAnswers('/lessons/a/5', { '1': [0] }, true, { quiz: false, exercises: [] }, storage)).toBe(
+    false,
+  )
+})
+
+test('lessonRequirements reads the quiz and the sandboxes with checks from the page', () => {
+  const root = {
+    querySelector: (selector: string) => (selector === 'course-quiz' ? {} : null),
+    querySelectorAll: () => [
+      { dataset: { name: 'with-checks' }, querySelector: () => ({}) },
+      { dataset: { name: 'no-checks' }, querySelector: () => null },
+    ],
+  } as unknown as ParentNode
+  expect(lessonRequirements(root)).toEqual({ quiz: true, exercises: ['with-checks'] })
 })
 
 test('unreadable progress counts as none', () => {

@@ -12,7 +12,7 @@ import { ConsolePanel } from './console-panel.ts'
 import { applySiteTheme, EditorPane } from './editor-pane.ts'
 import { Notice } from './notice.ts'
 import { PreviewPane } from './preview-pane.ts'
-import { markLessonComplete } from './progress.ts'
+import { recordExercisePassed } from './progress.ts'
 import { LOCAL_ORIGIN } from './request-model.ts'
 import { RequestPanel } from './request-panel.ts'
 import { createRuntime, decideRuntime } from './runtime-connection.ts'
@@ -115,7 +115,7 @@ export class LiveSandbox {
     this.checks = data.checks
       ? new ChecksPanel(panel('checks')!, tab('checks'), {
           run: () => this.runChecks(),
-          onAllPassed: () => markLessonComplete(location.pathname),
+          onAllPassed: () => recordExercisePassed(location.pathname, data.name),
           announce: (text) => this.announce(text),
         })
       : undefined
