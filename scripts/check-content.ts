@@ -1,13 +1,17 @@
 /**
  * `npm run check:content`: validates every topic and lesson, every sandbox (through the same
- * loader the build uses), and every `<Sandbox name="…" />` tag in the lessons, listing each
- * problem with its file and field.
+ * loader the build uses), every `<Sandbox name="…" />` tag and every `<Quiz>` in the lessons
+ * (with the build's own MDX plugin), listing each problem with its file and field or line.
+ * COURSE_CONTENT_DIR points it at another lessons folder, as it does the build.
  */
 import { readFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
+import { mdxToJs } from 'satteri'
+import { QuizTagError, quizTagsPlugin } from '../src/components/quiz/quiz-tags-plugin.ts'
 import { findSandboxTags, loadSandboxes, SandboxLoadError } from '../src/course/sandbox-loader.ts'
 import { validateContent, type ContentProblem } from '../src/course/validate-content.ts'
 
-const { problems, lessons } = validateContent('content/lessons')
+const { problems, lessons } = validateContent(process.env.COURSE_CONTENT_DIR || 'content/lessons')
 
 let sandboxNames: Set<string> | undefined
 try {
@@ -29,6 +33,32 @@ if (sandboxNames) {
         file: `${lesson.file}:${tag.line + offset}`,
         problem: `<Sandbox name="${tag.name}" />: no sandbox named "${tag.name}" in sandboxes/ (known: ${known.join(', ')})`,
       })
+    }
+  }
+}
+
+// Quizzes: compiled as the build compiles them, the frontmatter blanked so lines stay the file's.
+for (const lesson of lessons) {
+  const source = readFileSync(lesson.file, 'utf8')
+  const body = source.slice(0, source.lastIndexOf(lesson.body)).replace(/[^\n]/g, ' ') + lesson.body
+  const frontmatter = typeof lesson.data === 'object' && lesson.data !== null ? lesson.data : {}
+  try {
+    mdxToJs(body, {
+      mdastPlugins: [quizTagsPlugin()],
+      fileURL: pathToFileURL(lesson.file),
+      data: { astro: { frontmatter, headings: [], localImagePaths: new Set(), remoteImagePaths: new Set() } },
+    })
+  } catch (err) {
+    if (!(err instanceof QuizTagError)) {
+      problems.push({
+        file: lesson.file,
+        problem: `the MDX does not compile: ${(err as Error).message.split('\n')[0]}`,
+      })
+      continue
+    }
+    for (const line of err.message.split('\n').filter((l) => /^\S+:\d+:\d+: /.test(l))) {
+      const [, file, problem] = /^(\S+:\d+:\d+): (.*)$/.exec(line)!
+      problems.push({ file: file!, problem: problem! })
     }
   }
 }

@@ -12,19 +12,8 @@
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { MdastPluginDefinition } from 'satteri'
+import { readAttributes, type JsxNode } from '../mdx/jsx-attributes.ts'
 import { checkSandboxProps, sandboxNames } from './sandbox-props.ts'
-
-interface JsxAttribute {
-  type: string
-  name?: string
-  value?: unknown
-}
-
-interface JsxNode {
-  name: string | null
-  attributes: JsxAttribute[]
-  position?: { start: { line: number; column: number } }
-}
 
 interface UsedSandbox {
   name: string
@@ -33,33 +22,6 @@ interface UsedSandbox {
 
 export class SandboxTagError extends Error {
   override name = 'SandboxTagError'
-}
-
-/** Props as written: string literals as strings, `{…}` expressions as a marker we can report. */
-function readAttributes(node: JsxNode): { props: Record<string, unknown>; problems: string[] } {
-  const props: Record<string, unknown> = {}
-  const problems: string[] = []
-  for (const attribute of node.attributes) {
-    if (attribute.type !== 'mdxJsxAttribute' || !attribute.name) {
-      problems.push(
-        'spread props ({...x}) are not supported: write name="…" literally so the build can check it',
-      )
-      continue
-    }
-    const value = attribute.value
-    if (typeof value === 'string') props[attribute.name] = value
-    else if (value === null || value === undefined) props[attribute.name] = true
-    else if (typeof value === 'object' && 'value' in value) {
-      const expression = String((value as { value: unknown }).value).trim()
-      const literal = /^(['"])([^'"]*)\1$/.exec(expression)
-      if (literal) props[attribute.name] = literal[2]
-      else
-        problems.push(
-          `prop "${attribute.name}" is the expression {${expression}}: write ${attribute.name}="…" so the build can check it`,
-        )
-    }
-  }
-  return { props, problems }
 }
 
 function tagText(props: Record<string, unknown>): string {
