@@ -180,7 +180,19 @@ describe('loadSandbox: each problem names the sandbox, the file and the problem'
     const err = await problemOf(
       sandbox({ 'solution/src/app.ts': 'x', 'checks.ts': `export default [{ name: 'x' }]` }),
     )
-    expect(err.problem).toMatch(/^the default export must be defineChecks/)
+    expect(err.problem).toMatch(/^check 1 \("x"\): name: .*; check 1 \("x"\): hint: /)
+  })
+
+  test('a multi-step check whose template names no earlier step, naming the file and the check', async () => {
+    const checks = `export default [{ name: 'logs in', hint: 'Set the cookie.', steps: [
+      { id: 'login', request: { method: 'POST', path: '/login' }, expect: { status: 200 } },
+      { request: { method: 'GET', path: '/me', headers: { 'X-Session': '{{logn.cookie.session}}' } }, expect: { status: 200 } },
+    ] }]`
+    const err = await problemOf(sandbox({ 'solution/src/app.ts': 'x', 'checks.ts': checks }))
+    expect(err.file).toMatch(/demo\/checks\.ts$/)
+    expect(err.message).toMatch(
+      /checks\.ts: check 1 \("logs in"\) step 2: request\.headers\.X-Session: \{\{logn\.cookie\.session\}\} names no earlier step: the ids before it are "login"$/,
+    )
   })
 
   test('a binary file', async () => {

@@ -8,14 +8,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { z } from 'zod'
+import { validateChecks } from '../sandbox/check-schema.ts'
 import type { Check } from '../sandbox/checks.ts'
 import type { RuntimeKind, SandboxFiles } from '../sandbox/runtime.ts'
+import { METHODS } from '../sandbox/ui/request-model.ts'
 import { describeIssues, sandboxName } from './schema.ts'
 
 export const SANDBOX_ROOT = 'sandboxes'
 
 const RUNTIMES = ['worker', 'webcontainer'] as const satisfies readonly RuntimeKind[]
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
 
 const filePath = z
   .string()
@@ -53,34 +54,6 @@ export const sandboxConfigSchema = z.strictObject({
 })
 
 export type SandboxConfig = z.infer<typeof sandboxConfigSchema>
-
-const checkSchema = z.array(
-  z.strictObject({
-    name: z.string().trim().min(3),
-    hint: z.string().trim().min(3),
-    request: z.strictObject({
-      method: z.enum(METHODS),
-      path: z.string().startsWith('/'),
-      headers: z.record(z.string(), z.string()).optional(),
-      body: z.json().optional(),
-    }),
-    expect: z
-      .strictObject({
-        status: z.number().int().min(100).max(599).optional(),
-        headers: z
-          .record(z.string(), z.union([z.string(), z.strictObject({ includes: z.string() })]))
-          .optional(),
-        json: z.json().optional(),
-        jsonIncludes: z.json().optional(),
-        text: z.string().optional(),
-        bodyIncludes: z.string().optional(),
-      })
-      .refine(
-        (e) => Object.values(e).some((v) => v !== undefined),
-        'must expect something (status, headers or body)',
-      ),
-  }),
-)
 
 export interface Sandbox {
   name: string
@@ -290,12 +263,7 @@ async function readChecks(file: string, fail: Fail): Promise<Check[]> {
   } catch (err) {
     return fail('checks.ts', `could not be loaded: ${(err as Error).message}`)
   }
-  const result = checkSchema.safeParse(mod.default)
-  if (!result.success) {
-    fail(
-      'checks.ts',
-      `the default export must be defineChecks([...]): ${describeIssues(result.error).join('; ')}`,
-    )
-  }
-  return result.data as Check[]
+  const result = validateChecks(mod.default)
+  if (result.problems.length) fail('checks.ts', result.problems.join('; '))
+  return (result as { checks: Check[] }).checks
 }

@@ -1,9 +1,12 @@
 /**
  * The checks panel of an exercise: "Check my code" runs the sandbox's checks against the
  * learner's app (restarted with their current code) and shows each one: passed or failed, the
- * request, expected vs actual, and the hint. When all pass, the lesson is marked complete.
+ * request, expected vs actual, and the hint. A check of several steps lists every step (the
+ * request as sent, with templates filled and the jar's cookies; the response; what was
+ * expected), marks the first failing step and opens it; later steps show as not run. When all
+ * pass, the lesson is marked complete.
  */
-import type { CheckResult } from '../checks.ts'
+import type { CheckResult, StepResult } from '../checks.ts'
 import { describeActual, describeExpected, describeRequest, summarizeResults } from './check-format.ts'
 
 export interface ChecksPanelOptions {
@@ -83,43 +86,27 @@ export class ChecksPanel {
     const li = document.createElement('li')
     li.className = 'sbx-check'
     li.dataset.state = result.passed ? 'passed' : 'failed'
-    const mark = document.createElement('span')
-    mark.className = 'sbx-check-mark'
-    mark.setAttribute('aria-hidden', 'true')
-    const name = document.createElement('span')
-    name.className = 'sbx-check-name'
-    name.textContent = result.name
-    const state = document.createElement('span')
-    state.className = 'visually-hidden'
-    state.textContent = result.passed ? 'passed' : 'failed'
     const details = document.createElement('details')
     details.className = 'sbx-check-details'
     details.open = open
     const summary = document.createElement('summary')
-    summary.append(mark, name, state)
+    summary.append(mark(), text('span', 'sbx-check-name', result.name))
+    if (result.steps.length > 1)
+      summary.append(text('span', 'sbx-check-meta', `${result.steps.length} steps`))
+    summary.append(text('span', 'visually-hidden', result.passed ? 'passed' : 'failed'))
     details.append(summary)
 
     const body = document.createElement('div')
     body.className = 'sbx-check-body'
-    if (!result.passed) {
-      const message = document.createElement('p')
-      message.className = 'sbx-check-message'
-      message.textContent = result.message
-      body.append(message)
+    if (!result.passed) body.append(text('p', 'sbx-check-message', result.message))
+    if (result.steps.length === 1) body.append(stepGrid(result.steps[0]!))
+    else {
+      const steps = document.createElement('ol')
+      steps.className = 'sbx-steps'
+      steps.setAttribute('aria-label', 'Steps')
+      steps.append(...result.steps.map((step, i) => renderStep(step, i, i === result.failedStep)))
+      body.append(steps)
     }
-    const grid = document.createElement('div')
-    grid.className = 'sbx-check-grid'
-    grid.append(
-      block('Request', describeRequest(result.request)),
-      block('Expected', describeExpected(result.expected)),
-    )
-    grid.append(
-      block(
-        'Actual',
-        result.actual ? describeActual(result.actual, result.expected) : 'No response: the request failed.',
-      ),
-    )
-    body.append(grid)
     if (!result.passed && result.hint) {
       const hint = document.createElement('p')
       hint.className = 'sbx-check-hint'
@@ -132,6 +119,79 @@ export class ChecksPanel {
     li.append(details)
     return li
   }
+}
+
+const STEP_STATE: Record<StepResult['state'], string> = {
+  passed: 'passed',
+  failed: 'failed: the first step to fix',
+  skipped: 'not run',
+}
+
+/** One step of a conversation: what was sent, what came back, what was expected. The failing one opens. */
+function renderStep(step: StepResult, index: number, failing: boolean): HTMLLIElement {
+  const li = document.createElement('li')
+  li.className = 'sbx-step'
+  li.dataset.state = step.state
+  if (failing) li.dataset.firstFailure = ''
+  const line = `${step.request.method.toUpperCase()} ${step.request.path}`
+  if (step.state === 'skipped') {
+    li.append(
+      mark(),
+      text('span', 'sbx-step-title', `Step ${index + 1}${step.id ? ` · ${step.id}` : ''}`),
+      text('code', 'sbx-step-line', line),
+      text('span', 'sbx-step-state', 'not run'),
+    )
+    return li
+  }
+  const details = document.createElement('details')
+  details.className = 'sbx-step-details'
+  details.open = failing
+  const summary = document.createElement('summary')
+  summary.append(
+    mark(),
+    text('span', 'sbx-step-title', `Step ${index + 1}${step.id ? ` · ${step.id}` : ''}`),
+    text('code', 'sbx-step-line', line),
+    text('span', 'sbx-step-state', STEP_STATE[step.state]),
+  )
+  details.append(summary)
+  const body = document.createElement('div')
+  body.className = 'sbx-step-body'
+  if (step.state === 'failed') body.append(text('p', 'sbx-check-message', step.message))
+  body.append(stepGrid(step))
+  details.append(body)
+  li.append(details)
+  return li
+}
+
+function stepGrid(step: StepResult): HTMLElement {
+  const grid = document.createElement('div')
+  grid.className = 'sbx-check-grid'
+  grid.append(
+    block('Request', describeRequest(step.request)),
+    block('Expected', describeExpected(step.expected)),
+    block(
+      'Actual',
+      step.actual
+        ? describeActual(step.actual, step.expected)
+        : step.state === 'skipped'
+          ? 'Not sent: an earlier step failed.'
+          : 'No response: the request was not sent or failed.',
+    ),
+  )
+  return grid
+}
+
+function mark(): HTMLElement {
+  const node = text('span', 'sbx-check-mark', '')
+  node.setAttribute('aria-hidden', 'true')
+  return node
+}
+
+function text(tag: string, className: string, content: string): HTMLElement {
+  const node = document.createElement(tag)
+  node.className = className
+  node.textContent = content
+  return node
 }
 
 function block(title: string, text: string): HTMLElement {
