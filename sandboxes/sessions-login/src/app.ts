@@ -11,7 +11,8 @@ const USERS = new Map([['ada', { password: 'correct horse battery staple', name:
 const sessions = new Map<string, string>()
 
 app.post('/login', async (c) => {
-  const body = await c.req.json<{ user?: unknown; password?: unknown }>().catch(() => ({}))
+  type Credentials = { user?: unknown; password?: unknown }
+  const body: Credentials = await c.req.json<Credentials>().catch(() => ({}))
   const user = typeof body.user === 'string' ? body.user : ''
   if (USERS.get(user)?.password !== body.password) {
     return c.json({ error: 'Wrong user name or password' }, 401)
