@@ -75,7 +75,10 @@ test.describe('the seed sandboxes run in the worker runtime', () => {
     const starter = await page.evaluate(() => window.__runtimeTest.check())
     expect(starter.filter((r) => !r.passed).length).toBeGreaterThan(0)
     const missing = starter.find((r) => r.name.startsWith('A body without a name'))!
-    expect(missing).toMatchObject({ passed: false, actual: { status: 200 }, expected: { status: 400 } })
+    expect(missing).toMatchObject({
+      passed: false,
+      steps: [{ actual: { status: 200 }, expected: { status: 400 } }],
+    })
     expect(missing.hint).toBeTruthy()
 
     const solution = await page.evaluate(() => window.__runtimeTest.solution())
