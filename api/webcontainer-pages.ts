@@ -40,7 +40,7 @@ function sandboxesOf(source: string): string[] {
   return [...names]
 }
 
-/** Page paths such as "/lessons/03-web-and-application-servers/02-node-servers-in-the-browser/", sorted. */
+/** Page paths such as "/lessons/03-web-and-application-servers/04-node-servers-in-the-browser/", sorted. */
 export function findWebContainerPages({ lessonsDir = 'content/lessons', sandboxesDir = 'sandboxes' }: PageSources = {}): string[] {
   if (!existsSync(lessonsDir)) return []
   const pages: string[] = []

@@ -20,7 +20,11 @@ function run(page: Page, files?: SandboxFiles) {
 }
 
 function ask(page: Page, path: string, body: string) {
-  return page.evaluate(([p, b, h]) => window.__runtimeTest.request('POST', p, { headers: h, body: b }), [path, body, JSON_HEADERS] as const)
+  return page.evaluate(([p, b, h]) => window.__runtimeTest.request('POST', p, { headers: h, body: b }), [
+    path,
+    body,
+    JSON_HEADERS,
+  ] as const)
 }
 
 test.beforeEach(async ({ request }) => {
@@ -44,7 +48,7 @@ test('ai-hello: POST /ask gets the demo model answer through the real proxy', as
   expect(answer).toContain(DEMO)
   expect(answer).toContain('What does a 404 status code mean?')
   // The SDK called the course's own proxy (one port below the sandbox origin), not the sandbox origin.
-  expect(proxyCalls).toContain(`POST ${new URL('/api/openai/v1/chat/completions', page.url()).href}`)
+  expect(proxyCalls).toContain(`POST ${new URL('/api/openai/v1/responses', page.url()).href}`)
 
   const missing = await ask(page, '/ask', '{}')
   expect(missing).toMatchObject({ status: 400, body: '{"error":"Missing question parameter"}' })
@@ -63,14 +67,24 @@ test('ai-hello: POST /ask/stream streams the demo model answer as text', async (
   expect(res.body).not.toContain('cut off')
 })
 
-test('ai-hello: an upstream error (a model the proxy does not offer) becomes a clean 502', async ({ page }) => {
+test('ai-hello: an upstream error (a model the proxy does not offer) becomes a clean 502', async ({
+  page,
+}) => {
   await open(page)
   const files = await page.evaluate(() => window.__runtimeTest.data.files)
-  const edited = files['src/app.ts']!.replace("const MODEL = 'gpt-4o-mini'", "const MODEL = 'no-such-model'")
-  expect(edited).not.toBe(files['src/app.ts'])
-  expect(await run(page, { ...files, 'src/app.ts': edited })).toBeNull()
+  const edited = files['src/config.ts']!.replace("env.AI_MODEL ?? 'gpt-4.1-mini'", "'no-such-model'")
+  expect(edited).not.toBe(files['src/config.ts'])
+  expect(await run(page, { ...files, 'src/config.ts': edited })).toBeNull()
   const res = await ask(page, '/ask', '{"question":"Hi"}')
-  expect(res).toMatchObject({ status: 502, runtimeError: false, body: '{"error":"The AI service is unavailable, try again later"}' })
+  expect(res).toMatchObject({
+    status: 502,
+    runtimeError: false,
+    body: '{"error":"The AI service is unavailable, try again later"}',
+  })
   // The details went to the learner's console, located in their file.
-  await expect.poll(() => page.evaluate(() => window.__runtimeTest.logs.filter((l) => l.level === 'error').map((l) => l.file))).toContain('src/app.ts')
+  await expect
+    .poll(() =>
+      page.evaluate(() => window.__runtimeTest.logs.filter((l) => l.level === 'error').map((l) => l.file)),
+    )
+    .toContain('src/app.ts')
 })

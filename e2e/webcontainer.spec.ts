@@ -15,7 +15,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import { SandboxPage } from './fixtures/sandbox-ui/sandbox-page.ts'
 
-const LESSON = '/lessons/03-web-and-application-servers/02-node-servers-in-the-browser/'
+const LESSON = '/lessons/03-web-and-application-servers/04-node-servers-in-the-browser/'
 /** 1.5 s instead of 20 s; `runtime=auto` forgets any override a previous test remembered. */
 const OFFLINE = `${LESSON}?runtime=auto&wc-timeout=1500`
 

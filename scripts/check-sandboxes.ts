@@ -17,6 +17,7 @@ import type { SandboxFiles } from '../src/sandbox/runtime.ts'
 import { SandboxCodeError } from '../src/sandbox/transpile.ts'
 import { VENDORED_PACKAGES } from '../src/sandbox/vendor/vendored.ts'
 import { honoSubpaths } from './build-sandbox-origin.ts'
+import { startCourseApiForChecks } from './course-api-for-checks.ts'
 
 interface App {
   request(input: Request): Response | Promise<Response>
@@ -109,6 +110,7 @@ async function checkSandbox(sandbox: Sandbox): Promise<string> {
 }
 
 async function main() {
+  await startCourseApiForChecks() // ended by process.exit below
   let sandboxes: Sandbox[]
   try {
     sandboxes = await loadSandboxes(resolve(root, 'sandboxes'))

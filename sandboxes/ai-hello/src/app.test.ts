@@ -86,8 +86,6 @@ describe('ai-hello against the course proxy (offline demo model)', () => {
       const broken = await ask(app, path, '{"question":')
       expect(broken.status).toBe(400)
       expect(await broken.json()).toEqual({ error: 'Invalid JSON body' })
-      const long = await ask(app, path, JSON.stringify({ question: 'x'.repeat(501) }))
-      expect(long.status).toBe(400)
     }
   })
 
@@ -105,7 +103,14 @@ describe('ai-hello when the AI service fails', () => {
     // Answers like an OpenAI-compatible server in trouble; `x-should-retry: false` keeps the SDK from retrying.
     failing = await listen(() =>
       Response.json(
-        { error: { message: 'Incorrect API key provided: sk-secret', type: 'server_error', param: null, code: null } },
+        {
+          error: {
+            message: 'Incorrect API key provided: sk-secret',
+            type: 'server_error',
+            param: null,
+            code: null,
+          },
+        },
         { status, headers: { 'x-should-retry': 'false' } },
       ),
     )

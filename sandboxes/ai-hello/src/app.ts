@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { streamText } from 'hono/streaming'
 import OpenAI from 'openai'
+import { INSTRUCTIONS, MAX_OUTPUT_TOKENS, MODEL } from './config.ts'
 import { COURSE_ORIGIN } from './course-origin.ts'
 
 // The official SDK, pointed at the course's AI proxy instead of api.openai.com. The proxy holds
@@ -12,10 +13,13 @@ const openai = new OpenAI({
   maxRetries: 1, // the SDK retries 429 and 5xx answers, with backoff
 })
 
-const MODEL = 'gpt-4o-mini'
-const SYSTEM = 'You explain backend concepts in at most two sentences.'
-
 const app = new Hono()
+
+// Exercise:
+// 1. Answer 400 {"error":"Question must be 500 characters or fewer"} for longer questions,
+//    before any tokens are paid for.
+// 2. Return what each answer cost: {"answer":"…","usage":{"inputTokens":…,"outputTokens":…}}.
+// Then press Check.
 
 // {"question":"…"} → the question, or a 400 answer for the client.
 async function readQuestion(c: Context): Promise<string | Response> {
@@ -25,22 +29,11 @@ async function readQuestion(c: Context): Promise<string | Response> {
   } catch {
     return c.json({ error: 'Invalid JSON body' }, 400)
   }
-  const question =
-    typeof body === 'object' && body !== null && 'question' in body ? body.question : undefined
+  const question = typeof body === 'object' && body !== null && 'question' in body ? body.question : undefined
   if (typeof question !== 'string' || question.trim() === '') {
     return c.json({ error: 'Missing question parameter' }, 400)
   }
-  if (question.length > 500) {
-    return c.json({ error: 'Question must be 500 characters or fewer' }, 400)
-  }
   return question.trim()
-}
-
-function messagesFor(question: string) {
-  return [
-    { role: 'system' as const, content: SYSTEM },
-    { role: 'user' as const, content: question },
-  ]
 }
 
 // An upstream failure becomes a short, clean error for the client; the details go to the log.
@@ -61,12 +54,13 @@ app.post('/ask', async (c) => {
   if (question instanceof Response) return question
 
   try {
-    const completion = await openai.chat.completions.create({
+    const response = await openai.responses.create({
       model: MODEL,
-      messages: messagesFor(question),
-      max_completion_tokens: 150,
+      instructions: INSTRUCTIONS,
+      input: question,
+      max_output_tokens: MAX_OUTPUT_TOKENS,
     })
-    return c.json({ answer: completion.choices[0]?.message.content ?? '' })
+    return c.json({ answer: response.output_text })
   } catch (err) {
     return upstreamError(c, err)
   }
@@ -78,17 +72,23 @@ app.post('/ask/stream', async (c) => {
   if (question instanceof Response) return question
 
   // Errors before the first piece (429, proxy down…) still get a JSON answer with a status.
-  const chunks = await openai.chat.completions
-    .create({ model: MODEL, messages: messagesFor(question), max_completion_tokens: 150, stream: true })
+  const events = await openai.responses
+    .create({
+      model: MODEL,
+      instructions: INSTRUCTIONS,
+      input: question,
+      max_output_tokens: MAX_OUTPUT_TOKENS,
+      stream: true,
+    })
     .catch((err: unknown) => upstreamError(c, err))
-  if (chunks instanceof Response) return chunks
+  if (events instanceof Response) return events
 
   return streamText(
     c,
     async (stream) => {
-      stream.onAbort(() => chunks.controller.abort()) // the client left: stop paying for tokens
-      for await (const chunk of chunks) {
-        await stream.write(chunk.choices[0]?.delta.content ?? '')
+      stream.onAbort(() => events.controller.abort()) // the client left: stop paying for tokens
+      for await (const event of events) {
+        if (event.type === 'response.output_text.delta') await stream.write(event.delta)
       }
     },
     async (err, stream) => {

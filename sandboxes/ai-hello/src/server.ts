@@ -9,5 +9,7 @@ import { COURSE_ORIGIN } from './course-origin.ts'
 const port = Number(process.env.PORT ?? 3000)
 
 serve({ fetch: app.fetch, port }, (info) => {
-  console.log(`Listening on http://localhost:${info.port}/ask (POST), AI proxy at ${COURSE_ORIGIN}/api/openai/v1`)
+  console.log(
+    `Listening on http://localhost:${info.port}/ask (POST), AI proxy at ${COURSE_ORIGIN}/api/openai/v1`,
+  )
 })

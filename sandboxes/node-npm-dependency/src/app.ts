@@ -9,7 +9,9 @@ function parseUrl(text: string): URL | null {
   }
 }
 
-export function createApp(store = new LinkStore()) {
+const DOCS = { id: 'docs', url: 'https://hono.dev/docs/', visits: 0, createdAt: '2026-11-01T00:00:00.000Z' }
+
+export function createApp(store = new LinkStore([DOCS])) {
   const app = new Hono()
 
   app.get('/links', (c) => c.json(store.all()))
@@ -25,11 +27,8 @@ export function createApp(store = new LinkStore()) {
     return c.json({ ...link, short }, 201, { Location: short })
   })
 
-  // Stats first, so "/:id" does not swallow "/:id/stats".
-  app.get('/:id/stats', (c) => {
-    const link = store.get(c.req.param('id'))
-    return link ? c.json(link) : c.json({ error: 'No such link' }, 404)
-  })
+  // Exercise: add GET /:id/stats, answering the link as JSON (with its visit count) or
+  // 404 {"error":"No such link"}. Looking at the stats must not count as a visit.
 
   app.get('/:id', (c) => {
     const link = store.visit(c.req.param('id'))

@@ -5,6 +5,8 @@
 import { customAlphabet } from 'nanoid'
 
 // No look-alike characters (0/O, 1/l/I), so a short link can be read aloud or typed.
+// 32 characters, 7 of them: 32^7 ≈ 34 billion ids (35 bits). Enough that links do not collide
+// and that nobody hits a given link by trying a few; not a secret (see the lesson).
 const newId = customAlphabet('23456789abcdefghijkmnpqrstuvwxyz', 7)
 
 export interface Link {
@@ -16,6 +18,11 @@ export interface Link {
 
 export class LinkStore {
   private readonly links = new Map<string, Link>()
+
+  /** Starts with the given links (the app starts with one, "docs", so there is always one to try). */
+  constructor(seed: Link[] = []) {
+    for (const link of seed) this.links.set(link.id, { ...link })
+  }
 
   add(url: string): Link {
     const link: Link = { id: newId(), url, visits: 0, createdAt: new Date().toISOString() }
