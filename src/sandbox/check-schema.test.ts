@@ -37,6 +37,8 @@ describe('validateChecks', () => {
               bodyMatches: 'ada',
             },
           },
+          // Following a redirect: the path is the Location an earlier step answered.
+          { request: { method: 'GET', path: '{{login.header.location}}' }, expect: { status: 200 } },
         ],
       },
     ])

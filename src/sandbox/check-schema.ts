@@ -23,7 +23,8 @@ const requestSchema = z.strictObject({
   method: z.enum(METHODS, {
     error: (issue) => `must be one of ${METHODS.join(', ')}, got ${JSON.stringify(issue.input)}`,
   }),
-  path: z.string().startsWith('/', 'must start with "/", e.g. "/hello" or "/tasks/{{create.json.id}}"'),
+  // Or with a template: a redirect's Location ("{{login.header.location}}") is already a path.
+  path: z.string().regex(/^(\/|\{\{)/, 'must start with "/", e.g. "/hello" or "/tasks/{{create.json.id}}"'),
   headers: z.record(z.string(), z.string()).optional(),
   body: z.json().optional(),
 })
