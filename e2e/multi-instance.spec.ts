@@ -22,6 +22,7 @@ import {
   type PlainResponse,
 } from './fixtures/deploy/course-server.ts'
 import { startNginx, type Nginx } from './fixtures/deploy/nginx.ts'
+import { pageErrors } from './fixtures/deploy/page-errors.ts'
 
 // Ten above the suite's server (E2E_PORT, E2E_PORT + 1) and the one-port spec's (+ 2).
 const base = Number(process.env.E2E_PORT ?? 4380) + 10
@@ -97,9 +98,7 @@ async function metric(instance: CourseServer, line: string): Promise<number> {
 }
 
 test('a lesson page, the sandbox runner and an AI call work through nginx', async ({ page }) => {
-  const errors: string[] = []
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
-  page.on('pageerror', (e) => errors.push(e.message))
+  const errors = pageErrors(page)
 
   await page.goto(`${COURSE}/`)
   const lesson = page.locator('a[href^="/lessons/"]').first()
@@ -122,7 +121,7 @@ test('a lesson page, the sandbox runner and an AI call work through nginx', asyn
   )
   expect(answer).toMatchObject({ status: 200, runtimeError: false })
   expect(answer.body).toContain("the course's offline demo model")
-  expect(errors).toEqual([])
+  expect(errors()).toEqual([])
   // Metrics are scraped from each instance, never through the public proxy, token or not.
   const metrics = await viaProxy(`${COURSE}/api/metrics`, {
     headers: { Authorization: `Bearer ${METRICS_TOKEN}` },

@@ -7,6 +7,7 @@
  */
 import { expect, test } from '@playwright/test'
 import { requestAs, startCourseServer, type CourseServer } from './fixtures/deploy/course-server.ts'
+import { pageErrors } from './fixtures/deploy/page-errors.ts'
 
 // Two above the suite's server (E2E_PORT, and the sandbox origin on E2E_PORT + 1).
 const port = Number(process.env.E2E_PORT ?? 4380) + 2
@@ -28,9 +29,7 @@ test.afterAll(async () => {
 test('a sandbox runs on the sandbox host of the same port, and the headers follow SANDBOX_ORIGIN', async ({
   page,
 }) => {
-  const errors: string[] = []
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
-  page.on('pageerror', (e) => errors.push(e.message))
+  const errors = pageErrors(page)
   const response = await page.goto(`${COURSE}/test/runtime/hello-hono/`)
   const csp = response!.headers()['content-security-policy']!
   expect(csp).toContain(`frame-src 'self' ${SANDBOX}`)
@@ -50,7 +49,7 @@ test('a sandbox runs on the sandbox host of the same port, and the headers follo
   expect(JSON.parse((await requestAs(port, `${COURSE}/api/runtime-config`)).body)).toMatchObject({
     sandboxOrigin: SANDBOX,
   })
-  expect(errors).toEqual([])
+  expect(errors()).toEqual([])
 })
 
 test('learner code on the sandbox host calls the course’s AI proxy on the same port', async ({ page }) => {
