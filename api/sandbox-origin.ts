@@ -15,7 +15,7 @@ import { securityHeaders } from './security-headers.ts'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const REVALIDATE = 'no-cache'
-const HASHED = /-[A-Z0-9]{8}\.js$/
+const HASHED = /-[A-Z0-9]{8}\.(js|wasm|data)$/
 
 export interface SandboxOriginOptions {
   /** The built sandbox-origin files (`dist-sandbox/`, see scripts/build-sandbox-origin.ts). */
@@ -103,7 +103,7 @@ export function createSandboxOrigin(options: SandboxOriginOptions) {
       c.header('Cache-Control', HASHED.test(c.req.path) ? IMMUTABLE : REVALIDATE)
     }
     // A dedicated worker started by a cross-origin isolated document needs it on its script.
-    if (/^\/worker-[A-Z0-9]{8}\.js$/.test(c.req.path))
+    if (/^\/(db-)?worker-[A-Z0-9]{8}\.js$/.test(c.req.path))
       c.header('Cross-Origin-Embedder-Policy', 'require-corp')
   })
   app.on(['GET', 'HEAD'], '*', serveStatic({ root: dir, precompressed: true }))

@@ -10,11 +10,14 @@
  *                                   openai, react, react-dom… as ESM, one build with shared chunks so
  *                                   `hono` and `hono/cors` share one Hono, react and react-dom one React
  *   vendor/manifest.json            specifier → URL, also compiled into the runner
+ *   db-worker-<hash>.js             the Worker that runs a sandbox's PGlite (src/sandbox/runner/db-worker.ts)
+ *   pglite/<file>-<hash>.<ext>      PGlite's Postgres (pglite.wasm, initdb.wasm, pglite.data), fetched by
+ *                                   the runner only when an app imports @electric-sql/pglite
  *
  * Then it writes .br/.gz next to each file (scripts/precompress.ts).
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -42,6 +45,8 @@ export interface SandboxOriginBuild {
   imports: Record<string, string[]>
   runner: string
   worker: string
+  /** The DB worker and PGlite's Postgres files (URL paths). */
+  pglite: { worker: string; wasm: string; initdb: string; data: string }
 }
 
 export interface BuildOptions {
@@ -218,6 +223,23 @@ async function buildVendor(outDir: string, minify: boolean) {
   return { vendor, imports }
 }
 
+/** Node built-ins PGlite imports only when it runs under Node (never in the DB worker). */
+const NODE_ONLY = ['fs', 'path', 'zlib', 'stream', 'stream/promises', 'module', 'url', 'crypto', 'os', 'util', 'child_process', 'worker_threads', 'node:*']
+
+/** PGlite's Postgres files, copied under content-hashed names (they are cached for a year). */
+function copyPgliteAssets(outDir: string) {
+  const dist = join(dirname(require.resolve('@electric-sql/pglite')), '.')
+  const copy = (file: string) => {
+    const bytes = readFileSync(join(dist, file))
+    const dot = file.lastIndexOf('.')
+    const url = `/pglite/${file.slice(0, dot)}-${contentHash(bytes.toString('base64'))}${file.slice(dot)}`
+    mkdirSync(join(outDir, 'pglite'), { recursive: true })
+    copyFileSync(join(dist, file), join(outDir, url))
+    return url
+  }
+  return { wasm: copy('pglite.wasm'), initdb: copy('initdb.wasm'), data: copy('pglite.data') }
+}
+
 async function buildScript(
   entry: string,
   outDir: string,
@@ -226,11 +248,14 @@ async function buildScript(
   define: Record<string, string> = {},
 ) {
   const result = await build({
+    external: name === 'db-worker' ? NODE_ONLY : [],
     absWorkingDir: root,
     entryPoints: { [name]: join(root, entry) },
     bundle: true,
-    // The runner loads its transpiler as a chunk (import()), in parallel with the worker.
-    splitting: name === 'runner',
+    // The runner loads its transpiler as a chunk (import()), in parallel with the worker; the
+    // DB worker keeps PGlite's Node-only file systems (import('./fs/nodefs.js') → fs) as chunks
+    // it never loads, instead of hoisting their `import "fs"` into its own code.
+    splitting: name === 'runner' || name === 'db-worker',
     chunkNames: `${name}-chunk-[hash]`,
     format: 'esm',
     platform: 'browser',
@@ -260,6 +285,8 @@ export async function buildSandboxOrigin(options: BuildOptions): Promise<Sandbox
   writeFileSync(join(outDir, 'vendor/manifest.json'), `${JSON.stringify(vendor, null, 2)}\n`)
 
   const { url: worker } = await buildScript('src/sandbox/runner/app-worker.ts', outDir, 'worker', minify)
+  const { url: dbWorker } = await buildScript('src/sandbox/runner/db-worker.ts', outDir, 'db-worker', minify)
+  const pglite = { worker: dbWorker, ...copyPgliteAssets(outDir) }
   const { url: runner, chunks: runnerChunks } = await buildScript(
     'src/sandbox/runner/runner.ts',
     outDir,
@@ -268,6 +295,7 @@ export async function buildSandboxOrigin(options: BuildOptions): Promise<Sandbox
     {
       __APP_WORKER_URL__: JSON.stringify(worker),
       __VENDOR_MANIFEST__: JSON.stringify(vendor),
+      __PGLITE_ASSETS__: JSON.stringify(pglite),
     },
   )
   await buildScript('src/sandbox/runner/service-worker.ts', outDir, 'sw', minify)
@@ -278,7 +306,7 @@ export async function buildSandboxOrigin(options: BuildOptions): Promise<Sandbox
     join(outDir, 'runner.html'),
     `<!doctype html>\n<html lang="en">\n<meta charset="utf-8">\n<title>Sandbox runner</title>\n<script type="module" src="${runner}"></script>\n${preloads}</html>\n`,
   )
-  const info: SandboxOriginBuild = { outDir, vendor, imports, runner, worker }
+  const info: SandboxOriginBuild = { outDir, vendor, imports, runner, worker, pglite }
   writeFileSync(
     join(outDir, 'sandbox-origin.json'),
     `${JSON.stringify({ ...info, outDir: undefined }, null, 2)}\n`,

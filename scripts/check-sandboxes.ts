@@ -13,6 +13,8 @@ import { pathToFileURL } from 'node:url'
 import { loadSandboxes, SandboxLoadError, type Sandbox } from '../src/course/sandbox-loader.ts'
 import { checkRequest, runChecks, type CheckResult } from '../src/sandbox/checks.ts'
 import { buildModuleGraph } from '../src/sandbox/module-graph.ts'
+import { DATA_DIR_VARIABLE, databaseSetup, hasDatabase } from '../src/sandbox/database.ts'
+import { DatabaseTemplate } from '../src/sandbox/db-node.ts'
 import type { SandboxFiles } from '../src/sandbox/runtime.ts'
 import { SandboxCodeError } from '../src/sandbox/transpile.ts'
 import { VENDORED_PACKAGES } from '../src/sandbox/vendor/vendored.ts'
@@ -30,15 +32,33 @@ symlinkSync(resolve(root, 'node_modules'), join(work, 'node_modules'), 'dir')
 const vendored = new Set(['hono', ...honoSubpaths(), ...VENDORED_PACKAGES.map((p) => p.specifier)])
 const problems: string[] = []
 let copies = 0
+/** Databases opened by the apps (src/db.ts's `db`), closed once their sandbox is checked. */
+const openDatabases: { close(): Promise<void> }[] = []
 
-/** Writes the files into a fresh folder and imports its src/app.ts with that folder as working directory. */
-async function importApp(sandbox: Sandbox, files: SandboxFiles, label: string): Promise<App> {
+/**
+ * Writes the files into a fresh folder and imports its src/app.ts with that folder as working
+ * directory. A sandbox with a database gets a freshly seeded one (PGDATA), as checks in the
+ * browser do, so no result depends on an earlier run.
+ */
+async function importApp(
+  sandbox: Sandbox,
+  files: SandboxFiles,
+  label: string,
+  template?: DatabaseTemplate,
+): Promise<App> {
   const dir = join(work, `${sandbox.name}-${label}-${copies++}`)
   cpSync(sandbox.dir, dir, { recursive: true, filter: (src) => !src.includes('node_modules') })
   for (const [path, content] of Object.entries(files)) writeFileSync(join(dir, path), content)
   // serveStatic({ root: './public' }) reads relative to the working directory, as under `npm run dev`.
   process.chdir(dir)
+  if (template) process.env[DATA_DIR_VARIABLE] = template.fresh()
   const mod = (await import(pathToFileURL(join(dir, 'src/app.ts')).href)) as { default?: App }
+  if (template) {
+    const db = (await import(pathToFileURL(join(dir, 'src/db.ts')).href).catch(() => ({}))) as {
+      db?: { close?: () => Promise<void> }
+    }
+    if (typeof db.db?.close === 'function') openDatabases.push(db.db as { close(): Promise<void> })
+  }
   if (typeof mod.default?.request !== 'function')
     throw new Error('src/app.ts must `export default app` (a Hono app)')
   return mod.default
@@ -67,8 +87,21 @@ function describeFailure(result: CheckResult): string {
 }
 
 async function checkSandbox(sandbox: Sandbox): Promise<string> {
-  const notes: string[] = []
-  const starter = await importApp(sandbox, sandbox.files, 'starter')
+  const template = hasDatabase(sandbox.files)
+    ? await DatabaseTemplate.create(databaseSetup(sandbox.files))
+    : undefined
+  try {
+    return await checkApps(sandbox, template)
+  } finally {
+    for (const db of openDatabases.splice(0)) await db.close().catch(() => {})
+    template?.dispose()
+    delete process.env[DATA_DIR_VARIABLE]
+  }
+}
+
+async function checkApps(sandbox: Sandbox, template: DatabaseTemplate | undefined): Promise<string> {
+  const notes: string[] = template ? ['database seeded from db/schema.sql + db/seed.sql'] : []
+  const starter = await importApp(sandbox, sandbox.files, 'starter', template)
   if (sandbox.config.request) {
     const { method, path, headers, body } = sandbox.config.request
     const res = await starter.request(checkRequest({ method, path, headers, body }))
@@ -98,7 +131,7 @@ async function checkSandbox(sandbox: Sandbox): Promise<string> {
       problems.push(
         `${sandbox.name}: the starter already passes every check, so the exercise asks for nothing`,
       )
-    const solved = await importApp(sandbox, { ...sandbox.files, ...sandbox.solution }, 'solution')
+    const solved = await importApp(sandbox, { ...sandbox.files, ...sandbox.solution }, 'solution', template)
     const after = await runChecks(sandbox.checks, (req) => solved.request(req))
     for (const result of after.filter((r) => !r.passed))
       problems.push(`${sandbox.name}: the solution fails ${describeFailure(result)}`)

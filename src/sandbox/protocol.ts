@@ -8,6 +8,7 @@
 import type { LogEntry, RuntimeStatus, SandboxFiles } from './runtime.ts'
 import { RUNTIME_ERROR_HEADER, type RuntimeErrorKind } from './runtime.ts'
 import type { PreparedModule } from './module-link.ts'
+import type { DatabaseSetup } from './database.ts'
 
 export interface SerializedRequest {
   method: string
@@ -42,12 +43,28 @@ export interface RunStats {
 // ── course page ⇄ runner (over a MessagePort handed over after the origin-checked handshake) ──
 
 export type PageToRunner =
-  | { kind: 'start'; id: number; files: SandboxFiles; timeoutMs: number }
+  | { kind: 'start'; id: number; files: SandboxFiles; timeoutMs: number; sandbox?: string }
   | { kind: 'stop'; id: number }
   | { kind: 'fetch'; id: number; request: SerializedRequest }
+  /** The sandbox's database (Data panel, Reset data): see DatabaseCall. */
+  | { kind: 'db'; id: number; sandbox: string; setup: DatabaseSetup; call: DatabaseCall }
+
+/** What the page may ask of a sandbox's database; each answers with the DB worker's result. */
+export type DatabaseCall =
+  | { method: 'tables' }
+  | { method: 'rows'; schema: string; table: string; offset: number; limit: number }
+  | { method: 'sql'; sql: string; limit: number }
+  | { method: 'reset' }
 
 export type RunnerToPage =
-  | { kind: 'reply'; id: number; error?: string; response?: SerializedResponse; stats?: RunStats }
+  | {
+      kind: 'reply'
+      id: number
+      error?: string
+      response?: SerializedResponse
+      stats?: RunStats
+      result?: unknown
+    }
   | { kind: 'log'; entry: LogEntry }
   | { kind: 'status'; status: RuntimeStatus }
 
@@ -74,6 +91,10 @@ export type RunnerToWorker =
       files: SandboxFiles
       origin: string
       vendorUrls: string[]
+      /** `process.env` of the app (PGDATA when it has a database). */
+      env: Record<string, string>
+      /** A port to the sandbox's DB worker, for vendor/pglite.ts. */
+      database?: { port: MessagePort; dataDir: string }
     }
   | { kind: 'fetch'; id: number; request: SerializedRequest }
 

@@ -4,6 +4,8 @@
  * UI, the request panel and the check runner only ever talk to this.
  */
 
+import type { DatabaseCall } from './protocol.ts'
+
 /** Sandbox files by path relative to the sandbox folder, e.g. "src/app.ts". */
 export type SandboxFiles = Record<string, string>
 
@@ -79,6 +81,11 @@ export interface SandboxRuntime {
   /** Subscribe to status changes; returns an unsubscribe function. */
   onStatus(listener: (status: RuntimeStatus) => void): () => void
   readonly status: RuntimeStatus
+  /**
+   * The sandbox's database (worker runtime only): tables, rows, SQL, Reset data. `files` gives
+   * db/schema.sql and db/seed.sql for a new database and for a reset.
+   */
+  database?<T>(files: SandboxFiles, call: DatabaseCall): Promise<T>
   /** Release everything (workers, iframes, listeners). */
   dispose(): void
 }

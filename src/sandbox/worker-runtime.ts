@@ -28,12 +28,14 @@ import {
   serializeRequest,
   transferablesOf,
   type ConnectRunner,
+  type DatabaseCall,
   type PageToRunner,
   type RunnerReady,
   type RunnerToPage,
   type RunStats,
 } from './protocol.ts'
 import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime } from './runtime.ts'
+import { databaseSetup, hasDatabase } from './database.ts'
 
 export interface RuntimeConfig {
   /** Origin of the sandbox server, e.g. "http://localhost:4322". */
@@ -90,6 +92,8 @@ interface Connection {
 const RUNNER_LOAD_TIMEOUT_MS = 15_000
 /** Extra time the page gives the runner beyond the app's own deadline before it calls the runner dead. */
 const RUNNER_GRACE_MS = 5_000
+/** Longest a sandbox database may take to open: Postgres is fetched, compiled and initialised the first time. */
+const DATABASE_OPEN_MS = 60_000
 
 export class WorkerRuntime implements SandboxRuntime {
   readonly kind = 'worker' as const
@@ -139,9 +143,16 @@ export class WorkerRuntime implements SandboxRuntime {
     }
     const reply = await this.#call(
       connection,
-      { kind: 'start', id: 0, files, timeoutMs: connection.timeoutMs },
+      {
+        kind: 'start',
+        id: 0,
+        files,
+        timeoutMs: connection.timeoutMs,
+        ...(this.#options.name ? { sandbox: this.#options.name } : {}),
+      },
       [],
-      connection.timeoutMs * 2 + RUNNER_GRACE_MS,
+      // A sandbox's database, the first time: fetching and compiling Postgres, then initdb.
+      connection.timeoutMs * 2 + RUNNER_GRACE_MS + (hasDatabase(files) ? DATABASE_OPEN_MS : 0),
     )
     if (!reply)
       throw new Error(
@@ -180,6 +191,23 @@ export class WorkerRuntime implements SandboxRuntime {
       )
     }
     return deserializeResponse(reply.response)
+  }
+
+  /**
+   * A call to the sandbox's database (Data panel, Reset data), opening it first if needed; it
+   * uses `files`' db/schema.sql and db/seed.sql for a new database and for Reset data.
+   */
+  async database<T>(files: SandboxFiles, call: DatabaseCall): Promise<T> {
+    const connection = await this.#connect()
+    const reply = await this.#call(
+      connection,
+      { kind: 'db', id: 0, sandbox: this.#options.name ?? 'sandbox', setup: databaseSetup(files), call },
+      [],
+      DATABASE_OPEN_MS + RUNNER_GRACE_MS,
+    )
+    if (!reply) throw new Error('The sandbox stopped responding. Run the app again.')
+    if (reply.error) throw new Error(reply.error)
+    return reply.result as T
   }
 
   async stop(): Promise<void> {

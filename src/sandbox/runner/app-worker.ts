@@ -27,6 +27,7 @@ interface WorkerScope {
 
 const scope = globalThis as unknown as WorkerScope
 const FILES = Symbol.for('course.sandbox.files')
+const DATABASE = Symbol.for('course.sandbox.database')
 /** Module URL → sandbox path, for locating stack frames. */
 const modulePaths = new Map<string, string>()
 let app: { fetch(request: Request): Response | Promise<Response> } | undefined
@@ -124,6 +125,12 @@ scope.addEventListener('message', (event) => {
 
 async function load(message: Extract<RunnerToWorker, { kind: 'load' }>) {
   ;(globalThis as Record<symbol, unknown>)[FILES] = message.files
+  ;(globalThis as Record<symbol, unknown>)[DATABASE] = message.database
+  // Node's process.env, with only what the runtime sets (PGDATA for a sandbox's database), so
+  // `new PGlite(process.env.PGDATA)` reads the same under Node and here.
+  const global = globalThis as { process?: { env: Record<string, string> } }
+  global.process ??= { env: {} }
+  Object.assign(global.process.env, message.env)
   origin = message.origin
   let urls: Map<string, string>
   try {

@@ -18,11 +18,14 @@ import {
   type RunnerReady,
   type RunnerToPage,
   type RunStats,
+  type RunnerToWorker,
   type SerializedRequest,
   type SerializedResponse,
   type WorkerToRunner,
 } from '../protocol.ts'
 import type { LogEntry, RuntimeStatus, SandboxFiles } from '../runtime.ts'
+import { DATA_DIR_VARIABLE, databaseSetup, hasDatabase, PGLITE_SPECIFIER } from '../database.ts'
+import { DbHost, type PgliteAssets } from './db-host.ts'
 
 /**
  * The transpiler (sucrase, es-module-lexer) is most of this page's code: it loads as a separate
@@ -45,6 +48,7 @@ const clientModules = import('../client-modules.ts')
 /** Both are injected by scripts/build-sandbox-origin.ts. */
 declare const __APP_WORKER_URL__: string
 declare const __VENDOR_MANIFEST__: Record<string, string>
+declare const __PGLITE_ASSETS__: PgliteAssets
 
 const params = new URLSearchParams(location.search)
 const session = params.get('session') ?? ''
@@ -125,6 +129,8 @@ interface AppRun {
   settle: (error?: string) => void
   /** Called when the worker starts running learner code (the load deadline starts then). */
   evaluating?: () => void
+  /** Its port to the DB worker, released when the run ends. */
+  dbConnection?: string
 }
 
 const PACKAGES_TIMEOUT_MS = 30_000
@@ -145,6 +151,8 @@ class AppHost {
   #pending = new Map<number, Pending>()
   #nextId = 1
   #status: RuntimeStatus = { state: 'idle' }
+  #sandbox = 'sandbox'
+  #db: DbHost | undefined
 
   constructor() {
     // Every sandbox imports hono: start a worker and fetch it while the page is still deciding to run.
@@ -162,11 +170,32 @@ class AppHost {
     if (this.#status.state === 'running') this.setStatus({ state: 'running', previewUrl })
   }
 
-  async start(files: SandboxFiles, timeoutMs: number): Promise<{ error?: string; stats?: RunStats }> {
+  /** The sandbox's database host (created on first use, kept across runs). */
+  database(sandbox: string): DbHost {
+    if (this.#db && this.#db.sandbox !== sandbox) {
+      this.#db.close()
+      this.#db = undefined
+    }
+    this.#db ??= new DbHost(sandbox, __PGLITE_ASSETS__, {
+      log: (level, message) => log({ level, message }),
+      restarted: () => this.#databaseRestarted(),
+    })
+    this.#db.timeoutMs = this.timeoutMs
+    return this.#db
+  }
+
+  async start(
+    files: SandboxFiles,
+    timeoutMs: number,
+    sandbox = 'sandbox',
+  ): Promise<{ error?: string; stats?: RunStats }> {
     const t0 = performance.now()
     this.timeoutMs = timeoutMs
     this.#files = files
+    this.#sandbox = sandbox
     this.setStatus({ state: 'starting' })
+    // Opening the database (the first time: fetching and compiling Postgres) overlaps transpiling.
+    const dbReady = hasDatabase(files) ? this.#openDatabase(files) : undefined
     const { buildModuleGraph, SandboxCodeError, cache } = await compiler
     let graph: ModuleGraph
     try {
@@ -193,6 +222,13 @@ class AppHost {
     }
     this.#graph = graph
     const warmWorker = this.#spare !== undefined
+    const pglite = resolveBare(PGLITE_SPECIFIER)
+    const dbError = await (dbReady ?? (pglite && graph.vendorUrls.includes(pglite) ? this.#openDatabase(files) : undefined))
+    if (dbError) {
+      this.#stopWorker('restarted')
+      this.setStatus({ state: 'crashed', message: dbError })
+      return { error: dbError }
+    }
     const t1 = performance.now()
     const error = await this.#load(graph)
     const t2 = performance.now()
@@ -210,6 +246,30 @@ class AppHost {
   stop() {
     this.#stopWorker('not-running')
     this.setStatus({ state: 'stopped' })
+  }
+
+  /** Opens the database for these files; a message when it cannot. */
+  async #openDatabase(files: SandboxFiles): Promise<string | undefined> {
+    try {
+      await this.database(this.#sandbox).ensure(databaseSetup(files))
+      return undefined
+    } catch (err) {
+      const message = (err as Error).message
+      log({ level: 'error', message })
+      return message
+    }
+  }
+
+  /** The DB worker was replaced (a statement ran too long): the app's port to it is dead, so restart the app. */
+  #databaseRestarted() {
+    const run = this.#run
+    if (!run || run.state === 'dead' || !this.#graph) return
+    const graph = this.#graph
+    this.setStatus({ state: 'starting', detail: 'restarting after the database was restarted' })
+    void this.#openDatabase(this.#files).then((error) => {
+      if (error) this.setStatus({ state: 'crashed', message: error })
+      else if (this.#graph === graph) void this.#load(graph)
+    })
   }
 
   async fetch(request: SerializedRequest): Promise<SerializedResponse> {
@@ -288,14 +348,21 @@ class AppHost {
       if (run.state === 'loading')
         this.#failed(run, `The sandbox worker failed to start: ${event.message || 'unknown error'}.`)
     }
-    worker.postMessage({
-      kind: 'load',
-      modules: graph.modules,
-      entry: graph.entry,
-      files: this.#files,
-      origin: location.origin,
-      vendorUrls: graph.vendorUrls,
-    })
+    const db = this.#db?.open ? this.#db.connect() : undefined
+    if (db) run.dbConnection = db.connection
+    worker.postMessage(
+      {
+        kind: 'load',
+        modules: graph.modules,
+        entry: graph.entry,
+        files: this.#files,
+        origin: location.origin,
+        vendorUrls: graph.vendorUrls,
+        env: db ? { [DATA_DIR_VARIABLE]: this.#db!.dataDir } : {},
+        ...(db ? { database: { port: db.port, dataDir: this.#db!.dataDir } } : {}),
+      } satisfies RunnerToWorker,
+      db ? [db.port] : [],
+    )
     // Fetching packages may take a while on a slow network; running the learner's modules may not.
     let timer = setTimeout(() => {
       if (run.state !== 'loading') return
@@ -351,9 +418,15 @@ class AppHost {
     }
   }
 
+  #release(run: AppRun) {
+    if (run.dbConnection) this.#db?.disconnect(run.dbConnection)
+    run.dbConnection = undefined
+  }
+
   #failed(run: AppRun, message: string) {
     run.state = 'dead'
     run.worker.terminate()
+    this.#release(run)
     run.settle(message)
     if (run === this.#run) this.setStatus({ state: 'crashed', message })
   }
@@ -378,6 +451,7 @@ class AppHost {
     if (run.state === 'loading') run.settle(undefined) // superseded by a newer run, not a failure
     run.state = 'dead'
     run.worker.terminate()
+    this.#release(run)
     for (const [id, pending] of this.#pending) {
       if (pending.run !== run) continue
       this.#pending.delete(id)
@@ -414,7 +488,7 @@ async function fromPage(message: PageToRunner) {
 async function answerPage(message: PageToRunner) {
   switch (message.kind) {
     case 'start': {
-      const { error, stats } = await host.start(message.files, message.timeoutMs)
+      const { error, stats } = await host.start(message.files, message.timeoutMs, message.sandbox)
       toPage({ kind: 'reply', id: message.id, ...(error ? { error } : {}), ...(stats ? { stats } : {}) })
       break
     }
@@ -425,6 +499,25 @@ async function answerPage(message: PageToRunner) {
     case 'fetch': {
       const response = await host.fetch(message.request)
       toPage({ kind: 'reply', id: message.id, response }, transferablesOf(response))
+      break
+    }
+    case 'db': {
+      const { call } = message
+      const db = host.database(message.sandbox)
+      const args =
+        call.method === 'rows'
+          ? [call.schema, call.table, call.offset, call.limit]
+          : call.method === 'sql'
+            ? [call.sql, call.limit]
+            : call.method === 'reset'
+              ? [message.setup]
+              : []
+      try {
+        const result = await db.call(message.setup, call.method, args)
+        toPage({ kind: 'reply', id: message.id, result })
+      } catch (err) {
+        toPage({ kind: 'reply', id: message.id, error: (err as Error).message })
+      }
       break
     }
   }

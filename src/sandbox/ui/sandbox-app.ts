@@ -9,6 +9,8 @@ import { EditStore, sameFiles } from '../persistence.ts'
 import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime } from '../runtime.ts'
 import { ChecksPanel } from './checks-panel.ts'
 import { ConsolePanel } from './console-panel.ts'
+import { DataPanel } from './data-panel.ts'
+import type { DatabaseCall } from '../protocol.ts'
 import { applySiteTheme, EditorPane } from './editor-pane.ts'
 import { Notice } from './notice.ts'
 import { PreviewPane } from './preview-pane.ts'
@@ -37,7 +39,7 @@ import { editablePaths, type SandboxPageData } from './sandbox-data.ts'
 import { Splitter } from './split.ts'
 import { selectTab, wireTabs } from './tabs.ts'
 
-type OutputKey = 'request' | 'console' | 'preview' | 'checks'
+type OutputKey = 'request' | 'console' | 'preview' | 'checks' | 'data'
 
 const STATE_LABELS: Record<RuntimeStatus['state'], string> = {
   idle: 'Ready to run',
@@ -62,6 +64,7 @@ export class LiveSandbox {
   readonly request: RequestPanel
   readonly preview: PreviewPane | undefined
   readonly checks: ChecksPanel | undefined
+  readonly dataPanel: DataPanel | undefined
   readonly #notice: Notice
   readonly #starter: SandboxFiles
   readonly #outputTabs: HTMLElement
@@ -99,7 +102,10 @@ export class LiveSandbox {
     })
 
     this.#outputTabs = root.querySelector('[data-output-tabs]')!
-    wireTabs(this.#outputTabs, (tab) => selectTab(this.#outputTabs, tab))
+    wireTabs(this.#outputTabs, (tab) => {
+      selectTab(this.#outputTabs, tab)
+      if (tab.dataset.output === 'data') void this.dataPanel?.refresh()
+    })
     const tab = (key: OutputKey) => this.#outputTabs.querySelector<HTMLElement>(`[data-output="${key}"]`)
     const panel = (key: OutputKey) => root.querySelector<HTMLElement>(`[data-panel="${key}"]`)
 
@@ -116,6 +122,15 @@ export class LiveSandbox {
       ? new ChecksPanel(panel('checks')!, tab('checks'), {
           run: () => this.runChecks(),
           onAllPassed: () => recordExercisePassed(location.pathname, data.name),
+          announce: (text) => this.announce(text),
+        })
+      : undefined
+
+    const dataPanel = panel('data')
+    this.dataPanel = dataPanel
+      ? new DataPanel(dataPanel, {
+          call: (call) => this.database(call),
+          confirmReset: () => this.#confirmResetData(),
           announce: (text) => this.announce(text),
         })
       : undefined
@@ -195,6 +210,27 @@ export class LiveSandbox {
 
   async stop(): Promise<void> {
     await this.#runtime?.stop()
+  }
+
+  /** A call to the sandbox's database; its schema and seed are the editor's db/*.sql. */
+  async database<T>(call: DatabaseCall): Promise<T> {
+    const runtime = await this.#ensureRuntime()
+    if (!runtime.database) throw new Error('The Data panel needs the browser runtime (Runs in your browser).')
+    return runtime.database<T>(this.files(), call)
+  }
+
+  /** Reset data drops every table: the learner confirms first (their code is not touched). */
+  #confirmResetData(): Promise<boolean> {
+    return new Promise((resolve) => {
+      this.#notice.show({
+        text: 'Reset data? Every table is dropped and created again from db/schema.sql and db/seed.sql. Your code stays as it is.',
+        kind: 'warn',
+        actions: [
+          { label: 'Reset data', primary: true, run: () => resolve(true) },
+          { label: 'Cancel', run: () => resolve(false) },
+        ],
+      })
+    })
   }
 
   reset(): void {

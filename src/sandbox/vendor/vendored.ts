@@ -37,7 +37,7 @@ export const HONO_SUBPATHS_LEFT_OUT = new Set([
 ])
 
 /** In build order. */
-export const VENDOR_GROUPS = ['hono', 'hono-jsx', 'zod', 'hono-zod-validator', 'openai', 'react'] as const
+export const VENDOR_GROUPS = ['hono', 'hono-jsx', 'zod', 'hono-zod-validator', 'openai', 'react', 'pglite'] as const
 export type VendorGroup = (typeof VENDOR_GROUPS)[number]
 
 /**
@@ -60,4 +60,6 @@ export const VENDORED_PACKAGES: VendoredPackage[] = [
   { specifier: 'react/jsx-runtime', group: 'react', commonjs: true },
   { specifier: 'react-dom', group: 'react', commonjs: true },
   { specifier: 'react-dom/client', group: 'react', commonjs: true },
+  // PGlite's client; its Postgres (~5 MB) runs in the DB worker, loaded only by apps that import it.
+  { specifier: '@electric-sql/pglite', group: 'pglite', shim: 'pglite.ts' },
 ]

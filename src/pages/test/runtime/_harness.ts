@@ -11,6 +11,7 @@ import {
 } from '../../../sandbox/runtime.ts'
 import type { SandboxConfig } from '../../../course/sandbox-loader.ts'
 import { previewUrlFor, WorkerRuntime } from '../../../sandbox/worker-runtime.ts'
+import type { DatabaseCall } from '../../../sandbox/protocol.ts'
 
 interface PageData {
   name: string
@@ -43,6 +44,8 @@ export interface RuntimeTestHook {
     init?: { headers?: Record<string, string>; body?: string },
   ): Promise<TestResponse>
   check(): Promise<CheckResult[]>
+  /** A call to the sandbox's database (what the Data panel asks). */
+  db<T = unknown>(call: DatabaseCall, files?: SandboxFiles): Promise<T>
   /** Shows the sandbox's preview (or `path`) in the page's iframe once the app runs. */
   showPreview(path?: string): Promise<string>
 }
@@ -56,6 +59,7 @@ declare global {
 const data = JSON.parse(document.getElementById('sandbox-data')!.textContent!) as PageData
 const params = new URLSearchParams(location.search)
 const runtime = new WorkerRuntime({
+  name: data.name,
   timeoutMs: params.has('timeout') ? Number(params.get('timeout')) : undefined,
 })
 const logs: LogEntry[] = []
@@ -127,6 +131,7 @@ window.__runtimeTest = {
   request,
   check: () => runChecks(data.checks ?? [], (req) => runtime.fetch(req)),
   showPreview,
+  db: (call, files = data.files) => runtime.database(files, call),
 }
 
 $('run').addEventListener(
