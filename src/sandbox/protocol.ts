@@ -43,7 +43,15 @@ export interface RunStats {
 // ── course page ⇄ runner (over a MessagePort handed over after the origin-checked handshake) ──
 
 export type PageToRunner =
-  | { kind: 'start'; id: number; files: SandboxFiles; timeoutMs: number; sandbox?: string }
+  | {
+      kind: 'start'
+      id: number
+      files: SandboxFiles
+      timeoutMs: number
+      sandbox?: string
+      /** Run against a freshly seeded scratch database (checks), not the sandbox's own. */
+      freshDatabase?: boolean
+    }
   | { kind: 'stop'; id: number }
   | { kind: 'fetch'; id: number; request: SerializedRequest }
   /** The sandbox's database (Data panel, Reset data): see DatabaseCall. */

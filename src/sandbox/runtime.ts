@@ -58,6 +58,14 @@ export function isRuntimeError(response: Response): boolean {
   return response.headers.has(RUNTIME_ERROR_HEADER)
 }
 
+export interface StartOptions {
+  /**
+   * Run against a freshly seeded database instead of the sandbox's own (checks, so their results
+   * never depend on what the learner did to the data). Runtimes without databases ignore it.
+   */
+  freshDatabase?: boolean
+}
+
 export interface SandboxRuntime {
   readonly kind: RuntimeKind
   /**
@@ -66,7 +74,7 @@ export interface SandboxRuntime {
    * the error's message says why, status becomes 'crashed' and the details arrive as log
    * entries with file and line.
    */
-  start(files: SandboxFiles): Promise<void>
+  start(files: SandboxFiles, options?: StartOptions): Promise<void>
   /** Replace changed files; runtimes may hot-restart the app. */
   update(files: SandboxFiles): Promise<void>
   /**

@@ -34,7 +34,7 @@ import {
   type RunnerToPage,
   type RunStats,
 } from './protocol.ts'
-import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime } from './runtime.ts'
+import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime, StartOptions } from './runtime.ts'
 import { databaseSetup, hasDatabase } from './database.ts'
 
 export interface RuntimeConfig {
@@ -132,7 +132,7 @@ export class WorkerRuntime implements SandboxRuntime {
     await this.#connect()
   }
 
-  async start(files: SandboxFiles): Promise<void> {
+  async start(files: SandboxFiles, options: StartOptions = {}): Promise<void> {
     this.#started = true
     let connection: Connection
     try {
@@ -149,6 +149,7 @@ export class WorkerRuntime implements SandboxRuntime {
         files,
         timeoutMs: connection.timeoutMs,
         ...(this.#options.name ? { sandbox: this.#options.name } : {}),
+        ...(options.freshDatabase ? { freshDatabase: true } : {}),
       },
       [],
       // A sandbox's database, the first time: fetching and compiling Postgres, then initdb.

@@ -58,9 +58,13 @@ export class DbHost {
   #ping = 0
   #setup: DatabaseSetup = { schema: '', seed: '' }
 
-  constructor(sandbox: string, assets: PgliteAssets, events: DbHostEvents) {
+  /**
+   * `scratch`: an in-memory database for checks, emptied and seeded again before each check run,
+   * so results never depend on what the learner did to their own data.
+   */
+  constructor(sandbox: string, assets: PgliteAssets, events: DbHostEvents, options: { scratch?: boolean } = {}) {
     this.sandbox = sandbox
-    this.dataDir = browserDataDir(sandbox)
+    this.dataDir = options.scratch ? 'memory://' : browserDataDir(sandbox)
     this.#assets = assets
     this.#events = events
   }
@@ -102,7 +106,7 @@ export class DbHost {
       ])
       this.#admin = new RpcClient(channel.port1, 'runner')
       this.#startWatch(worker)
-      if (result.created) {
+      if (result.created && this.dataDir !== 'memory://') {
         this.#events.log(
           result.setupError ? 'error' : 'info',
           result.setupError

@@ -66,8 +66,9 @@ scope.addEventListener('message', (event) => {
 
 async function open(message: Extract<RunnerToDbWorker, { kind: 'open' }>) {
   try {
+    const stored = message.dataDir !== 'memory://'
     // One page at a time may hold a sandbox's files (two PGlites on one data dir would corrupt it).
-    const lock = await new Promise<boolean>((resolve) => {
+    const lock = !stored || await new Promise<boolean>((resolve) => {
       void navigator.locks.request(`course-db:${message.dataDir}`, { ifAvailable: true }, (held) => {
         resolve(held !== null)
         return held ? new Promise(() => {}) : undefined
@@ -81,7 +82,7 @@ async function open(message: Extract<RunnerToDbWorker, { kind: 'open' }>) {
       })
       return
     }
-    const created = !(await setUpBefore(message.dataDir))
+    const created = !stored || !(await setUpBefore(message.dataDir))
     const pg = new PGlite(message.dataDir, {
       pgliteWasmModule: message.pgliteWasm,
       initdbWasmModule: message.initdbWasm,
@@ -90,7 +91,7 @@ async function open(message: Extract<RunnerToDbWorker, { kind: 'open' }>) {
     await pg.waitReady
     let setupError: ReturnType<typeof locateSetupError> | undefined
     if (created) setupError = await runSetup(pg, message.setup)
-    if (created && !setupError) await markSetUp(message.dataDir)
+    if (created && stored && !setupError) await markSetUp(message.dataDir)
     db = pg
     dataDir = message.dataDir
     resolveOpened(pg)
@@ -230,7 +231,7 @@ async function methods(connection: string, call: RpcCall): Promise<unknown> {
     // ── the runner's own calls: Data panel and Reset data ──
     case 'reset': {
       const error = await runSetup(pg, args[0] as DatabaseSetup, true)
-      if (!error && dataDir) await markSetUp(dataDir)
+      if (!error && dataDir && dataDir !== 'memory://') await markSetUp(dataDir)
       return error ? { error } : { ok: true }
     }
     case 'tables':

@@ -24,7 +24,14 @@ import {
   type WorkerToRunner,
 } from '../protocol.ts'
 import type { LogEntry, RuntimeStatus, SandboxFiles } from '../runtime.ts'
-import { DATA_DIR_VARIABLE, databaseSetup, hasDatabase, PGLITE_SPECIFIER } from '../database.ts'
+import {
+  DATA_DIR_VARIABLE,
+  databaseSetup,
+  describeSqlError,
+  hasDatabase,
+  PGLITE_SPECIFIER,
+  type SqlError,
+} from '../database.ts'
 import { DbHost, type PgliteAssets } from './db-host.ts'
 
 /**
@@ -131,6 +138,7 @@ interface AppRun {
   evaluating?: () => void
   /** Its port to the DB worker, released when the run ends. */
   dbConnection?: string
+  db?: DbHost
 }
 
 const PACKAGES_TIMEOUT_MS = 30_000
@@ -153,6 +161,10 @@ class AppHost {
   #status: RuntimeStatus = { state: 'idle' }
   #sandbox = 'sandbox'
   #db: DbHost | undefined
+  /** In-memory database the checks run against, seeded afresh for each check run. */
+  #checksDb: DbHost | undefined
+  /** The database the current run's app talks to. */
+  #runDb: DbHost | undefined
 
   constructor() {
     // Every sandbox imports hono: start a worker and fetch it while the page is still deciding to run.
@@ -184,15 +196,31 @@ class AppHost {
     return this.#db
   }
 
+  #scratchDatabase(sandbox: string): DbHost {
+    if (this.#checksDb?.sandbox !== sandbox) {
+      this.#checksDb?.close()
+      this.#checksDb = new DbHost(
+        sandbox,
+        __PGLITE_ASSETS__,
+        { log: (level, message) => log({ level, message }), restarted: () => this.#databaseRestarted() },
+        { scratch: true },
+      )
+    }
+    this.#checksDb.timeoutMs = this.timeoutMs
+    return this.#checksDb
+  }
+
   async start(
     files: SandboxFiles,
     timeoutMs: number,
     sandbox = 'sandbox',
+    freshDatabase = false,
   ): Promise<{ error?: string; stats?: RunStats }> {
     const t0 = performance.now()
     this.timeoutMs = timeoutMs
     this.#files = files
     this.#sandbox = sandbox
+    this.#fresh = freshDatabase
     this.setStatus({ state: 'starting' })
     // Opening the database (the first time: fetching and compiling Postgres) overlaps transpiling.
     const dbReady = hasDatabase(files) ? this.#openDatabase(files) : undefined
@@ -248,10 +276,25 @@ class AppHost {
     this.setStatus({ state: 'stopped' })
   }
 
-  /** Opens the database for these files; a message when it cannot. */
+  #fresh = false
+
+  /**
+   * Opens the database the next run talks to: the sandbox's own, or for checks (#fresh) the
+   * scratch one, emptied and seeded from these files. A message when it cannot.
+   */
   async #openDatabase(files: SandboxFiles): Promise<string | undefined> {
+    const setup = databaseSetup(files)
     try {
-      await this.database(this.#sandbox).ensure(databaseSetup(files))
+      if (this.#fresh) {
+        const scratch = this.#scratchDatabase(this.#sandbox)
+        await scratch.ensure({ schema: '', seed: '' })
+        const reset = await scratch.call<{ error?: SqlError }>(setup, 'reset', [setup])
+        if (reset.error) throw new Error(`The checks' database could not be set up: ${describeSqlError(reset.error)}`)
+        this.#runDb = scratch
+      } else {
+        await this.database(this.#sandbox).ensure(setup)
+        this.#runDb = this.#db
+      }
       return undefined
     } catch (err) {
       const message = (err as Error).message
@@ -348,8 +391,12 @@ class AppHost {
       if (run.state === 'loading')
         this.#failed(run, `The sandbox worker failed to start: ${event.message || 'unknown error'}.`)
     }
-    const db = this.#db?.open ? this.#db.connect() : undefined
-    if (db) run.dbConnection = db.connection
+    const host = this.#runDb?.open ? this.#runDb : undefined
+    const db = host?.connect()
+    if (db) {
+      run.dbConnection = db.connection
+      run.db = host
+    }
     worker.postMessage(
       {
         kind: 'load',
@@ -358,8 +405,8 @@ class AppHost {
         files: this.#files,
         origin: location.origin,
         vendorUrls: graph.vendorUrls,
-        env: db ? { [DATA_DIR_VARIABLE]: this.#db!.dataDir } : {},
-        ...(db ? { database: { port: db.port, dataDir: this.#db!.dataDir } } : {}),
+        env: db ? { [DATA_DIR_VARIABLE]: host!.dataDir } : {},
+        ...(db ? { database: { port: db.port, dataDir: host!.dataDir } } : {}),
       } satisfies RunnerToWorker,
       db ? [db.port] : [],
     )
@@ -419,7 +466,7 @@ class AppHost {
   }
 
   #release(run: AppRun) {
-    if (run.dbConnection) this.#db?.disconnect(run.dbConnection)
+    if (run.dbConnection) run.db?.disconnect(run.dbConnection)
     run.dbConnection = undefined
   }
 
@@ -488,7 +535,12 @@ async function fromPage(message: PageToRunner) {
 async function answerPage(message: PageToRunner) {
   switch (message.kind) {
     case 'start': {
-      const { error, stats } = await host.start(message.files, message.timeoutMs, message.sandbox)
+      const { error, stats } = await host.start(
+        message.files,
+        message.timeoutMs,
+        message.sandbox,
+        message.freshDatabase,
+      )
       toPage({ kind: 'reply', id: message.id, ...(error ? { error } : {}), ...(stats ? { stats } : {}) })
       break
     }

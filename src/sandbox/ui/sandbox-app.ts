@@ -11,6 +11,7 @@ import { ChecksPanel } from './checks-panel.ts'
 import { ConsolePanel } from './console-panel.ts'
 import { DataPanel } from './data-panel.ts'
 import type { DatabaseCall } from '../protocol.ts'
+import { hasDatabase } from '../database.ts'
 import { applySiteTheme, EditorPane } from './editor-pane.ts'
 import { Notice } from './notice.ts'
 import { PreviewPane } from './preview-pane.ts'
@@ -203,9 +204,30 @@ export class LiveSandbox {
   }
 
   async runChecks(): Promise<CheckResult[]> {
-    if (!(await this.ensureCurrent())) throw new Error('your app did not start (the Console tab says why)')
+    // A sandbox with a database is checked against a freshly seeded one, never the learner's data.
+    const fresh = hasDatabase(this.data.files)
+    if (!(await (fresh ? this.#startFresh() : this.ensureCurrent())))
+      throw new Error('your app did not start (the Console tab says why)')
     const runtime = this.#runtime!
-    return runChecks(this.data.checks ?? [], (request) => runtime.fetch(request), { baseUrl: LOCAL_ORIGIN })
+    try {
+      return await runChecks(this.data.checks ?? [], (request) => runtime.fetch(request), {
+        baseUrl: LOCAL_ORIGIN,
+      })
+    } finally {
+      // The next request restarts the app on the learner's own database.
+      if (fresh) this.#runVersion = -1
+    }
+  }
+
+  async #startFresh(): Promise<boolean> {
+    if (this.#starting) await this.#starting.catch(() => false)
+    const runtime = await this.#ensureRuntime()
+    try {
+      await runtime.start(this.files(), { freshDatabase: true })
+      return true
+    } catch {
+      return false
+    }
   }
 
   async stop(): Promise<void> {

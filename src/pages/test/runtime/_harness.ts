@@ -8,10 +8,12 @@ import {
   type LogEntry,
   type RuntimeStatus,
   type SandboxFiles,
+  type StartOptions,
 } from '../../../sandbox/runtime.ts'
 import type { SandboxConfig } from '../../../course/sandbox-loader.ts'
 import { previewUrlFor, WorkerRuntime } from '../../../sandbox/worker-runtime.ts'
 import type { DatabaseCall } from '../../../sandbox/protocol.ts'
+import { hasDatabase } from '../../../sandbox/database.ts'
 
 interface PageData {
   name: string
@@ -37,7 +39,7 @@ export interface RuntimeTestHook {
   /** The starter with the solution laid over it. */
   solution(): SandboxFiles
   /** Starts (or restarts) the app; resolves to the error message, or null when it runs. */
-  run(files?: SandboxFiles): Promise<string | null>
+  run(files?: SandboxFiles, options?: StartOptions): Promise<string | null>
   request(
     method: string,
     path: string,
@@ -120,16 +122,20 @@ window.__runtimeTest = {
   logs,
   statuses,
   solution: () => ({ ...data.files, ...data.solution }),
-  async run(files = data.files) {
+  async run(files = data.files, options) {
     try {
-      await runtime.start(files)
+      await runtime.start(files, options)
       return null
     } catch (err) {
       return (err as Error).message
     }
   },
   request,
-  check: () => runChecks(data.checks ?? [], (req) => runtime.fetch(req)),
+  async check() {
+    // As the sandbox UI does: a sandbox with a database is checked on a freshly seeded one.
+    if (hasDatabase(data.files)) await runtime.start(data.files, { freshDatabase: true })
+    return runChecks(data.checks ?? [], (req) => runtime.fetch(req))
+  },
   showPreview,
   db: (call, files = data.files) => runtime.database(files, call),
 }
