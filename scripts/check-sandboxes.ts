@@ -15,6 +15,7 @@ import { checkRequest, runChecks, type CheckResult } from '../src/sandbox/checks
 import { buildModuleGraph } from '../src/sandbox/module-graph.ts'
 import { DATA_DIR_VARIABLE, databaseSetup, hasDatabase } from '../src/sandbox/database.ts'
 import { DatabaseTemplate } from '../src/sandbox/db-node.ts'
+import { routeServices, type ServiceRouting } from '../src/sandbox/services-node.ts'
 import type { SandboxFiles } from '../src/sandbox/runtime.ts'
 import { SandboxCodeError } from '../src/sandbox/transpile.ts'
 import { VENDORED_PACKAGES } from '../src/sandbox/vendor/vendored.ts'
@@ -32,6 +33,8 @@ symlinkSync(resolve(root, 'node_modules'), join(work, 'node_modules'), 'dir')
 const vendored = new Set(['hono', ...honoSubpaths(), ...VENDORED_PACKAGES.map((p) => p.specifier)])
 const problems: string[] = []
 let copies = 0
+/** The routing between the services of the sandbox being checked. */
+let routing: ServiceRouting | undefined
 /** Databases opened by the apps (src/db.ts's `db`), closed once their sandbox is checked. */
 const openDatabases: { close(): Promise<void> }[] = []
 
@@ -52,6 +55,20 @@ async function importApp(
   // serveStatic({ root: './public' }) reads relative to the working directory, as under `npm run dev`.
   process.chdir(dir)
   if (template) process.env[DATA_DIR_VARIABLE] = template.fresh()
+  const services = sandbox.config.services
+  if (services) {
+    // Each service is its own app; fetch('http://<service>/…') between them goes through app.request.
+    const apps: Record<string, App> = {}
+    for (const [name, entry] of Object.entries(services)) {
+      const mod = (await import(pathToFileURL(join(dir, entry)).href)) as { default?: App }
+      if (typeof mod.default?.request !== 'function')
+        throw new Error(`${entry} (service ${name}) must \`export default app\` (a Hono app)`)
+      apps[name] = mod.default
+    }
+    routing?.restore()
+    routing = routeServices(apps)
+    return Object.values(apps)[0]!
+  }
   const mod = (await import(pathToFileURL(join(dir, 'src/app.ts')).href)) as { default?: App }
   if (template) {
     const db = (await import(pathToFileURL(join(dir, 'src/db.ts')).href).catch(() => ({}))) as {
@@ -94,6 +111,8 @@ async function checkSandbox(sandbox: Sandbox): Promise<string> {
     return await checkApps(sandbox, template)
   } finally {
     for (const db of openDatabases.splice(0)) await db.close().catch(() => {})
+    routing?.restore()
+    routing = undefined
     template?.dispose()
     delete process.env[DATA_DIR_VARIABLE]
   }
@@ -112,9 +131,12 @@ async function checkApps(sandbox: Sandbox, template: DatabaseTemplate | undefine
 
   if (sandbox.config.runtimes.includes('worker')) {
     try {
-      await buildModuleGraph(sandbox.files, {
-        resolveBare: (s) => (vendored.has(s) ? `vendor:${s}` : undefined),
-      })
+      for (const entry of Object.values(sandbox.config.services ?? { app: 'src/app.ts' })) {
+        await buildModuleGraph(sandbox.files, {
+          entry,
+          resolveBare: (s) => (vendored.has(s) ? `vendor:${s}` : undefined),
+        })
+      }
       notes.push('links for the worker runtime')
     } catch (err) {
       if (!(err instanceof SandboxCodeError)) throw err

@@ -51,6 +51,17 @@ export const sandboxConfigSchema = z.strictObject({
   request: requestSchema.optional(),
   /** Path the preview pane opens, for apps that serve pages, e.g. "/". */
   preview: z.string().startsWith('/', 'must start with "/", e.g. "/"').optional(),
+  /**
+   * Several apps, name → entry file (`{ "orders": "src/orders.ts" }`); each is a host name the
+   * others fetch (`http://payments/charge`). The first is the one requests and checks go to.
+   */
+  services: z
+    .record(
+      z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, 'service names are host names: lower case, e.g. "payments"'),
+      filePath,
+    )
+    .refine((s) => Object.keys(s).length >= 2, 'must name at least two services (one app needs no services)')
+    .optional(),
 })
 
 export type SandboxConfig = z.infer<typeof sandboxConfigSchema>
@@ -116,7 +127,14 @@ export async function loadSandbox(name: string, root = SANDBOX_ROOT): Promise<Sa
     (path) => path !== 'sandbox.json' && path !== 'checks.ts' && !TEST_FILE.test(path),
   )
 
-  if (!files['src/app.ts'])
+  if (config.services) {
+    if (!config.runtimes.every((r) => r === 'worker'))
+      fail('sandbox.json', 'services: several services run only in the worker runtime ("runtimes": ["worker"])')
+    for (const [service, entry] of Object.entries(config.services)) {
+      if (files[entry] === undefined)
+        fail('sandbox.json', `services: ${service}: "${entry}" does not exist in the sandbox`)
+    }
+  } else if (!files['src/app.ts'])
     fail(
       'src/app.ts',
       'missing: every sandbox needs src/app.ts that builds a Hono app and `export default app`',

@@ -51,7 +51,10 @@ export type PageToRunner =
       sandbox?: string
       /** Run against a freshly seeded scratch database (checks), not the sandbox's own. */
       freshDatabase?: boolean
+      /** sandbox.json's services: name → entry file; absent for a sandbox of one app. */
+      services?: Record<string, string>
     }
+  | { kind: 'service'; id: number; service: string; action: 'stop' | 'start' }
   | { kind: 'stop'; id: number }
   | { kind: 'fetch'; id: number; request: SerializedRequest }
   /** The sandbox's database (Data panel, Reset data): see DatabaseCall. */
@@ -75,6 +78,8 @@ export type RunnerToPage =
     }
   | { kind: 'log'; entry: LogEntry }
   | { kind: 'status'; status: RuntimeStatus }
+  /** Each service's state, for sandboxes with several. */
+  | { kind: 'services'; services: Record<string, RuntimeStatus['state']> }
 
 /** First message of the handshake, posted by the runner to its parent window. */
 export interface RunnerReady {
@@ -103,8 +108,11 @@ export type RunnerToWorker =
       env: Record<string, string>
       /** A port to the sandbox's DB worker, for vendor/pglite.ts. */
       database?: { port: MessagePort; dataDir: string }
+      /** Host names that reach the sandbox's other services through the runner. */
+      services: string[]
     }
   | { kind: 'fetch'; id: number; request: SerializedRequest }
+  | { kind: 'service-response'; id: number; response?: SerializedResponse; error?: string }
 
 export type WorkerToRunner =
   /** The vendored packages are loaded; the learner's modules run now (the deadline starts). */
@@ -113,6 +121,8 @@ export type WorkerToRunner =
   | { kind: 'load-failed'; entry: LogEntry }
   | { kind: 'log'; entry: LogEntry }
   | { kind: 'response'; id: number; response: SerializedResponse }
+  /** The app calls another service: fetch('http://payments/…'). */
+  | { kind: 'service-fetch'; id: number; request: SerializedRequest }
 
 // ── service worker ⇄ runner (over a MessageChannel per preview request) ──
 

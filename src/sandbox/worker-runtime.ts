@@ -79,6 +79,8 @@ export interface WorkerRuntimeOptions {
   timeoutMs?: number
   /** Where the hidden runner iframe is added (default: document.body). */
   container?: HTMLElement
+  /** sandbox.json's services (name → entry file), for a sandbox of several apps. */
+  services?: Record<string, string>
 }
 
 type Reply = Extract<RunnerToPage, { kind: 'reply' }>
@@ -101,6 +103,13 @@ export class WorkerRuntime implements SandboxRuntime {
   lastRun: RunStats | undefined
   #options: WorkerRuntimeOptions
   #status: RuntimeStatus = { state: 'idle' }
+  /**
+   * The service requests go to (sandboxes with several): fetch() sends `http://<service>/path`;
+   * undefined means the first one.
+   */
+  service: string | undefined
+  #services: Record<string, RuntimeStatus['state']> = {}
+  #servicesListeners = new Set<(services: Record<string, RuntimeStatus['state']>) => void>()
   #logListeners = new Set<(entry: LogEntry) => void>()
   #statusListeners = new Set<(status: RuntimeStatus) => void>()
   #connection: Promise<Connection> | undefined
@@ -150,6 +159,7 @@ export class WorkerRuntime implements SandboxRuntime {
         timeoutMs: connection.timeoutMs,
         ...(this.#options.name ? { sandbox: this.#options.name } : {}),
         ...(options.freshDatabase ? { freshDatabase: true } : {}),
+        ...(this.#options.services ? { services: this.#options.services } : {}),
       },
       [],
       // A sandbox's database, the first time: fetching and compiling Postgres, then initdb.
@@ -180,6 +190,10 @@ export class WorkerRuntime implements SandboxRuntime {
       return deserializeResponse(runtimeErrorResponse('unreachable', (err as Error).message))
     }
     const serialized = await serializeRequest(request)
+    if (this.service) {
+      const url = new URL(serialized.url)
+      serialized.url = `http://${this.service}${url.pathname}${url.search}`
+    }
     const reply = await this.#call(
       connection,
       { kind: 'fetch', id: 0, request: serialized },
@@ -209,6 +223,29 @@ export class WorkerRuntime implements SandboxRuntime {
     if (!reply) throw new Error('The sandbox stopped responding. Run the app again.')
     if (reply.error) throw new Error(reply.error)
     return reply.result as T
+  }
+
+  /** Each service's state (sandboxes with several services). */
+  get services(): Record<string, RuntimeStatus['state']> {
+    return this.#services
+  }
+
+  onServices(listener: (services: Record<string, RuntimeStatus['state']>) => void): () => void {
+    this.#servicesListeners.add(listener)
+    return () => this.#servicesListeners.delete(listener)
+  }
+
+  /** Stops or starts one service; the others keep running (and see it fail). */
+  async setService(service: string, action: 'stop' | 'start'): Promise<void> {
+    const connection = await this.#connect()
+    const reply = await this.#call(
+      connection,
+      { kind: 'service', id: 0, service, action },
+      [],
+      connection.timeoutMs * 2 + RUNNER_GRACE_MS,
+    )
+    if (!reply) throw new Error('The sandbox stopped responding. Run the app again.')
+    if (reply.error) throw new Error(reply.error)
   }
 
   async stop(): Promise<void> {
@@ -307,6 +344,9 @@ export class WorkerRuntime implements SandboxRuntime {
       for (const listener of this.#logListeners) listener(message.entry)
     } else if (message.kind === 'status') {
       this.#setStatus(message.status)
+    } else if (message.kind === 'services') {
+      this.#services = message.services
+      for (const listener of this.#servicesListeners) listener(message.services)
     }
   }
 

@@ -10,6 +10,8 @@ import { linkModules } from '../module-link.ts'
 import { formatLogArgs } from '../log-format.ts'
 import {
   deserializeRequest,
+  deserializeResponse,
+  serializeRequest,
   serializeResponse,
   transferablesOf,
   type RunnerToWorker,
@@ -120,8 +122,49 @@ scope.addEventListener('message', (event) => {
     void load(message)
   } else if (message.kind === 'fetch') {
     void answer(message.id, message.request)
+  } else if (message.kind === 'service-response') {
+    serviceCalls.get(message.id)?.(message)
+    serviceCalls.delete(message.id)
   }
 })
+
+// ── services: fetch('http://payments/charge') reaches the sandbox's payments app ──
+
+const serviceCalls = new Map<number, (reply: Extract<RunnerToWorker, { kind: 'service-response' }>) => void>()
+let nextServiceCall = 1
+
+/**
+ * Wraps fetch so `http://<service>/…` goes to that service through the runner, as a container
+ * name does in docker compose. It fails like the network: a stopped service rejects with
+ * TypeError("fetch failed") whose cause is ECONNREFUSED, and the request's signal aborts it.
+ */
+function routeServices(services: string[]) {
+  const networkFetch = globalThis.fetch.bind(globalThis)
+  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init)
+    const url = new URL(request.url)
+    if (url.protocol !== 'http:' || url.port || !services.includes(url.hostname)) return networkFetch(request)
+    const signal = request.signal
+    signal.throwIfAborted()
+    const id = nextServiceCall++
+    const reply = new Promise<Extract<RunnerToWorker, { kind: 'service-response' }>>((resolve, reject) => {
+      serviceCalls.set(id, resolve)
+      signal.addEventListener('abort', () => {
+        serviceCalls.delete(id)
+        reject(signal.reason)
+      })
+    })
+    const serialized = await serializeRequest(request)
+    post({ kind: 'service-fetch', id, request: serialized }, transferablesOf(serialized))
+    const answer = await reply
+    if (!answer.response) {
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error(answer.error ?? 'connection refused'), { code: 'ECONNREFUSED' }),
+      })
+    }
+    return deserializeResponse(answer.response)
+  }
+}
 
 async function load(message: Extract<RunnerToWorker, { kind: 'load' }>) {
   ;(globalThis as Record<symbol, unknown>)[FILES] = message.files
@@ -131,6 +174,7 @@ async function load(message: Extract<RunnerToWorker, { kind: 'load' }>) {
   const global = globalThis as { process?: { env: Record<string, string> } }
   global.process ??= { env: {} }
   Object.assign(global.process.env, message.env)
+  if (message.services.length) routeServices(message.services)
   origin = message.origin
   let urls: Map<string, string>
   try {

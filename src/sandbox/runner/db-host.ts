@@ -173,3 +173,54 @@ export class DbHost {
     }, PING_MS)
   }
 }
+
+/**
+ * The databases of one runner page: the sandbox's own (kept across Runs) and, for checks, a
+ * scratch one seeded afresh before each check run. Shared by every service of the sandbox.
+ */
+export class Databases {
+  timeoutMs = 5000
+  #assets: PgliteAssets
+  #events: DbHostEvents
+  #own: DbHost | undefined
+  #scratch: DbHost | undefined
+
+  constructor(assets: PgliteAssets, events: DbHostEvents) {
+    this.#assets = assets
+    this.#events = events
+  }
+
+  /** The sandbox's own database (created on first use). */
+  own(sandbox: string): DbHost {
+    if (this.#own && this.#own.sandbox !== sandbox) {
+      this.#own.close()
+      this.#own = undefined
+    }
+    this.#own ??= new DbHost(sandbox, this.#assets, this.#events)
+    this.#own.timeoutMs = this.timeoutMs
+    return this.#own
+  }
+
+  /**
+   * Opens the database a run talks to: the sandbox's own, or (`fresh`, for checks) the scratch
+   * one, emptied and seeded from `setup`. Throws with a message for the learner.
+   */
+  async open(sandbox: string, setup: DatabaseSetup, fresh: boolean): Promise<DbHost> {
+    if (!fresh) {
+      const own = this.own(sandbox)
+      await own.ensure(setup)
+      return own
+    }
+    if (this.#scratch?.sandbox !== sandbox) {
+      this.#scratch?.close()
+      this.#scratch = new DbHost(sandbox, this.#assets, this.#events, { scratch: true })
+    }
+    const scratch = this.#scratch
+    scratch.timeoutMs = this.timeoutMs
+    await scratch.ensure({ schema: '', seed: '' })
+    const reset = await scratch.call<{ error?: SqlError }>(setup, 'reset', [setup])
+    if (reset.error)
+      throw new Error(`The checks' database could not be set up: ${describeSqlError(reset.error)}`)
+    return scratch
+  }
+}

@@ -24,15 +24,8 @@ import {
   type WorkerToRunner,
 } from '../protocol.ts'
 import type { LogEntry, RuntimeStatus, SandboxFiles } from '../runtime.ts'
-import {
-  DATA_DIR_VARIABLE,
-  databaseSetup,
-  describeSqlError,
-  hasDatabase,
-  PGLITE_SPECIFIER,
-  type SqlError,
-} from '../database.ts'
-import { DbHost, type PgliteAssets } from './db-host.ts'
+import { DATA_DIR_VARIABLE, databaseSetup, hasDatabase, PGLITE_SPECIFIER } from '../database.ts'
+import { Databases, type DbHost, type PgliteAssets } from './db-host.ts'
 
 /**
  * The transpiler (sucrase, es-module-lexer) is most of this page's code: it loads as a separate
@@ -159,22 +152,30 @@ class AppHost {
   #pending = new Map<number, Pending>()
   #nextId = 1
   #status: RuntimeStatus = { state: 'idle' }
-  #sandbox = 'sandbox'
-  #db: DbHost | undefined
-  /** In-memory database the checks run against, seeded afresh for each check run. */
-  #checksDb: DbHost | undefined
-  /** The database the current run's app talks to. */
+  /** The database the current run's app talks to (shared by every service). */
   #runDb: DbHost | undefined
+  /** The service this host runs ('' for a sandbox of one app). */
+  readonly service: string
+  /** The sandbox's services, for routing `fetch('http://<service>/…')` (empty for one app). */
+  services: string[] = []
+  #entry: string | undefined
 
-  constructor() {
+  constructor(service = '') {
+    this.service = service
     // Every sandbox imports hono: start a worker and fetch it while the page is still deciding to run.
     const hono = resolveBare('hono')
     this.#spare = this.#spawn(hono ? [hono] : [])
   }
 
+  get state(): RuntimeStatus['state'] {
+    return this.#status.state
+  }
+
   setStatus(status: RuntimeStatus) {
     this.#status = status
-    toPage({ kind: 'status', status })
+    // The first service speaks for the sandbox; every service's state goes to the services bar.
+    if (this === primaryHost()) toPage({ kind: 'status', status })
+    if (this.service) reportServices()
   }
 
   /** The status again with the preview URL, once the Service Worker is ready. */
@@ -182,52 +183,30 @@ class AppHost {
     if (this.#status.state === 'running') this.setStatus({ state: 'running', previewUrl })
   }
 
-  /** The sandbox's database host (created on first use, kept across runs). */
-  database(sandbox: string): DbHost {
-    if (this.#db && this.#db.sandbox !== sandbox) {
-      this.#db.close()
-      this.#db = undefined
-    }
-    this.#db ??= new DbHost(sandbox, __PGLITE_ASSETS__, {
-      log: (level, message) => log({ level, message }),
-      restarted: () => this.#databaseRestarted(),
-    })
-    this.#db.timeoutMs = this.timeoutMs
-    return this.#db
-  }
-
-  #scratchDatabase(sandbox: string): DbHost {
-    if (this.#checksDb?.sandbox !== sandbox) {
-      this.#checksDb?.close()
-      this.#checksDb = new DbHost(
-        sandbox,
-        __PGLITE_ASSETS__,
-        { log: (level, message) => log({ level, message }), restarted: () => this.#databaseRestarted() },
-        { scratch: true },
-      )
-    }
-    this.#checksDb.timeoutMs = this.timeoutMs
-    return this.#checksDb
-  }
-
+  /**
+   * (Re)starts the app from `files` (its entry: the service's file, or src/app.ts). `database`
+   * opens the database it talks to, when the sandbox has one (shared by all services).
+   */
   async start(
     files: SandboxFiles,
     timeoutMs: number,
-    sandbox = 'sandbox',
-    freshDatabase = false,
+    options: { entry?: string; database?: Promise<DbHost | string | undefined>; openDatabase: () => Promise<DbHost | string> },
   ): Promise<{ error?: string; stats?: RunStats }> {
     const t0 = performance.now()
     this.timeoutMs = timeoutMs
     this.#files = files
-    this.#sandbox = sandbox
-    this.#fresh = freshDatabase
+    this.#entry = options.entry
+    this.#reopen = options.openDatabase
     this.setStatus({ state: 'starting' })
-    // Opening the database (the first time: fetching and compiling Postgres) overlaps transpiling.
-    const dbReady = hasDatabase(files) ? this.#openDatabase(files) : undefined
     const { buildModuleGraph, SandboxCodeError, cache } = await compiler
     let graph: ModuleGraph
     try {
-      graph = await buildModuleGraph(files, { resolveBare, cache, availablePackages: vendorPackages })
+      graph = await buildModuleGraph(files, {
+        resolveBare,
+        cache,
+        availablePackages: vendorPackages,
+        ...(options.entry ? { entry: options.entry } : {}),
+      })
     } catch (err) {
       if (!(err instanceof SandboxCodeError)) throw err
       this.#stopWorker('restarted')
@@ -251,7 +230,11 @@ class AppHost {
     this.#graph = graph
     const warmWorker = this.#spare !== undefined
     const pglite = resolveBare(PGLITE_SPECIFIER)
-    const dbError = await (dbReady ?? (pglite && graph.vendorUrls.includes(pglite) ? this.#openDatabase(files) : undefined))
+    // An app that imports PGlite without db/schema.sql still gets its (empty) database.
+    const db = await (options.database ??
+      (pglite && graph.vendorUrls.includes(pglite) ? options.openDatabase() : undefined))
+    const dbError = typeof db === 'string' ? db : undefined
+    this.#runDb = typeof db === 'string' ? undefined : db
     if (dbError) {
       this.#stopWorker('restarted')
       this.setStatus({ state: 'crashed', message: dbError })
@@ -276,42 +259,30 @@ class AppHost {
     this.setStatus({ state: 'stopped' })
   }
 
-  #fresh = false
-
-  /**
-   * Opens the database the next run talks to: the sandbox's own, or for checks (#fresh) the
-   * scratch one, emptied and seeded from these files. A message when it cannot.
-   */
-  async #openDatabase(files: SandboxFiles): Promise<string | undefined> {
-    const setup = databaseSetup(files)
-    try {
-      if (this.#fresh) {
-        const scratch = this.#scratchDatabase(this.#sandbox)
-        await scratch.ensure({ schema: '', seed: '' })
-        const reset = await scratch.call<{ error?: SqlError }>(setup, 'reset', [setup])
-        if (reset.error) throw new Error(`The checks' database could not be set up: ${describeSqlError(reset.error)}`)
-        this.#runDb = scratch
-      } else {
-        await this.database(this.#sandbox).ensure(setup)
-        this.#runDb = this.#db
-      }
-      return undefined
-    } catch (err) {
-      const message = (err as Error).message
-      log({ level: 'error', message })
-      return message
+  /** Starts a stopped service again with the files of the last Run. */
+  async restart(): Promise<string | undefined> {
+    if (!this.#graph) return 'This service has not run yet: press Run.'
+    this.setStatus({ state: 'starting' })
+    if (this.#reopen && this.#runDb) {
+      const db = await this.#reopen()
+      if (typeof db === 'string') return db
+      this.#runDb = db
     }
+    return this.#load(this.#graph)
   }
 
+  #reopen: (() => Promise<DbHost | string>) | undefined
+
   /** The DB worker was replaced (a statement ran too long): the app's port to it is dead, so restart the app. */
-  #databaseRestarted() {
+  databaseRestarted() {
     const run = this.#run
-    if (!run || run.state === 'dead' || !this.#graph) return
+    if (!run || run.state === 'dead' || !this.#graph || !this.#runDb || !this.#reopen) return
     const graph = this.#graph
     this.setStatus({ state: 'starting', detail: 'restarting after the database was restarted' })
-    void this.#openDatabase(this.#files).then((error) => {
-      if (error) this.setStatus({ state: 'crashed', message: error })
-      else if (this.#graph === graph) void this.#load(graph)
+    void this.#reopen().then((db) => {
+      if (typeof db === 'string') return this.setStatus({ state: 'crashed', message: db })
+      this.#runDb = db
+      if (this.#graph === graph) void this.#load(graph)
     })
   }
 
@@ -406,6 +377,7 @@ class AppHost {
         origin: location.origin,
         vendorUrls: graph.vendorUrls,
         env: db ? { [DATA_DIR_VARIABLE]: host!.dataDir } : {},
+        services: this.services,
         ...(db ? { database: { port: db.port, dataDir: host!.dataDir } } : {}),
       } satisfies RunnerToWorker,
       db ? [db.port] : [],
@@ -452,6 +424,16 @@ class AppHost {
         const e = message.entry
         const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}: ` : ''
         this.#failed(run, `${where}${e.message.split('\n')[0]}`)
+        break
+      }
+      case 'service-fetch': {
+        const worker = run.worker
+        void serviceFetch(this.service || 'the app', message.request).then((answer) =>
+          worker.postMessage(
+            { kind: 'service-response', id: message.id, ...answer } satisfies RunnerToWorker,
+            transferablesOf(answer.response),
+          ),
+        )
         break
       }
       case 'response': {
@@ -516,9 +498,106 @@ function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`
 }
 
-const host = new AppHost()
+// ── the sandbox: one app, or several services each in its own worker ──
+
+const databases = new Databases(__PGLITE_ASSETS__, {
+  log: (level, message) => log({ level, message }),
+  restarted: () => {
+    for (const h of hosts.values()) h.databaseRestarted()
+  },
+})
+/** Service name → its host; a sandbox of one app has one host named ''. */
+const hosts = new Map<string, AppHost>([['', new AppHost()]])
+let sandboxName = 'sandbox'
+
+function primaryHost(): AppHost {
+  return hosts.values().next().value!
+}
+
+/** The host a request is for: `http://payments/…` → the payments service, anything else → the first. */
+function hostFor(url: string): AppHost {
+  const name = new URL(url).hostname
+  return (hosts.size > 1 || !hosts.has('') ? hosts.get(name) : undefined) ?? primaryHost()
+}
+
+function reportServices() {
+  if (hosts.has('')) return
+  toPage({
+    kind: 'services',
+    services: Object.fromEntries([...hosts].map(([name, h]) => [name, h.state])),
+  })
+}
+
+/** Starts the sandbox: its database once (shared), then every service (or the one app) in parallel. */
+async function startSandbox(message: Extract<PageToRunner, { kind: 'start' }>) {
+  const { files, timeoutMs } = message
+  sandboxName = message.sandbox ?? 'sandbox'
+  databases.timeoutMs = timeoutMs
+  const services = message.services ? Object.entries(message.services) : []
+  const wanted = services.length ? services.map(([name]) => name) : ['']
+  for (const [name, h] of hosts) {
+    if (!wanted.includes(name)) {
+      h.stop()
+      hosts.delete(name)
+    }
+  }
+  // Keep the page's order: the first service speaks for the sandbox.
+  const ordered = new Map(wanted.map((name) => [name, hosts.get(name) ?? new AppHost(name)]))
+  hosts.clear()
+  for (const [name, h] of ordered) hosts.set(name, h)
+  for (const h of hosts.values()) h.services = services.map(([name]) => name)
+
+  const openDatabase = async (): Promise<DbHost | string> => {
+    try {
+      return await databases.open(sandboxName, databaseSetup(files), message.freshDatabase ?? false)
+    } catch (err) {
+      const text = (err as Error).message
+      log({ level: 'error', message: text })
+      return text
+    }
+  }
+  // Opening the database (the first time: fetching and compiling Postgres) overlaps transpiling.
+  const database = hasDatabase(files) ? openDatabase() : undefined
+  const entries = services.length ? services : [['', undefined] as const]
+  const results = await Promise.all(
+    entries.map(([name, entry]) =>
+      hosts.get(name)!.start(files, timeoutMs, { ...(entry ? { entry } : {}), database, openDatabase }),
+    ),
+  )
+  reportServices()
+  const failed = results.find((r) => r.error)
+  return failed ?? results[0]!
+}
+
+/** A service calls another with fetch('http://payments/…'): at most this many such calls at once. */
+const MAX_SERVICE_CALLS = 32
+let serviceCalls = 0
+
+/** Answers an app worker's fetch to another service, as the network would. */
+async function serviceFetch(
+  from: string,
+  request: SerializedRequest,
+): Promise<{ response?: SerializedResponse; error?: string }> {
+  const url = new URL(request.url)
+  const target = hosts.get(url.hostname)
+  if (!target || target.state === 'stopped' || target.state === 'crashed' || target.state === 'idle') {
+    return { error: `connect ECONNREFUSED ${url.hostname}:80 (the ${url.hostname} service is ${target?.state === 'crashed' ? 'crashed' : 'stopped'})` }
+  }
+  if (serviceCalls >= MAX_SERVICE_CALLS) {
+    const message = `${from} → ${url.hostname}${url.pathname}: more than ${MAX_SERVICE_CALLS} calls between services are in flight at once. Is a service calling itself (or a ring of services calling each other) in a loop? The call was refused.`
+    log({ level: 'error', message })
+    return { error: message }
+  }
+  serviceCalls++
+  try {
+    return { response: await target.fetch(request) }
+  } finally {
+    serviceCalls--
+  }
+}
+
 // After the first app answers, or after a quiet second, whichever comes first.
-const whenQuiet = () => void registerServiceWorker().then((ok) => ok && host.previewsBecameReady())
+const whenQuiet = () => void registerServiceWorker().then((ok) => ok && primaryHost().previewsBecameReady())
 setTimeout(whenQuiet, 1000)
 
 // ── the course page: an origin-checked handshake, then everything over one MessagePort ──
@@ -535,27 +614,34 @@ async function fromPage(message: PageToRunner) {
 async function answerPage(message: PageToRunner) {
   switch (message.kind) {
     case 'start': {
-      const { error, stats } = await host.start(
-        message.files,
-        message.timeoutMs,
-        message.sandbox,
-        message.freshDatabase,
-      )
+      const { error, stats } = await startSandbox(message)
       toPage({ kind: 'reply', id: message.id, ...(error ? { error } : {}), ...(stats ? { stats } : {}) })
       break
     }
     case 'stop':
-      host.stop()
+      for (const h of hosts.values()) h.stop()
       toPage({ kind: 'reply', id: message.id })
       break
+    case 'service': {
+      // Stop or start one service; the others keep running and see it go away.
+      const target = hosts.get(message.service)
+      if (!target) {
+        toPage({ kind: 'reply', id: message.id, error: `There is no service named ${message.service}.` })
+        break
+      }
+      const error = message.action === 'stop' ? (target.stop(), undefined) : (await target.restart())
+      reportServices()
+      toPage({ kind: 'reply', id: message.id, ...(error ? { error } : {}) })
+      break
+    }
     case 'fetch': {
-      const response = await host.fetch(message.request)
+      const response = await hostFor(message.request.url).fetch(message.request)
       toPage({ kind: 'reply', id: message.id, response }, transferablesOf(response))
       break
     }
     case 'db': {
       const { call } = message
-      const db = host.database(message.sandbox)
+      const db = databases.own(message.sandbox)
       const args =
         call.method === 'rows'
           ? [call.schema, call.table, call.offset, call.limit]
@@ -595,7 +681,7 @@ if ('serviceWorker' in navigator) {
       !reply
     )
       return
-    void host
+    void primaryHost()
       .previewFetch(event.data.request)
       .then((response) => reply.postMessage(response, transferablesOf(response)))
   })

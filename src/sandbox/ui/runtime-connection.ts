@@ -33,7 +33,7 @@ export function decideRuntime(data: SandboxPageData): RuntimeChoice {
   })
 }
 
-type RuntimeConstructor = new (options: { name: string }) => SandboxRuntime
+type RuntimeConstructor = new (options: { name: string; services?: Record<string, string> }) => SandboxRuntime
 
 function findConstructor(mod: RuntimeModule, exportName: string): RuntimeConstructor {
   const value = mod[exportName]
@@ -48,7 +48,10 @@ export async function createRuntime(
   if (kind === 'worker') {
     const load = workerModules['../worker-runtime.ts']
     if (!load) throw new Error('The in-browser runtime is not part of this build.')
-    return new (findConstructor(await load(), 'WorkerRuntime'))({ name: data.name })
+    return new (findConstructor(await load(), 'WorkerRuntime'))({
+      name: data.name,
+      ...(data.services ? { services: data.services } : {}),
+    })
   }
   const load = webContainerModules['../webcontainer/webcontainer-runtime.ts']
   if (!load) throw new Error('The WebContainer runtime is not part of this build.')

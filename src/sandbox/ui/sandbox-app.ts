@@ -241,6 +241,56 @@ export class LiveSandbox {
     return runtime.database<T>(this.files(), call)
   }
 
+  /** Several services: the target picker, each one's state, Stop/Start per service. */
+  #wireServices(runtime: SandboxRuntime) {
+    const bar = this.root.querySelector<HTMLElement>('[data-services]')
+    const multi = runtime as SandboxRuntime & {
+      service?: string
+      onServices?(listener: (services: Record<string, RuntimeStatus['state']>) => void): () => void
+      setService?(service: string, action: 'stop' | 'start'): Promise<void>
+    }
+    if (!bar || !multi.onServices || !multi.setService) return
+    const target = bar.querySelector<HTMLSelectElement>('[data-service-target]')!
+    const pick = () => (multi.service = target.value)
+    pick()
+    target.addEventListener('change', pick)
+    const labels: Partial<Record<RuntimeStatus['state'], string>> = {
+      idle: 'not running',
+      starting: 'starting…',
+      running: 'running',
+      stopped: 'stopped',
+      crashed: 'crashed',
+    }
+    const show = (services: Record<string, RuntimeStatus['state']>) => {
+      for (const item of bar.querySelectorAll<HTMLElement>('[data-service]')) {
+        const name = item.dataset.service!
+        const state = services[name] ?? 'idle'
+        item.dataset.state = state
+        item.querySelector('[data-service-state]')!.textContent = labels[state] ?? state
+        const toggle = item.querySelector<HTMLButtonElement>('[data-service-toggle]')!
+        const running = state === 'running' || state === 'starting'
+        toggle.textContent = running ? 'Stop' : 'Start'
+        toggle.setAttribute('aria-label', `${running ? 'Stop' : 'Start'} ${name}`)
+        toggle.disabled = state === 'idle' && this.#runVersion < 0
+      }
+    }
+    const onToggle = (event: Event) => {
+      const button = (event.target as Element).closest<HTMLButtonElement>('[data-service-toggle]')
+      const name = button?.closest<HTMLElement>('[data-service]')?.dataset.service
+      if (!button || !name) return
+      const action = button.textContent === 'Stop' ? 'stop' : 'start'
+      button.disabled = true
+      void multi
+        .setService!(name, action)
+        .then(() => this.announce(`${name} ${action === 'stop' ? 'stopped' : 'started'}.`))
+        .catch((err: Error) => this.#notice.show({ text: err.message, kind: 'error' }))
+    }
+    bar.addEventListener('click', onToggle)
+    this.#runtimeCleanup.push(multi.onServices(show), () => bar.removeEventListener('click', onToggle), () =>
+      target.removeEventListener('change', pick),
+    )
+  }
+
   /** Reset data drops every table: the learner confirms first (their code is not touched). */
   #confirmResetData(): Promise<boolean> {
     return new Promise((resolve) => {
@@ -342,6 +392,7 @@ export class LiveSandbox {
         runtime.onStatus((status) => this.#onStatus(status)),
         runtime.onLog((entry: LogEntry) => this.console.add(entry)),
       )
+      this.#wireServices(runtime)
       if (choice.runtime === 'webcontainer') await this.#attachTerminal(runtime)
       this.#runtime = runtime
       return runtime

@@ -23,6 +23,8 @@ export interface SandboxPageData {
   /** Files that replace starter files to form the solution. */
   solution?: SandboxFiles
   checks?: Check[]
+  /** Several apps: service name → entry file (sandbox.json's `services`). */
+  services?: Record<string, string>
 }
 
 /** Files a learner edits (and that are saved): the shown ones, plus any the solution changes. */

@@ -62,6 +62,7 @@ const data = JSON.parse(document.getElementById('sandbox-data')!.textContent!) a
 const params = new URLSearchParams(location.search)
 const runtime = new WorkerRuntime({
   name: data.name,
+  ...(data.config.services ? { services: data.config.services } : {}),
   timeoutMs: params.has('timeout') ? Number(params.get('timeout')) : undefined,
 })
 const logs: LogEntry[] = []
