@@ -57,6 +57,7 @@ export type PageToRunner =
   | { kind: 'service'; id: number; service: string; action: 'stop' | 'start' }
   | { kind: 'stop'; id: number }
   | { kind: 'fetch'; id: number; request: SerializedRequest }
+  | { kind: 'cancel'; id: number }
   /** The sandbox's database (Data panel, Reset data): see DatabaseCall. */
   | { kind: 'db'; id: number; sandbox: string; setup: DatabaseSetup; call: DatabaseCall }
 
@@ -73,9 +74,12 @@ export type RunnerToPage =
       id: number
       error?: string
       response?: SerializedResponse
+      /** The response's body follows as 'chunk' messages with this id. */
+      streamed?: boolean
       stats?: RunStats
       result?: unknown
     }
+  | StreamChunk
   | { kind: 'log'; entry: LogEntry }
   | { kind: 'status'; status: RuntimeStatus }
   /** Each service's state, for sandboxes with several. */
@@ -112,7 +116,10 @@ export type RunnerToWorker =
       services: string[]
     }
   | { kind: 'fetch'; id: number; request: SerializedRequest }
-  | { kind: 'service-response'; id: number; response?: SerializedResponse; error?: string }
+  /** The reader of a streamed response went away: cancel the app's stream. */
+  | { kind: 'cancel'; id: number }
+  | StreamChunk
+  | { kind: 'service-response'; id: number; response?: SerializedResponse; streamed?: boolean; error?: string }
 
 export type WorkerToRunner =
   /** The vendored packages are loaded; the learner's modules run now (the deadline starts). */
@@ -120,9 +127,86 @@ export type WorkerToRunner =
   | { kind: 'loaded' }
   | { kind: 'load-failed'; entry: LogEntry }
   | { kind: 'log'; entry: LogEntry }
-  | { kind: 'response'; id: number; response: SerializedResponse }
+  /** `streamed`: the body follows as 'chunk' messages (an SSE or streamText answer). */
+  | { kind: 'response'; id: number; response: SerializedResponse; streamed?: boolean }
+  | StreamChunk
   /** The app calls another service: fetch('http://payments/…'). */
   | { kind: 'service-fetch'; id: number; request: SerializedRequest }
+  /** It stopped reading a streamed answer of another service. */
+  | { kind: 'cancel'; id: number }
+
+/**
+ * A piece of a streamed response body, as the app produced it; the last has `done` (and
+ * `error` when the stream failed). Sent app worker → runner → page (or Service Worker).
+ */
+export interface StreamChunk {
+  kind: 'chunk'
+  id: number
+  data?: ArrayBuffer
+  done?: boolean
+  error?: string
+}
+
+/**
+ * Where the chunks of one streamed body go, buffered until someone reads them: the runner keeps
+ * one per streamed response and relays it to the page, a preview or a calling service.
+ */
+export class StreamRelay {
+  #queue: StreamChunk[] = []
+  #sink: ((chunk: StreamChunk) => void) | undefined
+  #cancel: () => void
+  closed = false
+
+  constructor(cancel: () => void) {
+    this.#cancel = cancel
+  }
+
+  push(chunk: StreamChunk) {
+    if (this.closed) return
+    if (chunk.done) this.closed = true
+    if (this.#sink) this.#sink(chunk)
+    else this.#queue.push(chunk)
+  }
+
+  /** Sends every chunk so far, then each as it comes. */
+  pipe(sink: (chunk: StreamChunk) => void) {
+    this.#sink = sink
+    for (const chunk of this.#queue.splice(0)) sink(chunk)
+  }
+
+  cancel() {
+    if (!this.closed) this.#cancel()
+    this.closed = true
+  }
+}
+
+/** A ReadableStream fed by chunk messages; `onCancel` when its reader stops reading. */
+export function chunkStream(onCancel: () => void): {
+  stream: ReadableStream<Uint8Array>
+  push(chunk: StreamChunk): void
+} {
+  let controller!: ReadableStreamDefaultController<Uint8Array>
+  let done = false
+  const stream = new ReadableStream<Uint8Array>({
+    start: (c) => void (controller = c),
+    cancel: () => {
+      done = true
+      onCancel()
+    },
+  })
+  return {
+    stream,
+    push(chunk) {
+      if (done) return
+      if (chunk.data) controller.enqueue(new Uint8Array(chunk.data))
+      if (chunk.done) {
+        done = true
+        if (chunk.error) controller.error(new TypeError(`The response stream failed: ${chunk.error}`))
+        else controller.close()
+      }
+    },
+  }
+}
 
 // ── service worker ⇄ runner (over a MessageChannel per preview request) ──
 
@@ -160,8 +244,11 @@ const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304])
  */
 export const SET_COOKIE_MIRROR = 'x-sandbox-set-cookie'
 
-export function deserializeResponse(response: SerializedResponse): Response {
-  const body = NULL_BODY_STATUS.has(response.status) ? null : response.body
+export function deserializeResponse(
+  response: SerializedResponse,
+  stream?: ReadableStream<Uint8Array>,
+): Response {
+  const body = NULL_BODY_STATUS.has(response.status) ? null : (stream ?? response.body)
   const headers = response.headers.flatMap(([name, value]): [string, string][] =>
     name.toLowerCase() === 'set-cookie' ? [[SET_COOKIE_MIRROR, value]] : [[name, value]],
   )

@@ -23,7 +23,9 @@
  * terminated and restarted with the same files, and the request gets a 504 runtime error.
  */
 import {
+  chunkStream,
   deserializeResponse,
+  type StreamChunk,
   runtimeErrorResponse,
   serializeRequest,
   transferablesOf,
@@ -114,6 +116,10 @@ export class WorkerRuntime implements SandboxRuntime {
   #statusListeners = new Set<(status: RuntimeStatus) => void>()
   #connection: Promise<Connection> | undefined
   #pending = new Map<number, (reply: Reply | undefined) => void>()
+  /** Streamed bodies being read, by the id of their fetch. */
+  #streams = new Map<number, (chunk: StreamChunk) => void>()
+  /** Chunks that came before their stream was set up (same task, but to be safe). */
+  #early = new Map<number, StreamChunk[]>()
   #nextId = 1
   #started = false
   #disposed = false
@@ -205,7 +211,17 @@ export class WorkerRuntime implements SandboxRuntime {
         runtimeErrorResponse('unreachable', 'The sandbox stopped responding. Run the app again.'),
       )
     }
-    return deserializeResponse(reply.response)
+    if (!reply.streamed) return deserializeResponse(reply.response)
+    // The body arrives as the app produces it (SSE, streamText): chunk messages with the reply's id.
+    const id = reply.id
+    const { stream, push } = chunkStream(() => {
+      this.#streams.delete(id)
+      connection.port.postMessage({ kind: 'cancel', id } satisfies PageToRunner)
+    })
+    this.#streams.set(id, push)
+    for (const chunk of this.#early.get(id) ?? []) push(chunk)
+    this.#early.delete(id)
+    return deserializeResponse(reply.response, stream)
   }
 
   /**
@@ -337,7 +353,12 @@ export class WorkerRuntime implements SandboxRuntime {
   }
 
   #fromRunner(message: RunnerToPage) {
-    if (message.kind === 'reply') {
+    if (message.kind === 'chunk') {
+      const push = this.#streams.get(message.id)
+      if (push) push(message)
+      else this.#early.set(message.id, [...(this.#early.get(message.id) ?? []), message])
+      if (message.done) this.#streams.delete(message.id)
+    } else if (message.kind === 'reply') {
       this.#pending.get(message.id)?.(message)
       this.#pending.delete(message.id)
     } else if (message.kind === 'log') {

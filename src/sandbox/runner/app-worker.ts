@@ -9,8 +9,10 @@ import type { LogEntry, LogLevel } from '../runtime.ts'
 import { linkModules } from '../module-link.ts'
 import { formatLogArgs } from '../log-format.ts'
 import {
+  chunkStream,
   deserializeRequest,
   deserializeResponse,
+  type StreamChunk,
   serializeRequest,
   serializeResponse,
   transferablesOf,
@@ -122,6 +124,12 @@ scope.addEventListener('message', (event) => {
     void load(message)
   } else if (message.kind === 'fetch') {
     void answer(message.id, message.request)
+  } else if (message.kind === 'cancel') {
+    void streaming.get(message.id)?.cancel()
+    streaming.delete(message.id)
+  } else if (message.kind === 'chunk') {
+    serviceStreams.get(message.id)?.(message)
+    if (message.done) serviceStreams.delete(message.id)
   } else if (message.kind === 'service-response') {
     serviceCalls.get(message.id)?.(message)
     serviceCalls.delete(message.id)
@@ -131,6 +139,8 @@ scope.addEventListener('message', (event) => {
 // ── services: fetch('http://payments/charge') reaches the sandbox's payments app ──
 
 const serviceCalls = new Map<number, (reply: Extract<RunnerToWorker, { kind: 'service-response' }>) => void>()
+/** Streamed answers from other services, by call id. */
+const serviceStreams = new Map<number, (chunk: StreamChunk) => void>()
 let nextServiceCall = 1
 
 /**
@@ -162,7 +172,10 @@ function routeServices(services: string[]) {
         cause: Object.assign(new Error(answer.error ?? 'connection refused'), { code: 'ECONNREFUSED' }),
       })
     }
-    return deserializeResponse(answer.response)
+    if (!answer.streamed) return deserializeResponse(answer.response)
+    const { stream, push } = chunkStream(() => post({ kind: 'cancel', id }))
+    serviceStreams.set(id, push)
+    return deserializeResponse(answer.response, stream)
   }
 }
 
@@ -230,12 +243,68 @@ async function load(message: Extract<RunnerToWorker, { kind: 'load' }>) {
 
 let origin = ''
 
+/** Readers of responses being streamed, by request id (so the runner can cancel them). */
+const streaming = new Map<number, ReadableStreamDefaultReader<Uint8Array>>()
+
+function toBuffer(chunk: Uint8Array): ArrayBuffer {
+  return chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength
+    ? (chunk.buffer as ArrayBuffer)
+    : (chunk.slice().buffer as ArrayBuffer)
+}
+
+/**
+ * A body whose second piece is not ready at once (SSE, streamText, a slow generator) is sent as
+ * it is produced: the head first, then each chunk. Anything else goes in one message, as before.
+ */
+async function sendResponse(id: number, res: Response) {
+  const head: SerializedResponse = { status: res.status, statusText: res.statusText, headers: [...res.headers], body: null }
+  if (!res.body) return post({ kind: 'response', id, response: head })
+  const reader = res.body.getReader()
+  const first = await reader.read()
+  const chunks: Uint8Array[] = first.done ? [] : [first.value]
+  let next = first.done ? undefined : reader.read()
+  if (next) {
+    const quick = await Promise.race([next, new Promise<undefined>((r) => setTimeout(r, 0))])
+    if (quick) {
+      // Ready at once: read the rest the same way until something makes us wait.
+      let result: ReadableStreamReadResult<Uint8Array> | undefined = quick
+      while (result && !result.done) {
+        chunks.push(result.value)
+        next = reader.read()
+        result = await Promise.race([next, new Promise<undefined>((r) => setTimeout(r, 0))])
+      }
+      if (result?.done) next = undefined
+    }
+  }
+  if (!next) {
+    const body = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0))
+    let at = 0
+    for (const c of chunks) body.set(c, (at += c.byteLength) - c.byteLength)
+    const response = { ...head, body: body.buffer as ArrayBuffer }
+    return post({ kind: 'response', id, response }, transferablesOf(response))
+  }
+  post({ kind: 'response', id, response: head, streamed: true })
+  for (const c of chunks) post({ kind: 'chunk', id, data: toBuffer(c) })
+  streaming.set(id, reader)
+  try {
+    for (let result = await next; !result.done; result = await reader.read()) {
+      const data = toBuffer(result.value)
+      post({ kind: 'chunk', id, data }, [data])
+    }
+    post({ kind: 'chunk', id, done: true })
+  } catch (err) {
+    post({ kind: 'chunk', id, done: true, error: (err as Error)?.message ?? String(err) })
+  } finally {
+    streaming.delete(id)
+  }
+}
+
 async function answer(id: number, serialized: Parameters<typeof deserializeRequest>[0]) {
   let response: SerializedResponse
   try {
     const url = new URL(serialized.url)
     const request = deserializeRequest(serialized, `${origin}${url.pathname}${url.search}`)
-    response = await serializeResponse(await app!.fetch(request))
+    return await sendResponse(id, await app!.fetch(request))
   } catch (err) {
     // Hono answers 500 itself for errors in handlers; this is for apps whose fetch throws.
     emit(errorEntry(err))

@@ -19,6 +19,7 @@ import {
   type RunnerToPage,
   type RunStats,
   type RunnerToWorker,
+  StreamRelay,
   type SerializedRequest,
   type SerializedResponse,
   type WorkerToRunner,
@@ -140,7 +141,7 @@ interface Pending {
   run: AppRun
   label: string
   timer: ReturnType<typeof setTimeout>
-  resolve: (response: SerializedResponse) => void
+  resolve: (response: SerializedResponse, stream?: StreamRelay) => void
 }
 
 class AppHost {
@@ -286,7 +287,20 @@ class AppHost {
     })
   }
 
-  async fetch(request: SerializedRequest): Promise<SerializedResponse> {
+  /** Relays of streamed responses in flight, by request id. */
+  #streams = new Map<number, { run: AppRun; relay: StreamRelay }>()
+  /** Streamed answers of other services this app is reading, by its call id. */
+  #calls = new Map<number, StreamRelay>()
+
+  /** The app's answer: in one piece, or (`stream`) its head now and its body as it is produced. */
+  async fetch(request: SerializedRequest): Promise<{ response: SerializedResponse; stream?: StreamRelay }> {
+    const response = await this.#fetch(request)
+    return 'response' in response ? response : { response }
+  }
+
+  async #fetch(
+    request: SerializedRequest,
+  ): Promise<SerializedResponse | { response: SerializedResponse; stream?: StreamRelay }> {
     if (this.#run?.state === 'loading') await this.#run.loaded
     const run = this.#run
     if (!run || run.state !== 'ready') {
@@ -300,7 +314,12 @@ class AppHost {
     const url = new URL(request.url)
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.#timedOut(id), this.timeoutMs)
-      this.#pending.set(id, { run, label: `${request.method} ${url.pathname}${url.search}`, timer, resolve })
+      this.#pending.set(id, {
+        run,
+        label: `${request.method} ${url.pathname}${url.search}`,
+        timer,
+        resolve: (response, stream) => resolve(stream ? { response, stream } : response),
+      })
       run.worker.postMessage({ kind: 'fetch', id, request }, transferablesOf(request))
     })
   }
@@ -310,18 +329,21 @@ class AppHost {
    * (its .jsx/.tsx/.ts modules transpiled, an import map for the vendored packages; see
    * client-modules.ts). A module that does not compile is reported in the console with its line.
    */
-  async previewFetch(request: SerializedRequest): Promise<SerializedResponse> {
-    const response = await this.fetch(request)
+  async previewFetch(request: SerializedRequest): Promise<{ response: SerializedResponse; stream?: StreamRelay }> {
+    const answer = await this.fetch(request)
+    // A streamed body (an SSE endpoint the page listens to) passes through as it comes.
+    if (answer.stream) return answer
+    const { response } = answer
     const type = response.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? ''
     const urlPath = new URL(request.url).pathname
     const { isClientModulePath, transformClientResponse, vendorImportMap } = await clientModules
-    if (!response.body || !(/^text\/html\b/i.test(type) || isClientModulePath(urlPath))) return response
+    if (!response.body || !(/^text\/html\b/i.test(type) || isClientModulePath(urlPath))) return answer
     const result = transformClientResponse(
       urlPath,
       { status: response.status, headers: response.headers, body: new TextDecoder().decode(response.body) },
       { files: Object.keys(this.#files), importMap: vendorImportMap(Object.keys(__VENDOR_MANIFEST__)) },
     )
-    if (result.kind === 'unchanged') return response
+    if (result.kind === 'unchanged') return answer
     if (result.kind === 'failed') {
       const { error } = result
       toPage({
@@ -338,7 +360,9 @@ class AppHost {
       })
     }
     const { status, headers, body } = result.response
-    return { status, statusText: '', headers, body: new TextEncoder().encode(body).buffer as ArrayBuffer }
+    return {
+      response: { status, statusText: '', headers, body: new TextEncoder().encode(body).buffer as ArrayBuffer },
+    }
   }
 
   #spawn(preload: string[]): Worker {
@@ -426,14 +450,24 @@ class AppHost {
         this.#failed(run, `${where}${e.message.split('\n')[0]}`)
         break
       }
+      case 'cancel':
+        this.#calls.get(message.id)?.cancel()
+        this.#calls.delete(message.id)
+        break
       case 'service-fetch': {
         const worker = run.worker
-        void serviceFetch(this.service || 'the app', message.request).then((answer) =>
+        void serviceFetch(this.service || 'the app', message.request).then(({ stream, ...answer }) => {
           worker.postMessage(
-            { kind: 'service-response', id: message.id, ...answer } satisfies RunnerToWorker,
+            { kind: 'service-response', id: message.id, ...answer, ...(stream ? { streamed: true } : {}) } satisfies RunnerToWorker,
             transferablesOf(answer.response),
-          ),
-        )
+          )
+          if (!stream) return
+          this.#calls.set(message.id, stream)
+          stream.pipe((chunk) => {
+            if (chunk.done) this.#calls.delete(message.id)
+            worker.postMessage({ ...chunk, id: message.id } satisfies RunnerToWorker, chunk.data ? [chunk.data] : [])
+          })
+        })
         break
       }
       case 'response': {
@@ -441,7 +475,21 @@ class AppHost {
         if (!pending) return
         this.#pending.delete(message.id)
         clearTimeout(pending.timer)
-        pending.resolve(message.response)
+        if (!message.streamed) {
+          pending.resolve(message.response)
+          break
+        }
+        // The deadline covers the head; a stream (SSE) may then stay open as long as it likes.
+        const worker = run.worker
+        const relay = new StreamRelay(() => worker.postMessage({ kind: 'cancel', id: message.id } satisfies RunnerToWorker))
+        this.#streams.set(message.id, { run, relay })
+        pending.resolve(message.response, relay)
+        break
+      }
+      case 'chunk': {
+        const stream = this.#streams.get(message.id)
+        stream?.relay.push(message)
+        if (message.done) this.#streams.delete(message.id)
         break
       }
     }
@@ -481,6 +529,11 @@ class AppHost {
     run.state = 'dead'
     run.worker.terminate()
     this.#release(run)
+    for (const [id, { run: owner, relay }] of this.#streams) {
+      if (owner !== run) continue
+      this.#streams.delete(id)
+      relay.push({ kind: 'chunk', id, done: true, error: 'the app was stopped while it was sending this response' })
+    }
     for (const [id, pending] of this.#pending) {
       if (pending.run !== run) continue
       this.#pending.delete(id)
@@ -577,7 +630,7 @@ let serviceCalls = 0
 async function serviceFetch(
   from: string,
   request: SerializedRequest,
-): Promise<{ response?: SerializedResponse; error?: string }> {
+): Promise<{ response?: SerializedResponse; stream?: StreamRelay; error?: string }> {
   const url = new URL(request.url)
   const target = hosts.get(url.hostname)
   if (!target || target.state === 'stopped' || target.state === 'crashed' || target.state === 'idle') {
@@ -590,7 +643,7 @@ async function serviceFetch(
   }
   serviceCalls++
   try {
-    return { response: await target.fetch(request) }
+    return await target.fetch(request)
   } finally {
     serviceCalls--
   }
@@ -610,6 +663,9 @@ async function fromPage(message: PageToRunner) {
     toPage({ kind: 'reply', id: message.id, error: `The sandbox runner failed: ${(err as Error).message}` })
   }
 }
+
+/** Streamed responses the page is reading, by the page's message id. */
+const pageStreams = new Map<number, StreamRelay>()
 
 async function answerPage(message: PageToRunner) {
   switch (message.kind) {
@@ -635,10 +691,23 @@ async function answerPage(message: PageToRunner) {
       break
     }
     case 'fetch': {
-      const response = await hostFor(message.request.url).fetch(message.request)
-      toPage({ kind: 'reply', id: message.id, response }, transferablesOf(response))
+      const { response, stream } = await hostFor(message.request.url).fetch(message.request)
+      if (!stream) {
+        toPage({ kind: 'reply', id: message.id, response }, transferablesOf(response))
+        break
+      }
+      toPage({ kind: 'reply', id: message.id, response, streamed: true })
+      pageStreams.set(message.id, stream)
+      stream.pipe((chunk) => {
+        if (chunk.done) pageStreams.delete(message.id)
+        toPage({ ...chunk, id: message.id }, chunk.data ? [chunk.data] : [])
+      })
       break
     }
+    case 'cancel':
+      pageStreams.get(message.id)?.cancel()
+      pageStreams.delete(message.id)
+      break
     case 'db': {
       const { call } = message
       const db = databases.own(message.sandbox)
@@ -683,7 +752,11 @@ if ('serviceWorker' in navigator) {
       return
     void primaryHost()
       .previewFetch(event.data.request)
-      .then((response) => reply.postMessage(response, transferablesOf(response)))
+      .then(({ response, stream }) => {
+        // A streamed body follows on the same port, chunk by chunk (an SSE page sees events live).
+        reply.postMessage({ ...response, ...(stream ? { streamed: true } : {}) }, transferablesOf(response))
+        stream?.pipe((chunk) => reply.postMessage(chunk, chunk.data ? [chunk.data] : []))
+      })
   })
   navigator.serviceWorker.startMessages()
 }

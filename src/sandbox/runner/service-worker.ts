@@ -8,7 +8,9 @@
  * preview's prefix by the sandbox server, which sees their Referer.)
  */
 import {
+  chunkStream,
   deserializeResponse,
+  type StreamChunk,
   serializeRequest,
   transferablesOf,
   type PreviewRequest,
@@ -84,11 +86,16 @@ async function respond(event: FetchEventLike): Promise<Response> {
   const serialized = await serializeRequest(request)
   serialized.url = `${origin}${route.path}`
   const channel = new MessageChannel()
-  const answer = new Promise<SerializedResponse | undefined>((resolve) => {
+  let stream: ReturnType<typeof chunkStream> | undefined
+  const answer = new Promise<(SerializedResponse & { streamed?: boolean }) | undefined>((resolve) => {
     const timer = setTimeout(() => resolve(undefined), RELAY_TIMEOUT_MS)
-    channel.port1.onmessage = (e: MessageEvent<SerializedResponse>) => {
+    channel.port1.onmessage = (e: MessageEvent<(SerializedResponse & { streamed?: boolean }) | StreamChunk>) => {
+      // A streamed body (SSE) follows the head on the same port, chunk by chunk.
+      if ('kind' in e.data && e.data.kind === 'chunk') return stream?.push(e.data)
       clearTimeout(timer)
-      resolve(e.data)
+      const head = e.data as SerializedResponse & { streamed?: boolean }
+      if (head.streamed) stream = chunkStream(() => channel.port1.close())
+      resolve(head)
     }
   })
   const message: PreviewRequest = { kind: 'preview-request', session: route.session, request: serialized }
@@ -96,7 +103,7 @@ async function respond(event: FetchEventLike): Promise<Response> {
   const reply = await answer
   if (!reply) return page(504, 'No answer', 'The sandbox did not answer this request.')
 
-  const response = deserializeResponse(reply)
+  const response = deserializeResponse(reply, stream?.stream)
   if (request.mode !== 'navigate') return response
   // Like every document of the sandbox origin: its own agent cluster (see api/sandbox-origin.ts).
   if (!response.headers.has('origin-agent-cluster')) response.headers.set('origin-agent-cluster', '?1')

@@ -6,6 +6,7 @@
  */
 import { isRuntimeError } from '../runtime.ts'
 import { renderJson } from './json-tokens.ts'
+import { readBody, type SseEvent } from './stream-body.ts'
 import {
   formatBody,
   jsonProblem,
@@ -124,9 +125,12 @@ export class RequestPanel {
         this.#showError(draft, err)
         return
       }
-      const body = await response.text()
+      // Shown as it arrives: a streamed answer (SSE, streamText) fills in piece by piece.
+      const { text: body, events } = await readBody(response, started, (partial, sofar) =>
+        this.#showResponse(draft, response, partial, performance.now() - started, sofar, true),
+      )
       const ms = performance.now() - started
-      this.#showResponse(draft, response, body, ms)
+      this.#showResponse(draft, response, body, ms, events)
       this.#history = pushHistory(this.#history, {
         draft,
         status: response.status,
@@ -145,7 +149,14 @@ export class RequestPanel {
     }
   }
 
-  #showResponse(draft: RequestDraft, response: Response, bodyText: string, ms: number) {
+  #showResponse(
+    draft: RequestDraft,
+    response: Response,
+    bodyText: string,
+    ms: number,
+    events?: SseEvent[],
+    streaming = false,
+  ) {
     const contentType = response.headers.get('content-type')
     const { text, json } = formatBody(bodyText, contentType)
     const head = el('div', 'sbx-response-head')
@@ -154,7 +165,7 @@ export class RequestPanel {
     const meta = el(
       'span',
       'sbx-response-meta',
-      `${formatMs(ms)} · ${formatBytes(new TextEncoder().encode(bodyText).length)}${contentType ? ` · ${contentType.split(';')[0]}` : ''}`,
+      `${streaming ? 'receiving… ' : ''}${formatMs(ms)} · ${formatBytes(new TextEncoder().encode(bodyText).length)}${contentType ? ` · ${contentType.split(';')[0]}` : ''}`,
     )
     const what = el('span', 'sbx-response-what', summarize(draft))
     head.append(status, meta, what)
@@ -186,7 +197,8 @@ export class RequestPanel {
       )
     else if (json) body.append(renderJson(text))
     else body.textContent = text
-    this.#response.replaceChildren(...(runtimeNote ? [head, runtimeNote] : [head]), headers, body)
+    const shown = events ? renderEvents(events, streaming) : body
+    this.#response.replaceChildren(...(runtimeNote ? [head, runtimeNote] : [head]), headers, shown)
   }
 
   #showError(draft: RequestDraft, err: unknown) {
@@ -323,4 +335,23 @@ export function formatMs(ms: number): string {
 
 export function formatBytes(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KB`
+}
+
+/** Server-sent events as a list, each with the time it arrived after the request was sent. */
+function renderEvents(events: SseEvent[], streaming: boolean): HTMLElement {
+  const list = el('ol', 'sbx-response-body sbx-events')
+  list.tabIndex = 0
+  list.setAttribute('aria-label', `Server-sent events (${events.length}${streaming ? ', still arriving' : ''})`)
+  for (const e of events) {
+    const item = el('li', 'sbx-event')
+    item.append(
+      el('span', 'sbx-event-at', `+${formatMs(e.at)}`),
+      el('span', 'sbx-event-name', e.event),
+      ...(e.id ? [el('span', 'sbx-muted', `id ${e.id}`)] : []),
+      el('span', 'sbx-event-data', e.data),
+    )
+    list.append(item)
+  }
+  if (streaming) list.append(el('li', 'sbx-muted sbx-event-wait', 'waiting for the next event…'))
+  return list
 }

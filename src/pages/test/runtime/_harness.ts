@@ -46,6 +46,12 @@ export interface RuntimeTestHook {
     init?: { headers?: Record<string, string>; body?: string },
   ): Promise<TestResponse>
   check(): Promise<CheckResult[]>
+  /** Sends a request and reads its body as it arrives: each piece with its arrival time (ms after sending). */
+  stream(
+    method: string,
+    path: string,
+    init?: { headers?: Record<string, string>; body?: string },
+  ): Promise<{ status: number; pieces: { at: number; text: string }[] }>
   /** A call to the sandbox's database (what the Data panel asks). */
   db<T = unknown>(call: DatabaseCall, files?: SandboxFiles): Promise<T>
   /** Shows the sandbox's preview (or `path`) in the page's iframe once the app runs. */
@@ -139,6 +145,18 @@ window.__runtimeTest = {
   },
   showPreview,
   db: (call, files = data.files) => runtime.database(files, call),
+  async stream(method, path, init = {}) {
+    const t0 = performance.now()
+    const response = await runtime.fetch(
+      new Request(new URL(path, 'http://sandbox.test'), { method, headers: init.headers, body: init.body }),
+    )
+    const pieces: { at: number; text: string }[] = []
+    const reader = response.body!.getReader()
+    const decoder = new TextDecoder()
+    for (let r = await reader.read(); !r.done; r = await reader.read())
+      pieces.push({ at: performance.now() - t0, text: decoder.decode(r.value, { stream: true }) })
+    return { status: response.status, pieces }
+  },
 }
 
 $('run').addEventListener(
