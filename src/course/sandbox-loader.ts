@@ -62,6 +62,16 @@ export const sandboxConfigSchema = z.strictObject({
     )
     .refine((s) => Object.keys(s).length >= 2, 'must name at least two services (one app needs no services)')
     .optional(),
+  /** Shows the Load panel, with these defaults (`true`: 200 requests, 10 at once). */
+  load: z
+    .union([
+      z.literal(true),
+      z.strictObject({
+        requests: z.number().int().min(1).max(10_000).optional(),
+        concurrency: z.number().int().min(1).max(100).optional(),
+      }),
+    ])
+    .optional(),
 })
 
 export type SandboxConfig = z.infer<typeof sandboxConfigSchema>

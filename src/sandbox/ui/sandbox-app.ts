@@ -10,6 +10,9 @@ import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime } from '../r
 import { ChecksPanel } from './checks-panel.ts'
 import { ConsolePanel } from './console-panel.ts'
 import { DataPanel } from './data-panel.ts'
+import { LoadPanel } from './load-panel.ts'
+import { isRuntimeError } from '../runtime.ts'
+import { summarize, toRequest } from './request-model.ts'
 import type { DatabaseCall } from '../protocol.ts'
 import { hasDatabase } from '../database.ts'
 import { applySiteTheme, EditorPane } from './editor-pane.ts'
@@ -40,7 +43,7 @@ import { editablePaths, type SandboxPageData } from './sandbox-data.ts'
 import { Splitter } from './split.ts'
 import { selectTab, wireTabs } from './tabs.ts'
 
-type OutputKey = 'request' | 'console' | 'preview' | 'checks' | 'data'
+type OutputKey = 'request' | 'console' | 'preview' | 'checks' | 'data' | 'load'
 
 const STATE_LABELS: Record<RuntimeStatus['state'], string> = {
   idle: 'Ready to run',
@@ -66,6 +69,9 @@ export class LiveSandbox {
   readonly preview: PreviewPane | undefined
   readonly checks: ChecksPanel | undefined
   readonly dataPanel: DataPanel | undefined
+  readonly load: LoadPanel | undefined
+  /** During a load run the app's logs are sampled: counts of what was seen and shown. */
+  #loadLogs: { seen: number; shown: number; lastShown: number } | undefined
   readonly #notice: Notice
   readonly #starter: SandboxFiles
   readonly #outputTabs: HTMLElement
@@ -106,6 +112,7 @@ export class LiveSandbox {
     wireTabs(this.#outputTabs, (tab) => {
       selectTab(this.#outputTabs, tab)
       if (tab.dataset.output === 'data') void this.dataPanel?.refresh()
+      if (tab.dataset.output === 'load') this.load?.describeTarget()
     })
     const tab = (key: OutputKey) => this.#outputTabs.querySelector<HTMLElement>(`[data-output="${key}"]`)
     const panel = (key: OutputKey) => root.querySelector<HTMLElement>(`[data-panel="${key}"]`)
@@ -133,6 +140,18 @@ export class LiveSandbox {
           call: (call) => this.database(call),
           confirmReset: () => this.#confirmResetData(),
           announce: (text) => this.announce(text),
+        })
+      : undefined
+
+    const loadPanel = panel('load')
+    this.load = loadPanel
+      ? new LoadPanel(loadPanel, {
+          request: () => ({ request: toRequest(this.request.draft, LOCAL_ORIGIN), label: summarize(this.request.draft) }),
+          ready: () => this.ensureCurrent(),
+          fetch: (request) => this.#runtime!.fetch(request),
+          isRuntimeError,
+          announce: (text) => this.announce(text),
+          onRun: (running) => this.#sampleLogs(running),
         })
       : undefined
 
@@ -239,6 +258,37 @@ export class LiveSandbox {
     const runtime = await this.#ensureRuntime()
     if (!runtime.database) throw new Error('The Data panel needs the browser runtime (Runs in your browser).')
     return runtime.database<T>(this.files(), call)
+  }
+
+  /**
+   * The app's logs go to the console; during a load run only a sample does (the first 20, then
+   * one a second), so thousands of requests cannot bury the console, and a line says how many.
+   */
+  #log(entry: LogEntry) {
+    const sample = this.#loadLogs
+    if (!sample || entry.source === 'system') return this.console.add(entry)
+    sample.seen++
+    if (sample.shown < 20 || entry.time - sample.lastShown >= 1000) {
+      sample.shown++
+      sample.lastShown = entry.time
+      this.console.add(entry)
+    }
+  }
+
+  #sampleLogs(running: boolean) {
+    if (running) {
+      this.#loadLogs = { seen: 0, shown: 0, lastShown: 0 }
+      return
+    }
+    const sample = this.#loadLogs
+    this.#loadLogs = undefined
+    if (sample && sample.seen > sample.shown)
+      this.console.add({
+        level: 'info',
+        message: `The app logged ${sample.seen} lines during the load run; ${sample.shown} are shown (the first 20, then one a second).`,
+        time: Date.now(),
+        source: 'system',
+      })
   }
 
   /** Several services: the target picker, each one's state, Stop/Start per service. */
@@ -390,7 +440,7 @@ export class LiveSandbox {
       const runtime = await createRuntime(choice.runtime, this.data)
       this.#runtimeCleanup.push(
         runtime.onStatus((status) => this.#onStatus(status)),
-        runtime.onLog((entry: LogEntry) => this.console.add(entry)),
+        runtime.onLog((entry: LogEntry) => this.#log(entry)),
       )
       this.#wireServices(runtime)
       if (choice.runtime === 'webcontainer') await this.#attachTerminal(runtime)
