@@ -81,7 +81,11 @@ test('tasks-db answers from Postgres; its data survives a reload and a runaway-l
 
   // A statement that never ends restarts the database, keeps the data, and says why.
   const stuck = page.evaluate(() =>
-    window.__runtimeTest.db({ method: 'sql', sql: 'SELECT count(*) FROM generate_series(1, 1e12)', limit: 10 }),
+    window.__runtimeTest.db({
+      method: 'sql',
+      sql: 'SELECT count(*) FROM generate_series(1, 1e12)',
+      limit: 10,
+    }),
   )
   await expect(stuck).rejects.toThrow(/ran longer than 3 s.*restarted/)
   await expect.poll(() => page.evaluate(() => window.__runtimeTest.runtime.status.state)).toBe('running')
@@ -115,7 +119,9 @@ test('Data panel: tables, rows and a Postgres error at its position; Reset data 
 
   await data.locator('[data-data-sql]').fill('SELECT id,\n  titel\nFROM tasks')
   await data.getByRole('button', { name: 'Run SQL' }).click()
-  await expect(data.locator('.sbx-data-error-title')).toContainText('ERROR 42703: column "titel" does not exist')
+  await expect(data.locator('.sbx-data-error-title')).toContainText(
+    'ERROR 42703: column "titel" does not exist',
+  )
   await expect(data.locator('.sbx-data-error-title')).toContainText('(line 2, column 3)')
   await expect(data.locator('.sbx-data-pointer')).toHaveText('  titel\n  ^')
 
@@ -126,13 +132,17 @@ test('Data panel: tables, rows and a Postgres error at its position; Reset data 
   // Reset data: confirmed, then the seed rows only, and the code is untouched.
   await sandbox.button('data-reset').click()
   await sandbox.root.locator('[data-notice]').getByRole('button', { name: 'Reset data' }).click()
-  await expect(data.locator('[data-data-status]')).toHaveText('Data reset from db/schema.sql and db/seed.sql.')
+  await expect(data.locator('[data-data-status]')).toHaveText(
+    'Data reset from db/schema.sql and db/seed.sql.',
+  )
   await expect(data.getByLabel('Table to browse').locator('option:checked')).toHaveText('tasks')
   await expect(data.locator('.sbx-data-table tbody tr')).toHaveCount(4)
   expect(await sandbox.code('src/app.ts')).toBe(edited)
 
   // Add a row again, then Reset the code: the row stays.
-  await data.locator('[data-data-sql]').fill("INSERT INTO tasks (project_id, title) VALUES ('p1', 'Kept through Reset')")
+  await data
+    .locator('[data-data-sql]')
+    .fill("INSERT INTO tasks (project_id, title) VALUES ('p1', 'Kept through Reset')")
   await data.getByRole('button', { name: 'Run SQL' }).click()
   await expect(data.locator('[data-data-status]')).toContainText('INSERT: 1 row')
   await sandbox.button('reset').click()

@@ -22,10 +22,14 @@ test('a load run shows a chart and percentiles; the previous run stays beside th
 
   const current = load.locator('.sbx-load-run[data-run="current"]')
   await expect(current.locator('.sbx-load-note')).toContainText('60 × 6 at once')
-  for (const name of ['Requests/s', 'p50', 'p95', 'p99']) await expect(current.locator('dt', { hasText: name })).toHaveCount(1)
+  for (const name of ['Requests/s', 'p50', 'p95', 'p99'])
+    await expect(current.locator('dt', { hasText: name })).toHaveCount(1)
   await expect(current.locator('dd').first()).toHaveText(/^\d/)
   await expect(current.locator('.sbx-load-status')).toHaveText(['200 × 60'])
-  await expect(current.locator('svg.sbx-load-chart[role="img"]')).toHaveAttribute('aria-label', /latency histogram/)
+  await expect(current.locator('svg.sbx-load-chart[role="img"]')).toHaveAttribute(
+    'aria-label',
+    /latency histogram/,
+  )
   expect(await current.locator('svg .sbx-load-bar').count()).toBeGreaterThan(0)
   // The chart's numbers are also text.
   await current.getByText('Histogram as a table').click()
@@ -34,7 +38,10 @@ test('a load run shows a chart and percentiles; the previous run stays beside th
   // An app that throws: every request is a 500, counted, and the page still answers.
   const code = await sandbox.code('src/app.ts')
   await sandbox.setCode(
-    code.replace("app.get('/tasks', async (c) => {", "app.get('/tasks', async (c) => {\n  throw new Error('boom')"),
+    code.replace(
+      "app.get('/tasks', async (c) => {",
+      "app.get('/tasks', async (c) => {\n  throw new Error('boom')",
+    ),
   )
   await load.getByLabel('Requests').fill('40')
   await load.getByRole('button', { name: 'Start' }).click()

@@ -35,7 +35,9 @@ test('orders answers through payments; with payments stopped its fallback answer
   expect(JSON.parse(paid.body)).toMatchObject({ status: 'paid', chargeId: 'ch1' })
 
   await page.evaluate(() => window.__runtimeTest.runtime.setService('payments', 'stop'))
-  expect(await page.evaluate(() => window.__runtimeTest.runtime.services)).toMatchObject({ payments: 'stopped' })
+  expect(await page.evaluate(() => window.__runtimeTest.runtime.services)).toMatchObject({
+    payments: 'stopped',
+  })
   const pending = await order(page)
   expect(pending.status).toBe(202)
   expect(JSON.parse(pending.body)).toMatchObject({ status: 'payment_pending' })

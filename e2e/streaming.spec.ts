@@ -9,7 +9,9 @@ import { SandboxPage } from './fixtures/sandbox-ui/sandbox-page.ts'
 const expect = baseExpect.configure({ timeout: 30_000 })
 test.describe.configure({ timeout: 120_000 })
 
-test('task-events: the request panel shows the first event while the rest are still to come', async ({ page }) => {
+test('task-events: the request panel shows the first event while the rest are still to come', async ({
+  page,
+}) => {
   await page.goto('/test/sandbox/task-events/')
   const sandbox = await new SandboxPage(page, 'task-events').ready()
   // Two seconds between events: the app is still sleeping before the second while we look.

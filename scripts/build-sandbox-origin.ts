@@ -224,7 +224,21 @@ async function buildVendor(outDir: string, minify: boolean) {
 }
 
 /** Node built-ins PGlite imports only when it runs under Node (never in the DB worker). */
-const NODE_ONLY = ['fs', 'path', 'zlib', 'stream', 'stream/promises', 'module', 'url', 'crypto', 'os', 'util', 'child_process', 'worker_threads', 'node:*']
+const NODE_ONLY = [
+  'fs',
+  'path',
+  'zlib',
+  'stream',
+  'stream/promises',
+  'module',
+  'url',
+  'crypto',
+  'os',
+  'util',
+  'child_process',
+  'worker_threads',
+  'node:*',
+]
 
 /** PGlite's Postgres files, copied under content-hashed names (they are cached for a year). */
 function copyPgliteAssets(outDir: string) {

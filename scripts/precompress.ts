@@ -32,4 +32,6 @@ function walk(d: string) {
 }
 
 walk(dir)
-console.log(`precompress: ${files} files, ${(before / 1024).toFixed(0)} KB → ${(after / 1024).toFixed(0)} KB (br)`)
+console.log(
+  `precompress: ${files} files, ${(before / 1024).toFixed(0)} KB → ${(after / 1024).toFixed(0)} KB (br)`,
+)

@@ -139,7 +139,10 @@ export async function loadSandbox(name: string, root = SANDBOX_ROOT): Promise<Sa
 
   if (config.services) {
     if (!config.runtimes.every((r) => r === 'worker'))
-      fail('sandbox.json', 'services: several services run only in the worker runtime ("runtimes": ["worker"])')
+      fail(
+        'sandbox.json',
+        'services: several services run only in the worker runtime ("runtimes": ["worker"])',
+      )
     for (const [service, entry] of Object.entries(config.services)) {
       if (files[entry] === undefined)
         fail('sandbox.json', `services: ${service}: "${entry}" does not exist in the sandbox`)

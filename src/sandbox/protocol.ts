@@ -119,7 +119,13 @@ export type RunnerToWorker =
   /** The reader of a streamed response went away: cancel the app's stream. */
   | { kind: 'cancel'; id: number }
   | StreamChunk
-  | { kind: 'service-response'; id: number; response?: SerializedResponse; streamed?: boolean; error?: string }
+  | {
+      kind: 'service-response'
+      id: number
+      response?: SerializedResponse
+      streamed?: boolean
+      error?: string
+    }
 
 export type WorkerToRunner =
   /** The vendored packages are loaded; the learner's modules run now (the deadline starts). */

@@ -27,9 +27,12 @@ export function routeServices(apps: Record<string, ServiceApp>): ServiceRouting 
     request.signal.throwIfAborted()
     if (stopped.has(url.hostname)) {
       throw new TypeError('fetch failed', {
-        cause: Object.assign(new Error(`connect ECONNREFUSED ${url.hostname}:80 (the ${url.hostname} service is stopped)`), {
-          code: 'ECONNREFUSED',
-        }),
+        cause: Object.assign(
+          new Error(`connect ECONNREFUSED ${url.hostname}:80 (the ${url.hostname} service is stopped)`),
+          {
+            code: 'ECONNREFUSED',
+          },
+        ),
       })
     }
     // The caller's signal (AbortSignal.timeout…) cuts the wait short, as it would over a network.

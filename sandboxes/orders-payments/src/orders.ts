@@ -41,7 +41,8 @@ app.post('/orders', async (c) => {
   } catch (err) {
     // The fallback: keep the order and charge it later (topic 9 puts it on a queue). 202 says
     // "accepted, not finished", which is the truth.
-    const why = err instanceof Error && err.name === 'TimeoutError' ? 'timed out' : String((err as Error).cause ?? err)
+    const why =
+      err instanceof Error && err.name === 'TimeoutError' ? 'timed out' : String((err as Error).cause ?? err)
     console.warn(`payments unavailable (${why}): order ${order.id} accepted, payment pending`)
     return c.json(order, 202)
   }

@@ -22,7 +22,9 @@ app.get('/tasks', async (c) => {
   }
   // $1 is a parameter: the value travels apart from the SQL text, so it can never change the query.
   const { rows } = done
-    ? await db.query<Task>(`SELECT ${TASK} FROM tasks WHERE done = $1 ORDER BY created_at, id`, [done === 'true'])
+    ? await db.query<Task>(`SELECT ${TASK} FROM tasks WHERE done = $1 ORDER BY created_at, id`, [
+        done === 'true',
+      ])
     : await db.query<Task>(`SELECT ${TASK} FROM tasks ORDER BY created_at, id`)
   return c.json(rows)
 })

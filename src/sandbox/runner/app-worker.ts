@@ -14,7 +14,6 @@ import {
   deserializeResponse,
   type StreamChunk,
   serializeRequest,
-  serializeResponse,
   transferablesOf,
   type RunnerToWorker,
   type SerializedResponse,
@@ -257,7 +256,12 @@ function toBuffer(chunk: Uint8Array): ArrayBuffer {
  * it is produced: the head first, then each chunk. Anything else goes in one message, as before.
  */
 async function sendResponse(id: number, res: Response) {
-  const head: SerializedResponse = { status: res.status, statusText: res.statusText, headers: [...res.headers], body: null }
+  const head: SerializedResponse = {
+    status: res.status,
+    statusText: res.statusText,
+    headers: [...res.headers],
+    body: null,
+  }
   if (!res.body) return post({ kind: 'response', id, response: head })
   const reader = res.body.getReader()
   const first = await reader.read()

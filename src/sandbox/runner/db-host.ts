@@ -17,7 +17,8 @@ export interface PgliteAssets {
 }
 
 /** Compiled once per page: every DB worker (and every restart) gets the same modules. */
-let assetsPromise: Promise<{ pgliteWasm: WebAssembly.Module; initdbWasm: WebAssembly.Module; fsBundle: Blob }> | undefined
+let assetsPromise:
+  Promise<{ pgliteWasm: WebAssembly.Module; initdbWasm: WebAssembly.Module; fsBundle: Blob }> | undefined
 
 function loadAssets(assets: PgliteAssets) {
   assetsPromise ??= (async () => {
@@ -62,7 +63,12 @@ export class DbHost {
    * `scratch`: an in-memory database for checks, emptied and seeded again before each check run,
    * so results never depend on what the learner did to their own data.
    */
-  constructor(sandbox: string, assets: PgliteAssets, events: DbHostEvents, options: { scratch?: boolean } = {}) {
+  constructor(
+    sandbox: string,
+    assets: PgliteAssets,
+    events: DbHostEvents,
+    options: { scratch?: boolean } = {},
+  ) {
     this.sandbox = sandbox
     this.dataDir = options.scratch ? 'memory://' : browserDataDir(sandbox)
     this.#assets = assets
@@ -89,7 +95,8 @@ export class DbHost {
       worker.onmessage = (event: MessageEvent<DbWorkerToRunner>) => {
         const m = event.data
         if (m.kind === 'pong') this.#lastPong = Math.max(this.#lastPong, performance.now())
-        else if (m.kind === 'opened') resolve({ created: m.created, ...(m.setupError ? { setupError: m.setupError } : {}) })
+        else if (m.kind === 'opened')
+          resolve({ created: m.created, ...(m.setupError ? { setupError: m.setupError } : {}) })
         else if (m.kind === 'open-failed') reject(new Error(m.message))
       }
       worker.onerror = (event) => {
@@ -97,13 +104,19 @@ export class DbHost {
         reject(new Error(`The database worker failed: ${event.message || 'unknown error'}`))
       }
     })
-    worker.postMessage({ kind: 'open', dataDir: this.dataDir, setup: this.#setup, ...modules } satisfies RunnerToDbWorker)
+    worker.postMessage({
+      kind: 'open',
+      dataDir: this.dataDir,
+      setup: this.#setup,
+      ...modules,
+    } satisfies RunnerToDbWorker)
     try {
       const result = await opened
       const channel = new MessageChannel()
-      worker.postMessage({ kind: 'connect', connection: 'runner', port: channel.port2 } satisfies RunnerToDbWorker, [
-        channel.port2,
-      ])
+      worker.postMessage(
+        { kind: 'connect', connection: 'runner', port: channel.port2 } satisfies RunnerToDbWorker,
+        [channel.port2],
+      )
       this.#admin = new RpcClient(channel.port1, 'runner')
       this.#startWatch(worker)
       if (result.created && this.dataDir !== 'memory://') {
@@ -127,7 +140,9 @@ export class DbHost {
     if (!worker) throw new Error('the database is not open')
     const connection = `app-${++this.#connections}`
     const channel = new MessageChannel()
-    worker.postMessage({ kind: 'connect', connection, port: channel.port2 } satisfies RunnerToDbWorker, [channel.port2])
+    worker.postMessage({ kind: 'connect', connection, port: channel.port2 } satisfies RunnerToDbWorker, [
+      channel.port2,
+    ])
     return { port: channel.port1, connection }
   }
 

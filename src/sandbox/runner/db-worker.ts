@@ -48,9 +48,8 @@ const scope = globalThis as unknown as WorkerScope
 
 let db: PGlite | undefined
 let dataDir: string | undefined
-let opened: Promise<PGlite> | undefined
 let resolveOpened!: (db: PGlite) => void
-opened = new Promise((resolve) => (resolveOpened = resolve))
+const opened = new Promise<PGlite>((resolve) => (resolveOpened = resolve))
 
 /** Per connection and client: the release functions of the locks it holds. */
 const held = new Map<string, { query?: () => void; transaction?: () => void }>()
@@ -68,12 +67,14 @@ async function open(message: Extract<RunnerToDbWorker, { kind: 'open' }>) {
   try {
     const stored = message.dataDir !== 'memory://'
     // One page at a time may hold a sandbox's files (two PGlites on one data dir would corrupt it).
-    const lock = !stored || await new Promise<boolean>((resolve) => {
-      void navigator.locks.request(`course-db:${message.dataDir}`, { ifAvailable: true }, (held) => {
-        resolve(held !== null)
-        return held ? new Promise(() => {}) : undefined
-      })
-    })
+    const lock =
+      !stored ||
+      (await new Promise<boolean>((resolve) => {
+        void navigator.locks.request(`course-db:${message.dataDir}`, { ifAvailable: true }, (held) => {
+          resolve(held !== null)
+          return held ? new Promise(() => {}) : undefined
+        })
+      }))
     if (!lock) {
       scope.postMessage({
         kind: 'open-failed',
@@ -100,7 +101,10 @@ async function open(message: Extract<RunnerToDbWorker, { kind: 'open' }>) {
     })
     scope.postMessage({ kind: 'opened', created, ...(setupError ? { setupError } : {}) })
   } catch (err) {
-    scope.postMessage({ kind: 'open-failed', message: `The database could not open: ${(err as Error).message}` })
+    scope.postMessage({
+      kind: 'open-failed',
+      message: `The database could not open: ${(err as Error).message}`,
+    })
   }
 }
 
@@ -183,7 +187,7 @@ function own(data: Uint8Array): Uint8Array {
 }
 
 async function methods(connection: string, call: RpcCall): Promise<unknown> {
-  const pg = await opened!
+  const pg = await opened
   const args = call.args
   const key = `${connection}\0${String(args[1])}`
   switch (call.method) {
@@ -250,7 +254,10 @@ async function methods(connection: string, call: RpcCall): Promise<unknown> {
   }
 
   /** One statement for the Data panel; a read query goes through a cursor so a huge result is cut at `limit`. */
-  async function runSql(sql: string, limit: number): Promise<SqlResult | { error: ReturnType<typeof toSqlError> }> {
+  async function runSql(
+    sql: string,
+    limit: number,
+  ): Promise<SqlResult | { error: ReturnType<typeof toSqlError> }> {
     const t0 = performance.now()
     try {
       if (isReadQuery(sql)) {
@@ -265,9 +272,13 @@ async function methods(connection: string, call: RpcCall): Promise<unknown> {
             if (e.position) e.position = Math.max(1, e.position - prefix.length)
             throw Object.assign(new Error(e.message), e)
           }
-          const res = await tx.query<Record<string, unknown>>(`FETCH ${limit + 1} FROM course_data_panel`, [], {
-            rowMode: 'array',
-          })
+          const res = await tx.query<Record<string, unknown>>(
+            `FETCH ${limit + 1} FROM course_data_panel`,
+            [],
+            {
+              rowMode: 'array',
+            },
+          )
           await tx.rollback()
           const rows = (res.rows as unknown as unknown[][]).map((r) => r.map(displayValue))
           return {

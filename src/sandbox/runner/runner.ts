@@ -191,7 +191,11 @@ class AppHost {
   async start(
     files: SandboxFiles,
     timeoutMs: number,
-    options: { entry?: string; database?: Promise<DbHost | string | undefined>; openDatabase: () => Promise<DbHost | string> },
+    options: {
+      entry?: string
+      database?: Promise<DbHost | string | undefined>
+      openDatabase: () => Promise<DbHost | string>
+    },
   ): Promise<{ error?: string; stats?: RunStats }> {
     const t0 = performance.now()
     this.timeoutMs = timeoutMs
@@ -458,14 +462,22 @@ class AppHost {
         const worker = run.worker
         void serviceFetch(this.service || 'the app', message.request).then(({ stream, ...answer }) => {
           worker.postMessage(
-            { kind: 'service-response', id: message.id, ...answer, ...(stream ? { streamed: true } : {}) } satisfies RunnerToWorker,
+            {
+              kind: 'service-response',
+              id: message.id,
+              ...answer,
+              ...(stream ? { streamed: true } : {}),
+            } satisfies RunnerToWorker,
             transferablesOf(answer.response),
           )
           if (!stream) return
           this.#calls.set(message.id, stream)
           stream.pipe((chunk) => {
             if (chunk.done) this.#calls.delete(message.id)
-            worker.postMessage({ ...chunk, id: message.id } satisfies RunnerToWorker, chunk.data ? [chunk.data] : [])
+            worker.postMessage(
+              { ...chunk, id: message.id } satisfies RunnerToWorker,
+              chunk.data ? [chunk.data] : [],
+            )
           })
         })
         break
@@ -481,7 +493,9 @@ class AppHost {
         }
         // The deadline covers the head; a stream (SSE) may then stay open as long as it likes.
         const worker = run.worker
-        const relay = new StreamRelay(() => worker.postMessage({ kind: 'cancel', id: message.id } satisfies RunnerToWorker))
+        const relay = new StreamRelay(() =>
+          worker.postMessage({ kind: 'cancel', id: message.id } satisfies RunnerToWorker),
+        )
         this.#streams.set(message.id, { run, relay })
         pending.resolve(message.response, relay)
         break
@@ -532,7 +546,12 @@ class AppHost {
     for (const [id, { run: owner, relay }] of this.#streams) {
       if (owner !== run) continue
       this.#streams.delete(id)
-      relay.push({ kind: 'chunk', id, done: true, error: 'the app was stopped while it was sending this response' })
+      relay.push({
+        kind: 'chunk',
+        id,
+        done: true,
+        error: 'the app was stopped while it was sending this response',
+      })
     }
     for (const [id, pending] of this.#pending) {
       if (pending.run !== run) continue
@@ -634,7 +653,9 @@ async function serviceFetch(
   const url = new URL(request.url)
   const target = hosts.get(url.hostname)
   if (!target || target.state === 'stopped' || target.state === 'crashed' || target.state === 'idle') {
-    return { error: `connect ECONNREFUSED ${url.hostname}:80 (the ${url.hostname} service is ${target?.state === 'crashed' ? 'crashed' : 'stopped'})` }
+    return {
+      error: `connect ECONNREFUSED ${url.hostname}:80 (the ${url.hostname} service is ${target?.state === 'crashed' ? 'crashed' : 'stopped'})`,
+    }
   }
   if (serviceCalls >= MAX_SERVICE_CALLS) {
     const message = `${from} → ${url.hostname}${url.pathname}: more than ${MAX_SERVICE_CALLS} calls between services are in flight at once. Is a service calling itself (or a ring of services calling each other) in a loop? The call was refused.`
@@ -685,7 +706,7 @@ async function answerPage(message: PageToRunner) {
         toPage({ kind: 'reply', id: message.id, error: `There is no service named ${message.service}.` })
         break
       }
-      const error = message.action === 'stop' ? (target.stop(), undefined) : (await target.restart())
+      const error = message.action === 'stop' ? (target.stop(), undefined) : await target.restart()
       reportServices()
       toPage({ kind: 'reply', id: message.id, ...(error ? { error } : {}) })
       break

@@ -89,7 +89,9 @@ async function respond(event: FetchEventLike): Promise<Response> {
   let stream: ReturnType<typeof chunkStream> | undefined
   const answer = new Promise<(SerializedResponse & { streamed?: boolean }) | undefined>((resolve) => {
     const timer = setTimeout(() => resolve(undefined), RELAY_TIMEOUT_MS)
-    channel.port1.onmessage = (e: MessageEvent<(SerializedResponse & { streamed?: boolean }) | StreamChunk>) => {
+    channel.port1.onmessage = (
+      e: MessageEvent<(SerializedResponse & { streamed?: boolean }) | StreamChunk>,
+    ) => {
       // A streamed body (SSE) follows the head on the same port, chunk by chunk.
       if ('kind' in e.data && e.data.kind === 'chunk') return stream?.push(e.data)
       clearTimeout(timer)

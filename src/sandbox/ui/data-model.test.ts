@@ -24,6 +24,8 @@ describe('Data panel model', () => {
     expect(describeResult({ command: 'INSERT', affectedRows: 1, rows: [], truncated: false, ms: 1.25 })).toBe(
       'INSERT: 1 row (1.3 ms)',
     )
-    expect(describeResult({ command: 'SELECT', rows: [1, 2], truncated: false, ms: 3 })).toBe('2 rows (3.0 ms)')
+    expect(describeResult({ command: 'SELECT', rows: [1, 2], truncated: false, ms: 3 })).toBe(
+      '2 rows (3.0 ms)',
+    )
   })
 })

@@ -18,7 +18,10 @@ export function pageLabel(offset: number, shown: number, total: number): string 
  *   SELECT nope FROM tasks
  *          ^
  */
-export function errorPointer(sql: string, error: SqlError): { line: number; column: number; text: string } | undefined {
+export function errorPointer(
+  sql: string,
+  error: SqlError,
+): { line: number; column: number; text: string } | undefined {
   if (!error.position) return undefined
   const { line, column } = lineAndColumn(sql, error.position)
   const source = sql.split('\n')[line - 1] ?? ''
@@ -27,7 +30,13 @@ export function errorPointer(sql: string, error: SqlError): { line: number; colu
   return { line, column, text: `${source}\n${pad}^` }
 }
 
-export function describeResult(result: { command?: string; affectedRows?: number; rows: unknown[]; truncated: boolean; ms: number }): string {
+export function describeResult(result: {
+  command?: string
+  affectedRows?: number
+  rows: unknown[]
+  truncated: boolean
+  ms: number
+}): string {
   const ms = `${result.ms < 10 ? result.ms.toFixed(1) : Math.round(result.ms)} ms`
   if (result.command && result.command !== 'SELECT' && !result.rows.length) {
     return `${result.command}${result.affectedRows !== undefined ? `: ${result.affectedRows} row${result.affectedRows === 1 ? '' : 's'}` : ''} (${ms})`

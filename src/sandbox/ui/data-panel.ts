@@ -90,10 +90,13 @@ export class DataPanel {
     const previous = this.#browsing?.table
     this.#select.replaceChildren(
       ...(tables.length ? [] : [new Option('No tables', '')]),
-      ...tables.map((t, i) => new Option(t.schema === 'public' ? t.name : `${t.schema}.${t.name}`, String(i))),
+      ...tables.map(
+        (t, i) => new Option(t.schema === 'public' ? t.name : `${t.schema}.${t.name}`, String(i)),
+      ),
     )
     this.#summary.textContent = `${tables.length} table${tables.length === 1 ? '' : 's'}`
-    const again = previous && tables.findIndex((t) => t.schema === previous.schema && t.name === previous.name)
+    const again =
+      previous && tables.findIndex((t) => t.schema === previous.schema && t.name === previous.name)
     const index = again !== undefined && again >= 0 ? again : 0
     const first = tables[index]
     if (first) {
@@ -103,7 +106,9 @@ export class DataPanel {
     } else {
       this.#browsing = undefined
       this.#pager.hidden = true
-      this.#result.replaceChildren(note('The database has no tables yet: CREATE TABLE in db/schema.sql, then Reset data.'))
+      this.#result.replaceChildren(
+        note('The database has no tables yet: CREATE TABLE in db/schema.sql, then Reset data.'),
+      )
     }
   }
 
@@ -118,7 +123,9 @@ export class DataPanel {
     if (!outcome) return
     if (isError(outcome)) return this.#showError(outcome.error, '')
     this.#browsing = { table, offset, total: outcome.total }
-    this.#result.replaceChildren(resultTable(outcome, `${table.name}: ${pageLabel(offset, outcome.rows.length, outcome.total)}`))
+    this.#result.replaceChildren(
+      resultTable(outcome, `${table.name}: ${pageLabel(offset, outcome.rows.length, outcome.total)}`),
+    )
     this.#pager.hidden = outcome.total <= PAGE_SIZE
     this.#panel.querySelector<HTMLElement>('[data-data-page]')!.textContent = pageLabel(
       offset,
@@ -168,7 +175,9 @@ export class DataPanel {
     this.#tables = tables
     const value = this.#select.value
     this.#select.replaceChildren(
-      ...tables.map((t, i) => new Option(t.schema === 'public' ? t.name : `${t.schema}.${t.name}`, String(i))),
+      ...tables.map(
+        (t, i) => new Option(t.schema === 'public' ? t.name : `${t.schema}.${t.name}`, String(i)),
+      ),
     )
     this.#select.value = value
     this.#summary.textContent = `${tables.length} table${tables.length === 1 ? '' : 's'}`

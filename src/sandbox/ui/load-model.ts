@@ -98,7 +98,11 @@ export function niceCeil(value: number): number {
  */
 export function histogram(latencies: number[], top: number, bins = 20): Bucket[] {
   const width = top / bins
-  const buckets: Bucket[] = Array.from({ length: bins }, (_, i) => ({ from: i * width, to: (i + 1) * width, count: 0 }))
+  const buckets: Bucket[] = Array.from({ length: bins }, (_, i) => ({
+    from: i * width,
+    to: (i + 1) * width,
+    count: 0,
+  }))
   for (const ms of latencies) buckets[Math.min(bins - 1, Math.floor(ms / width))]!.count++
   return buckets
 }

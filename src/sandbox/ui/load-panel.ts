@@ -58,13 +58,17 @@ export class LoadPanel {
   /** Shows which request a run sends. */
   describeTarget(): void {
     const { label } = this.#options.request()
-    this.#panel.querySelector('[data-load-target]')!.textContent = `Sends ${label} (the Request tab's request).`
+    this.#panel.querySelector('[data-load-target]')!.textContent =
+      `Sends ${label} (the Request tab's request).`
   }
 
   async start(): Promise<LoadSummary | undefined> {
     if (this.#stop) return undefined
     const input = (name: string) => this.#panel.querySelector<HTMLInputElement>(`[data-load-${name}]`)!
-    const { requests, concurrency } = clampOptions(input('requests').valueAsNumber, input('concurrency').valueAsNumber)
+    const { requests, concurrency } = clampOptions(
+      input('requests').valueAsNumber,
+      input('concurrency').valueAsNumber,
+    )
     input('requests').value = String(requests)
     input('concurrency').value = String(concurrency)
     this.describeTarget()
@@ -98,7 +102,11 @@ export class LoadPanel {
         try {
           const response = await this.#options.fetch(this.#options.request().request)
           await response.arrayBuffer() // the whole answer, as a client waits for it
-          samples.push({ ms: performance.now() - t0, status: response.status, runtime: this.#options.isRuntimeError(response) })
+          samples.push({
+            ms: performance.now() - t0,
+            status: response.status,
+            runtime: this.#options.isRuntimeError(response),
+          })
         } catch {
           samples.push({ ms: performance.now() - t0, status: 0, runtime: false })
         }
@@ -201,7 +209,13 @@ function chart(buckets: ReturnType<typeof histogram>, top: number, title: string
   buckets.forEach((b, i) => {
     if (!b.count) return
     const h = Math.max(1, (b.count / most) * plotH)
-    node('rect', { class: 'sbx-load-bar', x: left + i * barW + 1, y: 8 + plotH - h, width: Math.max(1, barW - 2), height: h })
+    node('rect', {
+      class: 'sbx-load-bar',
+      x: left + i * barW + 1,
+      y: 8 + plotH - h,
+      width: Math.max(1, barW - 2),
+      height: h,
+    })
   })
   node('line', { class: 'sbx-load-axis', x1: left, y1: 8 + plotH, x2: left + plotW, y2: 8 + plotH })
   node('line', { class: 'sbx-load-axis', x1: left, y1: 8, x2: left, y2: 8 + plotH })
@@ -210,7 +224,16 @@ function chart(buckets: ReturnType<typeof histogram>, top: number, title: string
     [left + plotW / 2, formatMs(top / 2)],
     [left + plotW, `${formatMs(top)}+`],
   ] as const)
-    node('text', { class: 'sbx-load-label', x, y: height - 6, 'text-anchor': x === left ? 'start' : x === left + plotW ? 'end' : 'middle' }, label)
+    node(
+      'text',
+      {
+        class: 'sbx-load-label',
+        x,
+        y: height - 6,
+        'text-anchor': x === left ? 'start' : x === left + plotW ? 'end' : 'middle',
+      },
+      label,
+    )
   node('text', { class: 'sbx-load-label', x: left - 4, y: 14, 'text-anchor': 'end' }, String(most))
   node('text', { class: 'sbx-load-label', x: left - 4, y: 8 + plotH, 'text-anchor': 'end' }, '0')
   return svg

@@ -341,7 +341,10 @@ export function formatBytes(bytes: number): string {
 function renderEvents(events: SseEvent[], streaming: boolean): HTMLElement {
   const list = el('ol', 'sbx-response-body sbx-events')
   list.tabIndex = 0
-  list.setAttribute('aria-label', `Server-sent events (${events.length}${streaming ? ', still arriving' : ''})`)
+  list.setAttribute(
+    'aria-label',
+    `Server-sent events (${events.length}${streaming ? ', still arriving' : ''})`,
+  )
   for (const e of events) {
     const item = el('li', 'sbx-event')
     item.append(

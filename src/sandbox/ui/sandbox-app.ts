@@ -146,7 +146,10 @@ export class LiveSandbox {
     const loadPanel = panel('load')
     this.load = loadPanel
       ? new LoadPanel(loadPanel, {
-          request: () => ({ request: toRequest(this.request.draft, LOCAL_ORIGIN), label: summarize(this.request.draft) }),
+          request: () => ({
+            request: toRequest(this.request.draft, LOCAL_ORIGIN),
+            label: summarize(this.request.draft),
+          }),
           ready: () => this.ensureCurrent(),
           fetch: (request) => this.#runtime!.fetch(request),
           isRuntimeError,
@@ -330,14 +333,15 @@ export class LiveSandbox {
       if (!button || !name) return
       const action = button.textContent === 'Stop' ? 'stop' : 'start'
       button.disabled = true
-      void multi
-        .setService!(name, action)
+      void multi.setService!(name, action)
         .then(() => this.announce(`${name} ${action === 'stop' ? 'stopped' : 'started'}.`))
         .catch((err: Error) => this.#notice.show({ text: err.message, kind: 'error' }))
     }
     bar.addEventListener('click', onToggle)
-    this.#runtimeCleanup.push(multi.onServices(show), () => bar.removeEventListener('click', onToggle), () =>
-      target.removeEventListener('change', pick),
+    this.#runtimeCleanup.push(
+      multi.onServices(show),
+      () => bar.removeEventListener('click', onToggle),
+      () => target.removeEventListener('change', pick),
     )
   }
 

@@ -35,7 +35,8 @@ export function parseSse(buffer: string, at: number): { events: SseEvent[]; rest
       else if (field === 'data') data.push(value)
       else if (field === 'id') id = value
     }
-    if (data.length || event !== 'message') events.push({ event, data: data.join('\n'), ...(id ? { id } : {}), at })
+    if (data.length || event !== 'message')
+      events.push({ event, data: data.join('\n'), ...(id ? { id } : {}), at })
   }
   return { events, rest }
 }

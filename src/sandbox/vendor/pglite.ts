@@ -46,7 +46,9 @@ function connection() {
 }
 
 function dataDirOf(dataDirOrOptions?: string | PGliteOptions, options?: PGliteOptions): string | undefined {
-  return typeof dataDirOrOptions === 'string' ? dataDirOrOptions : (dataDirOrOptions?.dataDir ?? options?.dataDir)
+  return typeof dataDirOrOptions === 'string'
+    ? dataDirOrOptions
+    : (dataDirOrOptions?.dataDir ?? options?.dataDir)
 }
 
 /** Postgres folds unquoted names to lower case (PGlite's listen() does the same). */

@@ -37,7 +37,15 @@ export const HONO_SUBPATHS_LEFT_OUT = new Set([
 ])
 
 /** In build order. */
-export const VENDOR_GROUPS = ['hono', 'hono-jsx', 'zod', 'hono-zod-validator', 'openai', 'react', 'pglite'] as const
+export const VENDOR_GROUPS = [
+  'hono',
+  'hono-jsx',
+  'zod',
+  'hono-zod-validator',
+  'openai',
+  'react',
+  'pglite',
+] as const
 export type VendorGroup = (typeof VENDOR_GROUPS)[number]
 
 /**
