@@ -8,9 +8,10 @@
 import { expect as baseExpect, test, type Page } from '@playwright/test'
 import { SandboxPage } from './fixtures/sandbox-ui/sandbox-page.ts'
 
-// The first Run creates the database (Postgres compiled, initdb): seconds on a busy machine.
-const expect = baseExpect.configure({ timeout: 60_000 })
-test.describe.configure({ timeout: 180_000 })
+// The first Run creates the database (Postgres compiled, initdb): seconds, or a minute on a
+// machine shared by many browsers. No assertion here is about speed (bench:database measures it).
+const expect = baseExpect.configure({ timeout: 150_000 })
+test.describe.configure({ timeout: 400_000 })
 
 let consoleErrors: string[] = []
 test.beforeEach(({ page }) => {
@@ -42,7 +43,7 @@ const SEEDED = ['Write the launch plan', 'Book the venue', 'Draft the API guide'
 test('tasks-db answers from Postgres; its data survives a reload and a runaway-loop restart; checks get a fresh database', async ({
   page,
 }) => {
-  await open(page, '?timeout=3000')
+  await open(page)
   expect(await page.evaluate(() => window.__runtimeTest.run())).toBeNull()
   expect(await titles(page)).toEqual(SEEDED)
   const created = await page.evaluate(() =>
@@ -87,7 +88,7 @@ test('tasks-db answers from Postgres; its data survives a reload and a runaway-l
       limit: 10,
     }),
   )
-  await expect(stuck).rejects.toThrow(/ran longer than 3 s.*restarted/)
+  await expect(stuck).rejects.toThrow(/ran longer than \d+ s.*restarted/)
   await expect.poll(() => page.evaluate(() => window.__runtimeTest.runtime.status.state)).toBe('running')
   expect(await titles(page)).toEqual([...SEEDED, "it's kept"])
 })

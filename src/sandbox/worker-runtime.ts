@@ -97,7 +97,7 @@ const RUNNER_LOAD_TIMEOUT_MS = 15_000
 /** Extra time the page gives the runner beyond the app's own deadline before it calls the runner dead. */
 const RUNNER_GRACE_MS = 5_000
 /** Longest a sandbox database may take to open: Postgres is fetched, compiled and initialised the first time. */
-const DATABASE_OPEN_MS = 60_000
+const DATABASE_OPEN_MS = 180_000
 
 export class WorkerRuntime implements SandboxRuntime {
   readonly kind = 'worker' as const

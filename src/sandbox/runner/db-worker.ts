@@ -51,6 +51,8 @@ let dataDir: string | undefined
 let resolveOpened!: (db: PGlite) => void
 const opened = new Promise<PGlite>((resolve) => (resolveOpened = resolve))
 
+const LOCK_WAIT_MS = 4000
+
 /** Per connection and client: the release functions of the locks it holds. */
 const held = new Map<string, { query?: () => void; transaction?: () => void }>()
 const ports = new Map<string, MessagePort>()
@@ -67,13 +69,17 @@ async function open(message: Extract<RunnerToDbWorker, { kind: 'open' }>) {
   try {
     const stored = message.dataDir !== 'memory://'
     // One page at a time may hold a sandbox's files (two PGlites on one data dir would corrupt it).
+    // A worker just terminated (a restart after an endless statement) releases its lock a moment
+    // later, so wait a little; a lock still held after that belongs to another tab.
     const lock =
       !stored ||
       (await new Promise<boolean>((resolve) => {
-        void navigator.locks.request(`course-db:${message.dataDir}`, { ifAvailable: true }, (held) => {
-          resolve(held !== null)
-          return held ? new Promise(() => {}) : undefined
-        })
+        navigator.locks
+          .request(`course-db:${message.dataDir}`, { signal: AbortSignal.timeout(LOCK_WAIT_MS) }, () => {
+            resolve(true)
+            return new Promise(() => {})
+          })
+          .catch(() => resolve(false))
       }))
     if (!lock) {
       scope.postMessage({

@@ -230,12 +230,16 @@ export class LiveSandbox {
     const fresh = hasDatabase(this.data.files)
     if (!(await (fresh ? this.#startFresh() : this.ensureCurrent())))
       throw new Error('your app did not start (the Console tab says why)')
-    const runtime = this.#runtime!
+    const runtime = this.#runtime! as SandboxRuntime & { service?: string }
+    // Checks talk to the first service, whichever the learner picked for requests.
+    const picked = runtime.service
+    runtime.service = undefined
     try {
       return await runChecks(this.data.checks ?? [], (request) => runtime.fetch(request), {
         baseUrl: LOCAL_ORIGIN,
       })
     } finally {
+      runtime.service = picked
       // The next request restarts the app on the learner's own database.
       if (fresh) this.#runVersion = -1
     }
