@@ -29,6 +29,8 @@ export function defaultTypeSpecs(root: string): TypePackageSpec[] {
     { name: '@hono/node-server', entries: exportedSpecifiers(root, '@hono/node-server') },
     { name: 'openai', entries: ['openai'] },
     { name: 'react', entries: ['react', 'react/jsx-runtime', 'react-dom', 'react-dom/client'] },
+    // src/db.ts of a sandbox with a database (loaded only when a file imports it).
+    { name: '@electric-sql/pglite', entries: ['@electric-sql/pglite'] },
   ]
 }
 
