@@ -142,7 +142,7 @@ export class DataPanel {
     if (!sql.trim()) return
     const outcome = await this.#ask<SqlResult>({ method: 'sql', sql, limit: RESULT_LIMIT })
     if (!outcome) return
-    this.#browsing = undefined
+    // The table picked stays picked (Refresh and Reset data come back to it); its pager hides.
     this.#pager.hidden = true
     if (isError(outcome)) return this.#showError(outcome.error, sql)
     const text = describeResult(outcome)
@@ -165,7 +165,8 @@ export class DataPanel {
     }
     this.#status.textContent = 'Data reset from db/schema.sql and db/seed.sql.'
     this.#options.announce('The data was reset from db/schema.sql and db/seed.sql.')
-    this.#browsing = undefined
+    // Back to the first page of the table being browsed (the select keeps it).
+    if (this.#browsing) this.#browsing.offset = 0
     await this.refresh()
   }
 
