@@ -333,7 +333,9 @@ class AppHost {
    * (its .jsx/.tsx/.ts modules transpiled, an import map for the vendored packages; see
    * client-modules.ts). A module that does not compile is reported in the console with its line.
    */
-  async previewFetch(request: SerializedRequest): Promise<{ response: SerializedResponse; stream?: StreamRelay }> {
+  async previewFetch(
+    request: SerializedRequest,
+  ): Promise<{ response: SerializedResponse; stream?: StreamRelay }> {
     const answer = await this.fetch(request)
     // A streamed body (an SSE endpoint the page listens to) passes through as it comes.
     if (answer.stream) return answer
@@ -365,7 +367,12 @@ class AppHost {
     }
     const { status, headers, body } = result.response
     return {
-      response: { status, statusText: '', headers, body: new TextEncoder().encode(body).buffer as ArrayBuffer },
+      response: {
+        status,
+        statusText: '',
+        headers,
+        body: new TextEncoder().encode(body).buffer as ArrayBuffer,
+      },
     }
   }
 
