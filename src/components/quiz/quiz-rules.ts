@@ -168,9 +168,13 @@ function checkOption(option: OptionSpec, n: number): string[] {
   return problems
 }
 
-function checkQuestion(question: QuestionSpec, lessonSandboxes: readonly string[]): string[] {
+/** Problems with a question; those about one option carry that option's line. */
+function checkQuestion(
+  question: QuestionSpec,
+  lessonSandboxes: readonly string[],
+): { at?: Where; message: string }[] {
   const { props, options } = question
-  const problems = [
+  const problems: (string | { at: Where; message: string })[] = [
     ...question.problems,
     ...unknownProps(props, QUESTION_PROPS, 'Question', QUESTION_USAGE),
     ...flag(props, 'multiple', 'Question'),
@@ -193,7 +197,9 @@ function checkQuestion(question: QuestionSpec, lessonSandboxes: readonly string[
     problems.push(
       `has ${options.length} option${options.length === 1 ? '' : 's'}: give at least 2 <Option> elements`,
     )
-  options.forEach((option, i) => problems.push(...checkOption(option, i)))
+  options.forEach((option, i) =>
+    problems.push(...checkOption(option, i).map((message) => ({ at: option, message }))),
+  )
   const correct = options.filter((o) => o.props.correct === true).length
   if (options.length && correct === 0)
     problems.push('no option is marked correct: add correct to the right <Option>')
@@ -212,7 +218,7 @@ function checkQuestion(question: QuestionSpec, lessonSandboxes: readonly string[
       )
     else seen.set(key, i)
   })
-  return problems
+  return problems.map((p) => (typeof p === 'string' ? { message: p } : p))
 }
 
 /** Every problem with a quiz, each with the line it is on and the question it is in. */
@@ -237,10 +243,10 @@ export function checkQuiz(quiz: QuizSpec, lessonSandboxes: readonly string[]): Q
     })
   quiz.questions.forEach((question, i) => {
     const prompt = text(question.props, 'prompt')
-    for (const message of checkQuestion(question, lessonSandboxes))
+    for (const { at, message } of checkQuestion(question, lessonSandboxes))
       problems.push({
-        line: question.line,
-        column: question.column,
+        line: (at ?? question).line,
+        column: (at ?? question).column,
         question: i + 1,
         ...(prompt ? { prompt } : {}),
         message,

@@ -108,7 +108,7 @@ describe('quizTagsPlugin', () => {
   test('a missing explanation fails', () => {
     fails(
       single('Which?', '    <Option correct explain="a">200</Option>\n    <Option>404</Option>'),
-      /:8:3: <Quiz> question 2 \("Which\?"\): option B \("404"\) has no explain="…"/,
+      /:10:5: <Quiz> question 2 \("Which\?"\): option B \("404"\) has no explain="…"/,
     )
   })
 
@@ -168,6 +168,6 @@ describe('quizTagsPlugin', () => {
   test('several problems are listed together', () => {
     expect(() =>
       compile(lesson(single('Which?', '    <Option explain="a">200</Option>\n    <Option>404</Option>'))),
-    ).toThrow(/^2 problems in the quiz:\n.*:8:3: .*has no explain.*\n.*:8:3: .*no option is marked correct/)
+    ).toThrow(/^2 problems in the quiz:\n.*:10:5: .*has no explain.*\n.*:8:3: .*no option is marked correct/)
   })
 })
