@@ -5,6 +5,7 @@ import { satteri } from '@astrojs/markdown-satteri'
 import { getRequestListener, serve } from '@hono/node-server'
 import { sandboxTagsPlugin } from './src/components/sandbox/sandbox-tags-plugin.ts'
 import { quizTagsPlugin } from './src/components/quiz/quiz-tags-plugin.ts'
+import { diagramPlugin } from './src/components/diagram/diagram-plugin.ts'
 import { sandboxEditorPlugins } from './src/sandbox/monaco/vite-plugin.ts'
 import { webContainerIsolation } from './api/webcontainer-pages.ts'
 import { CODE_THEMES } from './src/code-theme/code-themes.ts'
@@ -106,8 +107,9 @@ export default defineConfig({
   integrations: [mdx(), sandboxOriginInDev(), courseApiInDev(), webContainerIsolation()],
   markdown: {
     // Checks every <Sandbox> tag in the lessons (known name, valid props, listed in frontmatter)
-    // and every <Quiz> (the QUIZ contract), failing the build with the file and line.
-    processor: satteri({ mdastPlugins: [sandboxTagsPlugin(), quizTagsPlugin()] }),
+    // and every <Quiz> (the QUIZ contract), and renders ```mermaid fences to inline SVG (the
+    // DIAGRAM contract), failing the build with the file and line.
+    processor: satteri({ mdastPlugins: [sandboxTagsPlugin(), quizTagsPlugin(), diagramPlugin()] }),
     shikiConfig: {
       // GitHub's themes with every colour at WCAG AA on the code background (src/code-theme/).
       themes: CODE_THEMES,

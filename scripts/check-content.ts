@@ -1,12 +1,13 @@
 /**
  * `npm run check:content`: validates every topic and lesson, every sandbox (through the same
- * loader the build uses), every `<Sandbox name="…" />` tag and every `<Quiz>` in the lessons
- * (with the build's own MDX plugin), listing each problem with its file and field or line.
+ * loader the build uses), every `<Sandbox name="…" />` tag and every `<Quiz>` and ```mermaid
+ * diagram in the lessons (with the build's own MDX plugins), listing each problem with its file and field or line.
  * COURSE_CONTENT_DIR points it at another lessons folder, as it does the build.
  */
 import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { mdxToJs } from 'satteri'
+import { DiagramError, diagramPlugin } from '../src/components/diagram/diagram-plugin.ts'
 import { QuizTagError, quizTagsPlugin } from '../src/components/quiz/quiz-tags-plugin.ts'
 import { findSandboxTags, loadSandboxes, SandboxLoadError } from '../src/course/sandbox-loader.ts'
 import { validateContent, type ContentProblem } from '../src/course/validate-content.ts'
@@ -37,19 +38,19 @@ if (sandboxNames) {
   }
 }
 
-// Quizzes: compiled as the build compiles them, the frontmatter blanked so lines stay the file's.
+// Quizzes and diagrams: compiled as the build compiles them, the frontmatter blanked so lines stay the file's.
 for (const lesson of lessons) {
   const source = readFileSync(lesson.file, 'utf8')
   const body = source.slice(0, source.lastIndexOf(lesson.body)).replace(/[^\n]/g, ' ') + lesson.body
   const frontmatter = typeof lesson.data === 'object' && lesson.data !== null ? lesson.data : {}
   try {
     mdxToJs(body, {
-      mdastPlugins: [quizTagsPlugin()],
+      mdastPlugins: [quizTagsPlugin(), diagramPlugin()],
       fileURL: pathToFileURL(lesson.file),
       data: { astro: { frontmatter, headings: [], localImagePaths: new Set(), remoteImagePaths: new Set() } },
     })
   } catch (err) {
-    if (!(err instanceof QuizTagError)) {
+    if (!(err instanceof QuizTagError || err instanceof DiagramError)) {
       problems.push({
         file: lesson.file,
         problem: `the MDX does not compile: ${(err as Error).message.split('\n')[0]}`,
