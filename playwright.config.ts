@@ -6,11 +6,11 @@ const port = Number(process.env.E2E_PORT ?? 4380)
 const executablePath = findChromium()
 if (!executablePath) {
   throw new Error(
-    'No Chromium found. Install Debian\'s package (sudo apt-get install -y chromium) or set CHROMIUM_PATH.',
+    "No Chromium found. Install Debian's package (sudo apt-get install -y chromium) or set CHROMIUM_PATH.",
   )
 }
 
-export default defineConfig({
+export default defineConfig<{ engineOption: 'firefox' | 'webkit' }>({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   fullyParallel: true,
@@ -25,7 +25,18 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: { executablePath, args: CHROMIUM_ARGS },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: CHROMIUM_ARGS } } }],
+  projects: [
+    {
+      name: 'chromium',
+      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: CHROMIUM_ARGS } },
+    },
+    // Debian's Firefox ESR and WebKitGTK, which Playwright cannot drive: a smoke set over the
+    // standard protocols (e2e/engines/engine.ts). Not yet part of `npm test` (two of its four
+    // specs still fail in both engines: see e2e/engines/README.md); ENGINES=firefox,webkit runs it.
+    ...(['firefox', 'webkit'] as const)
+      .filter((engine) => (process.env.ENGINES ?? '').split(',').includes(engine))
+      .map((engine) => ({ name: engine, testMatch: 'engines/*.engines.ts', use: { engineOption: engine } })),
+  ],
   webServer: {
     command: 'node api/server.ts',
     url: `http://127.0.0.1:${port}/api/health`,

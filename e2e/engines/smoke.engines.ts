@@ -1,0 +1,134 @@
+/**
+ * The course's promise in the engines WebContainers cannot serve: Firefox (Gecko, over WebDriver
+ * BiDi) and WebKitGTK's MiniBrowser (WebKit, Safari's engine, over classic WebDriver). A focused
+ * smoke set against the production build, run by Playwright's test runner with one browser per
+ * engine for the whole file (the `engine` option picks it: see playwright.config.ts).
+ */
+import { expect, test as base } from '@playwright/test'
+import { launch, type Engine, type EngineName } from './engine.ts'
+
+const LESSON = '/lessons/01-what-is-backend/04-your-first-endpoint/'
+
+const test = base.extend<object, { engine: Engine; engineOption: EngineName }>({
+  engineOption: ['firefox', { option: true, scope: 'worker' }],
+  engine: [
+    async ({ engineOption }, use) => {
+      const engine = await launch(engineOption)
+      await use(engine)
+      await engine.close()
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+})
+
+// One browser per engine (a worker fixture), the specs in order; a failure does not stop the rest.
+test.describe.configure({ mode: 'default' })
+// Monaco and a cold runtime in a software-rendered browser on a loaded 2-core box: generous,
+// and never a claim about speed (bench/engines prints the figures).
+test.setTimeout(120_000)
+
+test.afterEach(async ({ engine }) => {
+  // Zero console errors on every page, in every engine.
+  expect(engine.takeErrors()).toEqual([])
+})
+
+/** The runtime test page's hook, as in e2e/worker-runtime.spec.ts. */
+async function openHarness(engine: Engine, baseURL: string, sandbox: string) {
+  await engine.goto(`${baseURL}/test/runtime/${sandbox}/`)
+  await engine.waitFor('async () => window.__runtimeTest !== undefined', 'the runtime test hook')
+}
+
+test('a lesson page loads, its sandbox becomes editable, and an edit survives a reload', async ({
+  engine,
+  baseURL,
+}) => {
+  await engine.goto(`${baseURL}${LESSON}`)
+  const sandbox = 'course-sandbox[data-name="hello-hono"]'
+  await engine.evaluate('async (s) => document.querySelector(s).scrollIntoView({ block: "center" })', sandbox)
+  await engine.waitFor(
+    'async (s) => document.querySelector(s)?.dataset.state === "ready" && !!document.querySelector(s + " .monaco-editor")',
+    'the editor to be ready',
+    { args: [sandbox], timeoutMs: 90_000 },
+  )
+  // Focus the editor at the end of the file (WebKitWebDriver finds Monaco's lines "not
+  // interactable" for a click), then type as a learner does.
+  await engine.evaluate(
+    `async (s) => { const e = document.querySelector(s).sandbox.editor.editor; const m = e.getModel();
+      const line = m.getLineCount(); e.setPosition({ lineNumber: line, column: m.getLineMaxColumn(line) }); e.focus() }`,
+    sandbox,
+  )
+  await engine.type('\n// typed in another engine')
+  const code = 'async (s) => document.querySelector(s).sandbox.editor.getFiles()["src/app.ts"]'
+  await engine.waitFor(
+    `async (s) => (await (${code})(s)).includes("// typed in another engine")`,
+    'the typed text in the model',
+    {
+      args: [sandbox],
+    },
+  )
+  // Saved in the browser: the edit is there after a reload.
+  await engine.waitFor(
+    'async (s) => /saved/i.test(document.querySelector(s).textContent)',
+    'the save status',
+    { args: [sandbox] },
+  )
+  await engine.reload()
+  await engine.evaluate('async (s) => document.querySelector(s).scrollIntoView({ block: "center" })', sandbox)
+  await engine.waitFor(
+    `async (s) => document.querySelector(s)?.dataset.state === "ready" && (await (${code})(s)).includes("// typed in another engine")`,
+    'the saved edit after a reload',
+    { args: [sandbox], timeoutMs: 90_000 },
+  )
+  // Leave the lesson as the next learner finds it.
+  await engine.evaluate('async () => localStorage.clear()')
+})
+
+test('Run + Send: the worker runtime answers a request', async ({ engine, baseURL }) => {
+  await openHarness(engine, baseURL!, 'hello-hono')
+  expect(await engine.evaluate('async () => window.__runtimeTest.run()')).toBeNull()
+  const hello = await engine.evaluate<{ status: number; body: string }>(
+    'async () => window.__runtimeTest.request("GET", "/hello")',
+  )
+  expect(hello).toMatchObject({ status: 200, body: 'Hello, World!' })
+})
+
+test("an exercise's checks fail on the starter and pass on the solution", async ({ engine, baseURL }) => {
+  await openHarness(engine, baseURL!, 'hello-json-post')
+  expect(await engine.evaluate('async () => window.__runtimeTest.run()')).toBeNull()
+  const starter = await engine.evaluate<{ passed: boolean }[]>('async () => window.__runtimeTest.check()')
+  expect(starter.length).toBeGreaterThan(0)
+  expect(starter.some((c) => !c.passed)).toBe(true)
+  expect(
+    await engine.evaluate('async () => window.__runtimeTest.run(window.__runtimeTest.solution())'),
+  ).toBeNull()
+  const solution = await engine.evaluate<{ passed: boolean; name: string }[]>(
+    'async () => window.__runtimeTest.check()',
+  )
+  expect(solution.filter((c) => !c.passed)).toEqual([])
+})
+
+test("a preview served through the Service Worker shows the app's page, and its XHR and fetch calls work", async ({
+  engine,
+  baseURL,
+}) => {
+  await openHarness(engine, baseURL!, 'hello-hono')
+  expect(await engine.evaluate('async () => window.__runtimeTest.run()')).toBeNull()
+  await engine.evaluate('async () => window.__runtimeTest.showPreview()')
+  await engine.frame('#preview')
+  await engine.waitFor(
+    'async () => !!document.querySelector("#output") && [...document.querySelectorAll("button")].length > 0',
+    'the preview page',
+  )
+  for (const label of ['Call with XMLHttpRequest', 'Call with fetch']) {
+    await engine.evaluate('async () => { document.querySelector("#output").textContent = "" }')
+    await engine.evaluate(
+      'async (label) => [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === label).click()',
+      label,
+    )
+    await engine.waitFor(
+      'async () => document.querySelector("#output").textContent === "Hello, World!"',
+      `${label} to answer`,
+    )
+  }
+  await engine.frame(null)
+})
