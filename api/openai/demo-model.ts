@@ -7,6 +7,8 @@
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions'
 import type {
   Response as ModelResponse,
+  ResponseFunctionToolCall,
+  ResponseOutputItem,
   ResponseOutputMessage,
   ResponseStreamEvent,
   ResponseUsage,
@@ -64,9 +66,43 @@ interface Answer {
   promptTokens: number
 }
 
+interface ToolTurn {
+  type?: unknown
+  call_id?: unknown
+  name?: unknown
+  output?: unknown
+}
+
+/**
+ * Tool calling, so a lesson's tool-call round trip runs offline: offered function tools (and
+ * `tool_choice` not "none"), the demo model calls one, the chosen or the first, with `{}` as
+ * arguments, until the input carries a `function_call_output`; then it answers in text and
+ * quotes what the tool returned. Streamed requests get text only.
+ */
+function toolToCall(body: UpstreamBody): string | undefined {
+  if (body.stream === true || body.tool_choice === 'none' || !Array.isArray(body.tools)) return undefined
+  if (Array.isArray(body.input) && (body.input as ToolTurn[]).some((t) => t.type === 'function_call_output'))
+    return undefined
+  const chosen = (body.tool_choice as { name?: unknown } | undefined)?.name
+  if (typeof chosen === 'string') return chosen
+  const first = (body.tools as ToolTurn[]).find((t) => t.type === 'function' && typeof t.name === 'string')
+  return first?.name as string | undefined
+}
+
+function toolResultNote(input: unknown): string {
+  if (!Array.isArray(input)) return ''
+  const turns = input as ToolTurn[]
+  const result = [...turns].reverse().find((t) => t.type === 'function_call_output')
+  if (typeof result?.output !== 'string') return ''
+  const call = turns.find((t) => t.type === 'function_call' && t.call_id === result.call_id)
+  const name = typeof call?.name === 'string' ? call.name : 'the tool'
+  const output = result.output.length > 200 ? `${result.output.slice(0, 200)}…` : result.output
+  return ` The ${name} tool returned: ${output}`
+}
+
 /** The reply cut into word pieces, one "token" each, and cut at the request's token cap. */
-function answerFor(question: string, context: string, maxTokens: unknown, json: boolean): Answer {
-  const reply = demoAnswer(question)
+function answerFor(question: string, context: string, maxTokens: unknown, json: boolean, note = ''): Answer {
+  const reply = demoAnswer(question) + note
   const full = json ? JSON.stringify({ model: 'course-offline-demo', answer: reply }) : reply
   const all = full.match(/\S+\s*/g) ?? [full]
   const cap = typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : all.length
@@ -163,6 +199,7 @@ export function demoBackend(options: DemoModelOptions = {}): AiBackend {
       `${typeof body.instructions === 'string' ? body.instructions : ''} ${allText(body.input)}`,
       body.max_output_tokens,
       format === 'json_object' || format === 'json_schema',
+      toolResultNote(body.input),
     )
     const usage: ResponseUsage = {
       input_tokens: answer.promptTokens,
@@ -179,7 +216,7 @@ export function demoBackend(options: DemoModelOptions = {}): AiBackend {
       status,
       content: [{ type: 'output_text', text, annotations: [], logprobs: [] }],
     })
-    const snapshot = (status: ModelResponse['status'], output: ResponseOutputMessage[]) =>
+    const snapshot = (status: ModelResponse['status'], output: ResponseOutputItem[]) =>
       ({
         id: responseId,
         object: 'response',
@@ -188,7 +225,11 @@ export function demoBackend(options: DemoModelOptions = {}): AiBackend {
         model: String(body.model),
         output,
         output_text: output
-          .map((item) => item.content.map((part) => (part.type === 'output_text' ? part.text : '')).join(''))
+          .map((item) =>
+            item.type === 'message'
+              ? item.content.map((part) => (part.type === 'output_text' ? part.text : '')).join('')
+              : '',
+          )
           .join(''),
         error: null,
         incomplete_details: status === 'incomplete' ? { reason: 'max_output_tokens' } : null,
@@ -206,6 +247,18 @@ export function demoBackend(options: DemoModelOptions = {}): AiBackend {
       }) as ModelResponse
     const responseId = id('resp_demo')
     const finalStatus = answer.truncated ? 'incomplete' : 'completed'
+    const tool = toolToCall(body)
+    if (tool !== undefined) {
+      const call: ResponseFunctionToolCall = {
+        id: id('fc_demo'),
+        type: 'function_call',
+        call_id: id('call_demo'),
+        name: tool,
+        arguments: '{}',
+        status: 'completed',
+      }
+      return snapshot('completed', [call])
+    }
     if (body.stream !== true)
       return snapshot(finalStatus, [message(answer.text, answer.truncated ? 'incomplete' : 'completed')])
 

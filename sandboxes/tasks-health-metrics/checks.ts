@@ -47,7 +47,8 @@ export default defineChecks([
         expect: {
           status: 200,
           headers: { 'Content-Type': { includes: 'text/plain' } },
-          bodyMatches: '# TYPE http_requests_total counter\\nhttp_requests_total\\{method="GET",route="/tasks/:id",status="200"\\} [1-9]',
+          bodyMatches:
+            '# TYPE http_requests_total counter\\nhttp_requests_total\\{method="GET",route="/tasks/:id",status="200"\\} [1-9]',
         },
       },
     ],

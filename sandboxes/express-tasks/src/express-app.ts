@@ -32,15 +32,17 @@ expressApp.post('/tasks', (req: Request, res: Response) => {
 
 // Four parameters make this an error handler. Without it, malformed JSON gets Express's
 // default answer: an HTML page (and a stack trace when NODE_ENV is not "production").
-expressApp.use((err: { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-  if (err.type === 'entity.parse.failed') {
-    res.status(400).json({ error: 'Body is not valid JSON' })
-    return
-  }
-  if (err.type === 'entity.too.large') {
-    res.status(413).json({ error: 'Body is larger than 10 kB' })
-    return
-  }
-  console.error(err)
-  res.status(500).json({ error: 'Internal server error' })
-})
+expressApp.use(
+  (err: { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    if (err.type === 'entity.parse.failed') {
+      res.status(400).json({ error: 'Body is not valid JSON' })
+      return
+    }
+    if (err.type === 'entity.too.large') {
+      res.status(413).json({ error: 'Body is larger than 10 kB' })
+      return
+    }
+    console.error(err)
+    res.status(500).json({ error: 'Internal server error' })
+  },
+)

@@ -10,8 +10,22 @@ export interface Task {
 
 export function seedTasks(): Map<string, Task> {
   const tasks: Task[] = [
-    { id: 't1', projectId: 'p1', title: 'Write the launch plan', done: true, assigneeId: 'u1', createdAt: '2026-11-02T09:00:00.000Z' },
-    { id: 't2', projectId: 'p1', title: 'Book the venue', done: false, assigneeId: 'u2', createdAt: '2026-11-03T10:30:00.000Z' },
+    {
+      id: 't1',
+      projectId: 'p1',
+      title: 'Write the launch plan',
+      done: true,
+      assigneeId: 'u1',
+      createdAt: '2026-11-02T09:00:00.000Z',
+    },
+    {
+      id: 't2',
+      projectId: 'p1',
+      title: 'Book the venue',
+      done: false,
+      assigneeId: 'u2',
+      createdAt: '2026-11-03T10:30:00.000Z',
+    },
   ]
   return new Map(tasks.map((task) => [task.id, task]))
 }

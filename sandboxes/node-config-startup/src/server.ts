@@ -16,7 +16,9 @@ const lifecycle: Lifecycle = { draining: false }
 const app = createApp(config, lifecycle)
 
 const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
-  console.log(JSON.stringify({ level: 'info', msg: 'listening', port: info.port, logLevel: config.LOG_LEVEL }))
+  console.log(
+    JSON.stringify({ level: 'info', msg: 'listening', port: info.port, logLevel: config.LOG_LEVEL }),
+  )
 })
 
 function shutdown(signal: string) {

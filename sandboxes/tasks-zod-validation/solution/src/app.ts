@@ -5,7 +5,11 @@ import { z } from 'zod'
 
 // What a client may send when it creates a task. Defaults fill what it leaves out.
 const NewTask = z.object({
-  title: z.string().trim().min(1, 'title must not be empty').max(200, 'title must be 200 characters or fewer'),
+  title: z
+    .string()
+    .trim()
+    .min(1, 'title must not be empty')
+    .max(200, 'title must be 200 characters or fewer'),
   done: z.boolean().default(false),
   assigneeId: z.string().nullable().default(null),
 })
@@ -18,7 +22,10 @@ const app = new Hono()
 // One error shape for every invalid body: a sentence, and each problem with the field it is about.
 const validTask = zValidator('json', NewTask, (result, c) => {
   if (!result.success) {
-    const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+    const issues = result.error.issues.map((issue) => ({
+      path: issue.path.join('.'),
+      message: issue.message,
+    }))
     return c.json({ error: 'Invalid task', issues }, 400)
   }
 })
