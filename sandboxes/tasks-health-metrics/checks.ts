@@ -48,7 +48,7 @@ export default defineChecks([
           status: 200,
           headers: { 'Content-Type': { includes: 'text/plain' } },
           bodyMatches:
-            '# TYPE http_requests_total counter\\nhttp_requests_total\\{method="GET",route="/tasks/:id",status="200"\\} [1-9]',
+            '# TYPE http_requests_total counter\\n[\\s\\S]*http_requests_total\\{method="GET",route="/tasks/:id",status="200"\\} [1-9]',
         },
       },
     ],
