@@ -9,9 +9,17 @@ export default defineChecks([
     expect: { status: 200, jsonIncludes: { failed: 0 } },
   },
   {
-    name: 'There are six tests: you added the one the last comment asks for',
+    name: 'Your test that a PATCH stays inside its own app is there, and passes',
     hint: 'test("…", async () => { … }) registers a test. Build two apps with createTasksApp(seed): PATCH through the first, GET through the second. If your new test fails, it found a real bug: look at what the Map in createTasksApp holds.',
     request: { method: 'GET', path: '/' },
-    expect: { status: 200, jsonIncludes: { passed: 6, failed: 0 } },
+    expect: {
+      status: 200,
+      jsonIncludes: {
+        failed: 0,
+        results: {
+          $contains: { name: 'a PATCH in one app does not change another app built from the same seed', ok: true },
+        },
+      },
+    },
   },
 ])

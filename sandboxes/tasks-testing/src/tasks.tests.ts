@@ -51,5 +51,6 @@ test('PATCH with a body that is not JSON answers 400', async () => {
   expect(res.status).toBe(400)
 })
 
-// Your test: a PATCH must not leak into other apps. Build one app, PATCH t2 to done, then
-// build a second app from the same seed and check that its t2 is still not done.
+// Your test, named 'a PATCH in one app does not change another app built from the same seed':
+// build one app and PATCH t2 to done through it, then build a second app from the same seed
+// and check that its t2 is still not done.
