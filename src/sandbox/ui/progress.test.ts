@@ -7,6 +7,7 @@ import {
   readProgress,
   recordExercisePassed,
   recordQuizAnswers,
+  recordSkillRatings,
 } from './progress.ts'
 
 function memoryStorage(): Storage {
@@ -121,4 +122,16 @@ test('unreadable progress counts as none', () => {
   expect(readProgress(storage)).toEqual({})
   storage.setItem(PROGRESS_KEY, '{oops')
   expect(readProgress(storage)).toEqual({})
+})
+
+test('skill ratings are saved beside the quiz, replace earlier ones, and do not complete a lesson', () => {
+  const storage = memoryStorage()
+  const quizOnly = { quiz: true, exercises: [] }
+  recordQuizAnswers('/lessons/10-careers/02-x/', { '1': [0] }, false, quizOnly, storage)
+  expect(recordSkillRatings('/lessons/10-careers/02-x/', { sql: 2, http: 4 }, quizOnly, storage)).toBe(false)
+  expect(recordSkillRatings('/lessons/10-careers/02-x', { sql: 3 }, quizOnly, storage)).toBe(false)
+  const entry = readProgress(storage)['/lessons/10-careers/02-x']
+  expect(entry?.skills).toEqual({ sql: 3 })
+  expect(entry?.quiz?.answers).toEqual({ '1': [0] })
+  expect(isLessonComplete(entry)).toBe(false)
 })

@@ -23,6 +23,8 @@ export interface LessonProgress {
   quiz?: QuizProgress
   /** Sandbox name → when all of its checks first passed. */
   exercises?: Record<string, string>
+  /** A self-assessment's answers (lesson 10.2): skill id → rating 1–4 (src/course/skills.ts). */
+  skills?: Record<string, number>
 }
 
 /** What completes a lesson: its quiz (if it has one) and the sandboxes with checks on it. */
@@ -129,6 +131,25 @@ export function recordQuizAnswers(
     (entry) => {
       const passedAt = entry.quiz?.passedAt ?? (passed ? now.toISOString() : undefined)
       entry.quiz = { answers, ...(passedAt ? { passedAt } : {}) }
+    },
+    requirements,
+    storage,
+    now,
+  )
+}
+
+/** The learner rated skills in a self-assessment: the latest ratings replace the previous ones. */
+export function recordSkillRatings(
+  pathname: string,
+  ratings: Record<string, number>,
+  requirements: LessonRequirements = lessonRequirements(),
+  storage: Storage = localStorage,
+  now = new Date(),
+): boolean {
+  return updateLesson(
+    pathname,
+    (entry) => {
+      entry.skills = { ...ratings }
     },
     requirements,
     storage,
