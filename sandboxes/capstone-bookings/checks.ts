@@ -4,11 +4,19 @@ const PROBLEM = { 'Content-Type': { includes: 'application/problem+json' } }
 const TYPES = 'https://bookings.example/problems/'
 
 const loginAda = {
-  request: { method: 'POST', path: '/login', body: { email: 'ada@example.com', password: 'correct horse battery staple' } },
+  request: {
+    method: 'POST',
+    path: '/login',
+    body: { email: 'ada@example.com', password: 'correct horse battery staple' },
+  },
   expect: { status: 204 },
 }
 const loginGrace = {
-  request: { method: 'POST', path: '/login', body: { email: 'grace@example.com', password: 'hunter2-but-longer' } },
+  request: {
+    method: 'POST',
+    path: '/login',
+    body: { email: 'grace@example.com', password: 'hunter2-but-longer' },
+  },
   expect: { status: 204 },
 }
 const book = (hostId: string, startsAt: string, endsAt: string) => ({
@@ -50,39 +58,73 @@ export default defineChecks([
     steps: [
       loginAda,
       {
-        request: { method: 'POST', path: '/bookings', body: { hostId: 'u3', startsAt: 'tomorrow at ten', endsAt: '2027-03-01T11:00:00Z' } },
+        request: {
+          method: 'POST',
+          path: '/bookings',
+          body: { hostId: 'u3', startsAt: 'tomorrow at ten', endsAt: '2027-03-01T11:00:00Z' },
+        },
         expect: {
           status: 400,
           headers: PROBLEM,
-          jsonIncludes: { type: `${TYPES}invalid-booking`, status: 400, errors: { $contains: { pointer: '#/startsAt' } } },
+          jsonIncludes: {
+            type: `${TYPES}invalid-booking`,
+            status: 400,
+            errors: { $contains: { pointer: '#/startsAt' } },
+          },
         },
       },
       {
         request: book('u3', '2027-03-01T11:00:00Z', '2027-03-01T10:00:00Z'),
-        expect: { status: 400, headers: PROBLEM, jsonIncludes: { errors: { $contains: { pointer: '#/endsAt' } } } },
+        expect: {
+          status: 400,
+          headers: PROBLEM,
+          jsonIncludes: { errors: { $contains: { pointer: '#/endsAt' } } },
+        },
       },
       {
-        request: { method: 'POST', path: '/bookings', headers: { 'Content-Type': 'application/json' }, body: '{"hostId":' },
+        request: {
+          method: 'POST',
+          path: '/bookings',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{"hostId":',
+        },
         expect: { status: 400, headers: PROBLEM },
       },
     ],
   },
   {
     name: 'An overlapping booking answers 409; one that only touches it is fine',
-    hint: 'Before inserting, look for a booking of either person with starts_at < new end AND ends_at > new start, in the same transaction as the INSERT (db.transaction). No match: insert and answer 201 with Location.' + LEFTOVER,
+    hint:
+      'Before inserting, look for a booking of either person with starts_at < new end AND ends_at > new start, in the same transaction as the INSERT (db.transaction). No match: insert and answer 201 with Location.' +
+      LEFTOVER,
     steps: [
       loginAda,
       {
         id: 'first',
         request: book('u3', '2027-03-01T10:00:00Z', '2027-03-01T11:00:00Z'),
-        expect: { status: 201, headers: { Location: { matches: '^/bookings/[^/]+$' } }, jsonIncludes: { ownerId: 'u1', hostId: 'u3' } },
+        expect: {
+          status: 201,
+          headers: { Location: { matches: '^/bookings/[^/]+$' } },
+          jsonIncludes: { ownerId: 'u1', hostId: 'u3' },
+        },
       },
-      { request: { method: 'GET', path: '{{first.header.location}}' }, expect: { status: 200, jsonIncludes: { id: '{{first.json.id}}' } } },
+      {
+        request: { method: 'GET', path: '/bookings/{{first.json.id}}' },
+        expect: { status: 200, jsonIncludes: { id: '{{first.json.id}}' } },
+      },
       {
         request: book('u3', '2027-03-01T10:30:00Z', '2027-03-01T11:30:00Z'),
-        expect: { status: 409, headers: PROBLEM, jsonIncludes: { type: `${TYPES}booking-conflict`, status: 409 } },
+        expect: {
+          status: 409,
+          headers: PROBLEM,
+          jsonIncludes: { type: `${TYPES}booking-conflict`, status: 409 },
+        },
       },
-      { id: 'next', request: book('u3', '2027-03-01T11:00:00Z', '2027-03-01T12:00:00Z'), expect: { status: 201 } },
+      {
+        id: 'next',
+        request: book('u3', '2027-03-01T11:00:00Z', '2027-03-01T12:00:00Z'),
+        expect: { status: 201 },
+      },
       { request: cancel('next'), expect: { status: 204 } },
       { request: cancel('first'), expect: { status: 204 } },
     ],
@@ -96,10 +138,16 @@ export default defineChecks([
       { request: { method: 'GET', path: '/bookings/b4' }, expect: { status: 404, headers: PROBLEM } },
       { request: { method: 'DELETE', path: '/bookings/b4' }, expect: { status: 404, headers: PROBLEM } },
       // b3 is Grace's booking with Ada as the host.
-      { request: { method: 'GET', path: '/bookings/b3' }, expect: { status: 200, jsonIncludes: { id: 'b3', hostId: 'u1' } } },
+      {
+        request: { method: 'GET', path: '/bookings/b3' },
+        expect: { status: 200, jsonIncludes: { id: 'b3', hostId: 'u1' } },
+      },
       { request: { method: 'DELETE', path: '/bookings/b3' }, expect: { status: 403, headers: PROBLEM } },
       loginGrace,
-      { request: { method: 'GET', path: '/bookings/b4' }, expect: { status: 200, jsonIncludes: { id: 'b4' } } },
+      {
+        request: { method: 'GET', path: '/bookings/b4' },
+        expect: { status: 200, jsonIncludes: { id: 'b4' } },
+      },
     ],
   },
   {
@@ -110,7 +158,10 @@ export default defineChecks([
       {
         id: 'p1',
         request: { method: 'GET', path: '/bookings?limit=2' },
-        expect: { status: 200, jsonIncludes: { items: [{ id: 'b1' }, { id: 'b2' }], nextCursor: { $type: 'string' } } },
+        expect: {
+          status: 200,
+          jsonIncludes: { items: [{ id: 'b1' }, { id: 'b2' }], nextCursor: { $type: 'string' } },
+        },
       },
       {
         request: { method: 'GET', path: '/bookings?limit=2&cursor={{p1.json.nextCursor}}' },
@@ -121,17 +172,33 @@ export default defineChecks([
   },
   {
     name: 'Busy times are cached, and a booking invalidates them',
-    hint: 'Keep a TtlCache keyed by person id: get() first (X-Cache: HIT), else query, set() and answer X-Cache: MISS. After a booking is made or cancelled, delete() the entries of its owner and host.' + LEFTOVER,
+    hint:
+      'Keep a TtlCache keyed by person id: get() first (X-Cache: HIT), else query, set() and answer X-Cache: MISS. After a booking is made or cancelled, delete() the entries of its owner and host.' +
+      LEFTOVER,
     steps: [
       loginAda,
-      { id: 'made', request: book('u3', '2027-03-02T10:00:00Z', '2027-03-02T11:00:00Z'), expect: { status: 201 } },
+      {
+        id: 'made',
+        request: book('u3', '2027-03-02T10:00:00Z', '2027-03-02T11:00:00Z'),
+        expect: { status: 201 },
+      },
       {
         request: { method: 'GET', path: '/people/u3/busy' },
-        expect: { status: 200, headers: { 'X-Cache': 'MISS' }, jsonIncludes: { $contains: { startsAt: '2027-03-02T10:00:00.000Z' } } },
+        expect: {
+          status: 200,
+          headers: { 'X-Cache': 'MISS' },
+          jsonIncludes: { $contains: { startsAt: '2027-03-02T10:00:00.000Z' } },
+        },
       },
-      { request: { method: 'GET', path: '/people/u3/busy' }, expect: { status: 200, headers: { 'X-Cache': 'HIT' } } },
+      {
+        request: { method: 'GET', path: '/people/u3/busy' },
+        expect: { status: 200, headers: { 'X-Cache': 'HIT' } },
+      },
       { request: cancel('made'), expect: { status: 204 } },
-      { request: { method: 'GET', path: '/people/u3/busy' }, expect: { status: 200, headers: { 'X-Cache': 'MISS' } } },
+      {
+        request: { method: 'GET', path: '/people/u3/busy' },
+        expect: { status: 200, headers: { 'X-Cache': 'MISS' } },
+      },
     ],
   },
 ])

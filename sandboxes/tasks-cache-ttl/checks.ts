@@ -9,8 +9,14 @@ export default defineChecks([
     hint: 'Create const summaries = new TtlCache<Summary>(30_000) next to the app. In the handler: summaries.get(id) first; on a miss, query, summaries.set(id, summary), and answer with the header X-Cache: MISS; on a hit, answer the cached value with X-Cache: HIT.',
     steps: [
       { request: setDone(false), expect: { status: 200 } },
-      { request: summary, expect: { status: 200, headers: { 'X-Cache': 'MISS' }, jsonIncludes: { project_id: 'p1' } } },
-      { request: summary, expect: { status: 200, headers: { 'X-Cache': 'HIT' }, jsonIncludes: { project_id: 'p1' } } },
+      {
+        request: summary,
+        expect: { status: 200, headers: { 'X-Cache': 'MISS' }, jsonIncludes: { project_id: 'p1' } },
+      },
+      {
+        request: summary,
+        expect: { status: 200, headers: { 'X-Cache': 'HIT' }, jsonIncludes: { project_id: 'p1' } },
+      },
     ],
   },
   {

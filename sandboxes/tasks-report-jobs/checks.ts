@@ -28,7 +28,7 @@ export default defineChecks([
         },
       },
       {
-        request: { method: 'GET', path: '{{accepted.header.location}}' },
+        request: { method: 'GET', path: '/reports/{{accepted.json.jobId}}' },
         expect: {
           status: 200,
           jsonIncludes: { id: '{{accepted.json.jobId}}', status: { $matches: '^(queued|running|done)$' } },

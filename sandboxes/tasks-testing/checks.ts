@@ -17,7 +17,10 @@ export default defineChecks([
       jsonIncludes: {
         failed: 0,
         results: {
-          $contains: { name: 'a PATCH in one app does not change another app built from the same seed', ok: true },
+          $contains: {
+            name: 'a PATCH in one app does not change another app built from the same seed',
+            ok: true,
+          },
         },
       },
     },

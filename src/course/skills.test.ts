@@ -14,7 +14,10 @@ describe('skills', () => {
   })
 
   it('keeps only known skills rated 1–4', () => {
-    expect(validRatings({ sql: 2, http: 4, nope: 1, auth: 0, ai: 2.5, caching: '3' })).toEqual({ sql: 2, http: 4 })
+    expect(validRatings({ sql: 2, http: 4, nope: 1, auth: 0, ai: 2.5, caching: '3' })).toEqual({
+      sql: 2,
+      http: 4,
+    })
     expect(validRatings(null)).toEqual({})
   })
 

@@ -40,7 +40,9 @@ class SelfAssessment extends HTMLElement {
     const path = learningPath(this.#ratings)
     const list = this.querySelector<HTMLOListElement>('[data-path]')!
     const status = this.querySelector<HTMLElement>('[data-status]')!
-    const items = new Map([...list.querySelectorAll<HTMLLIElement>('li[data-skill]')].map((li) => [li.dataset.skill!, li]))
+    const items = new Map(
+      [...list.querySelectorAll<HTMLLIElement>('li[data-skill]')].map((li) => [li.dataset.skill!, li]),
+    )
     for (const li of items.values()) li.hidden = true
     for (const skill of path) list.append(Object.assign(items.get(skill.id)!, { hidden: false }))
     list.hidden = path.length === 0
