@@ -1,5 +1,4 @@
-import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 
 const TOPICS = [
   'What backend development is',
@@ -13,12 +12,6 @@ const TOPICS = [
   'Trends and best practices',
   'Careers and skills',
 ]
-
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze()
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
-}
 
 test('home lists the ten topics in order, each with its lessons, and a start button', async ({ page }) => {
   await page.goto('/')
@@ -128,18 +121,7 @@ test('the outline collapses into a menu at 390×844', async ({ browser }) => {
   await context.close()
 })
 
-for (const colorScheme of ['light', 'dark'] as const) {
-  test(`axe finds no serious problems on home and a lesson (${colorScheme})`, async ({ browser }) => {
-    const context = await browser.newContext({ colorScheme })
-    const page = await context.newPage()
-    await page.goto('/')
-    await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme)
-    await expectNoSeriousA11yViolations(page)
-    await page.getByRole('link', { name: 'Start the course →' }).click()
-    await expectNoSeriousA11yViolations(page)
-    await context.close()
-  })
-}
+// axe on every page in both themes: every-page-a11y.spec.ts.
 
 test('the skip link moves focus to the content', async ({ page }) => {
   await page.goto('/lessons/01-what-is-backend/')
