@@ -35,7 +35,7 @@ describe('requests and responses across postMessage', () => {
     )
     expect(copy.status).toBe(201)
     expect(await copy.text()).toBe('hi')
-    expect(copy.headers.get('x-sandbox-set-cookie')).toBe('a=1; Path=/, b=2')
+    expect(copy.headers.get('x-sandbox-set-cookie')).toBe('["a=1; Path=/","b=2"]')
     expect(deserializeResponse(await serializeResponse(new Response(null, { status: 204 }))).status).toBe(204)
   })
 

@@ -9,6 +9,7 @@ import type { LogEntry, RuntimeStatus, SandboxFiles } from './runtime.ts'
 import { RUNTIME_ERROR_HEADER, type RuntimeErrorKind } from './runtime.ts'
 import type { PreparedModule } from './module-link.ts'
 import type { DatabaseSetup } from './database.ts'
+import { toPageHeaders } from './cookie-transport.ts'
 
 export interface SerializedRequest {
   method: string
@@ -244,21 +245,17 @@ export async function serializeResponse(response: Response): Promise<SerializedR
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304])
 
-/**
- * A Response built in the browser cannot carry Set-Cookie (the browser drops it), so the app's
- * cookies are repeated as `x-sandbox-set-cookie` for the request panel to show.
- */
-export const SET_COOKIE_MIRROR = 'x-sandbox-set-cookie'
-
+/** The page cannot receive Set-Cookie: it arrives folded into the mirror header (./cookie-transport.ts). */
 export function deserializeResponse(
   response: SerializedResponse,
   stream?: ReadableStream<Uint8Array>,
 ): Response {
   const body = NULL_BODY_STATUS.has(response.status) ? null : (stream ?? response.body)
-  const headers = response.headers.flatMap(([name, value]): [string, string][] =>
-    name.toLowerCase() === 'set-cookie' ? [[SET_COOKIE_MIRROR, value]] : [[name, value]],
-  )
-  return new Response(body, { status: response.status, statusText: response.statusText, headers })
+  return new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: toPageHeaders(response.headers),
+  })
 }
 
 const RUNTIME_ERROR_STATUS: Record<RuntimeErrorKind, number> = {

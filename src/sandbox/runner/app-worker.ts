@@ -1,7 +1,7 @@
 /**
  * The dedicated module Worker that runs one learner app: it links the prepared modules into
  * blob: URLs, imports src/app.ts and answers `app.fetch(request)` for the runner. Learner code
- * lives here, on the sandbox origin, with no DOM, no cookies and no course storage; the
+ * lives here, on the sandbox origin, with no DOM, no browser cookies and no course storage; the
  * runner terminates this worker when a request passes its deadline. `console.*` and uncaught
  * errors go back as log entries located in the learner's files.
  */
@@ -20,6 +20,11 @@ import {
   type WorkerToRunner,
 } from '../protocol.ts'
 import { learnerFrames, locateInStack, replaceModuleUrls, type SourceLocation } from '../source-location.ts'
+import { toAppHeaders } from '../cookie-transport.ts'
+import { installServerHeaders } from './server-headers.ts'
+
+// Before any learner or vendored module runs: Cookie and Set-Cookie work as under Node.
+installServerHeaders(globalThis)
 
 interface WorkerScope {
   postMessage(message: WorkerToRunner, transfer?: Transferable[]): void
@@ -307,7 +312,10 @@ async function answer(id: number, serialized: Parameters<typeof deserializeReque
   let response: SerializedResponse
   try {
     const url = new URL(serialized.url)
-    const request = deserializeRequest(serialized, `${origin}${url.pathname}${url.search}`)
+    const request = deserializeRequest(
+      { ...serialized, headers: toAppHeaders(serialized.headers) },
+      `${origin}${url.pathname}${url.search}`,
+    )
     return await sendResponse(id, await app!.fetch(request))
   } catch (err) {
     // Hono answers 500 itself for errors in handlers; this is for apps whose fetch throws.

@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { serve, type ServerType } from '@hono/node-server'
 import { Hono } from 'hono'
+import { getCookie, setCookie } from 'hono/cookie'
+import { COOKIE_MIRROR, setCookiesOf } from '../cookie-transport.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   bytesToBase64,
@@ -39,6 +41,12 @@ app.post('/hello', async (c) => {
 app.get('/gone', (c) => c.redirect('/hello', 301))
 app.delete('/item', (c) => c.body(null, 204))
 app.get('/bytes', (c) => c.body(new Uint8Array([0, 255, 10, 13, 64])))
+app.post('/login', (c) => {
+  setCookie(c, 'session', 's1', { httpOnly: true, path: '/' })
+  setCookie(c, 'theme', 'dark')
+  return c.body(null, 204)
+})
+app.get('/me', (c) => c.json({ session: getCookie(c, 'session') ?? null }))
 
 let relay: ChildProcessWithoutNullStreams
 let origin: string
@@ -93,6 +101,14 @@ describe('the request relay script under real Node', () => {
     expect([deleted.status, deleted.body]).toEqual([204, null])
     const bytes = await send(new Request('http://course.local/bytes'))
     expect([...new Uint8Array(await bytes.arrayBuffer())]).toEqual([0, 255, 10, 13, 64])
+  })
+
+  it("carries cookies both ways: the page's mirrored Cookie reaches the app, every Set-Cookie comes back", async () => {
+    const login = await send(new Request('http://course.local/login', { method: 'POST' }))
+    // Folded into the mirror header, as the page (a browser) could not read Set-Cookie itself.
+    expect(setCookiesOf(login.headers)).toEqual(['session=s1; Path=/; HttpOnly', 'theme=dark; Path=/'])
+    const me = await send(new Request('http://course.local/me', { headers: { [COOKIE_MIRROR]: 'session=s1' } }))
+    expect(await me.json()).toEqual({ session: 's1' })
   })
 
   it('waits for a server that is (re)starting, then answers', async () => {

@@ -14,6 +14,7 @@
  * terminal's echo can never look like a reply); each reply is `@@relay:<base64(JSON)>@@` on
  * its output, wherever the terminal splits the chunks.
  */
+import { toAppHeaders, toPageHeaders } from '../cookie-transport.ts'
 import type { RuntimeErrorKind } from '../runtime.ts'
 
 export interface RelayRequest {
@@ -91,7 +92,8 @@ createInterface({ input: process.stdin }).on('line', async (line) => {
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let binary = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   return btoa(binary)
 }
 
@@ -138,8 +140,10 @@ const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304])
 const DROPPED_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding'])
 
 export function replyToResponse(reply: Extract<RelayReply, { ok: true }>): Response {
+  // The page cannot receive Set-Cookie: it arrives folded into the mirror (../cookie-transport.ts).
   const headers = new Headers()
-  for (const [name, value] of reply.headers) if (!DROPPED_HEADERS.has(name.toLowerCase())) headers.append(name, value)
+  for (const [name, value] of toPageHeaders(reply.headers))
+    if (!DROPPED_HEADERS.has(name.toLowerCase())) headers.append(name, value)
   const body = NULL_BODY_STATUS.has(reply.status) ? null : base64ToBytes(reply.body)
   return new Response(body, { status: reply.status, statusText: reply.statusText, headers })
 }
@@ -153,7 +157,8 @@ export async function requestToRelay(id: number, request: Request, origin: strin
     id,
     url: target,
     method: request.method,
-    headers: [...request.headers],
+    // The page's Cookie travels as a mirror header (browsers drop Cookie); the app gets it back.
+    headers: toAppHeaders([...request.headers]),
     body: body && body.length > 0 ? bytesToBase64(body) : null,
   }
 }
