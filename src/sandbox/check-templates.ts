@@ -14,6 +14,7 @@
  */
 import { parseSetCookie } from './cookie-jar.ts'
 import type { JsonValue } from './json-match.ts'
+import { isToken } from './ui/request-model.ts'
 
 /** What a step received, as templates read it. */
 export interface StepCapture {
@@ -60,7 +61,7 @@ export function parseTemplate(inner: string): TemplateSource | string {
   if (named) {
     const name = named[2]!
     if (named[1] === 'header')
-      return /^[!#$%&'*+.^_`|~\w-]+$/.test(name)
+      return isToken(name)
         ? { step, kind: 'header', name: name.toLowerCase() }
         : `"{{${text}}}": "${name}" is not a header name`
     return /^[^\s;,=]+$/.test(name)

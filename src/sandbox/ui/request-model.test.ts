@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import { getCookie } from 'hono/cookie'
 import { describe, expect, test } from 'vitest'
 import {
   draftFromConfig,
@@ -12,6 +13,7 @@ import {
   statusLine,
   toCurl,
   toRequest,
+  hasOwnCookie,
   type HistoryEntry,
   type RequestDraft,
 } from './request-model.ts'
@@ -68,6 +70,24 @@ describe('toRequest', () => {
     const request = toRequest({ ...post, method: 'get' }, 'http://sandbox.local')
     expect(request.method).toBe('GET')
     expect(request.body).toBeNull()
+  })
+})
+
+describe('toRequest with the cookie jar', () => {
+  const app = new Hono().get('/me', (c) => c.json({ session: getCookie(c, 'session') ?? null }))
+  const me = { method: 'GET', path: '/me', headers: '', body: '' }
+
+  test("the jar's Cookie header reaches the app", async () => {
+    const res = await app.fetch(toRequest(me, 'http://sandbox.local', 'session=s1'))
+    expect(await res.json()).toEqual({ session: 's1' })
+  })
+
+  test("a Cookie line of the learner's own replaces the jar's", async () => {
+    const own = { ...me, headers: 'Cookie: session=mine' }
+    expect(hasOwnCookie(own)).toBe(true)
+    expect(hasOwnCookie(me)).toBe(false)
+    const res = await app.fetch(toRequest(own, 'http://sandbox.local', 'session=s1'))
+    expect(await res.json()).toEqual({ session: 'mine' })
   })
 })
 

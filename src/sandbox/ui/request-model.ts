@@ -3,6 +3,7 @@
  * body) becomes a `Request` for whichever runtime runs the app, a `curl` command for a real
  * terminal, and a history entry; responses become readable text (pretty JSON).
  */
+import { setCookieHeader } from '../cookie-transport.ts'
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
 
@@ -34,6 +35,11 @@ export interface HistoryEntry {
 export const LOCAL_ORIGIN = 'http://localhost:3000'
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/** An HTTP token (RFC 9110): what header names and cookie names are made of. */
+export function isToken(text: string): boolean {
+  return TOKEN.test(text)
+}
 
 export function methodAllowsBody(method: string): boolean {
   return !['GET', 'HEAD'].includes(method.toUpperCase())
@@ -95,14 +101,23 @@ export function effectiveHeaders(draft: RequestDraft): Array<[string, string]> {
   return headers
 }
 
-export function toRequest(draft: RequestDraft, origin: string): Request {
+/**
+ * The Request for a draft. `jarCookie` is the cookie jar's Cookie header for its path; a Cookie
+ * line of the learner's own replaces it. Either travels so the app receives it even though
+ * browsers drop Cookie from scripted requests (../cookie-transport.ts).
+ */
+export function toRequest(draft: RequestDraft, origin: string, jarCookie = ''): Request {
   const method = draft.method.toUpperCase()
   const body = methodAllowsBody(method) && draft.body !== '' ? draft.body : undefined
-  return new Request(new URL(normalizePath(draft.path), origin), {
-    method,
-    headers: effectiveHeaders(draft),
-    body,
-  })
+  const headers = new Headers(effectiveHeaders(draft))
+  const own = headers.get('cookie')
+  if (own !== null || jarCookie) setCookieHeader(headers, own ?? jarCookie)
+  return new Request(new URL(normalizePath(draft.path), origin), { method, headers, body })
+}
+
+/** True when the learner wrote a Cookie header line themselves (the jar then stays out of it). */
+export function hasOwnCookie(draft: RequestDraft): boolean {
+  return hasHeader(parseHeaderLines(draft.headers).headers, 'cookie')
 }
 
 /** POSIX shell single-quoting: safe for any text, including quotes and newlines. */

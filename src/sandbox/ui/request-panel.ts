@@ -1,15 +1,19 @@
 /**
  * The request panel: the learner composes a request (method, path, headers, body), Send runs
  * it against the app in whichever runtime runs the sandbox, and the answer shows status,
- * time, headers and a readable body. Also "copy as curl" and the last requests (kept per
- * sandbox in this browser).
+ * time, headers and a readable body. Also "copy as curl", the last requests and a cookie jar
+ * (both kept per sandbox in this browser): cookies the app sets are sent on later requests.
  */
+import { readableHeaders, setCookiesOf } from '../cookie-transport.ts'
 import { isRuntimeError } from '../runtime.ts'
+import { CookiePanel } from './cookie-panel.ts'
 import { renderJson } from './json-tokens.ts'
 import { readBody, type SseEvent } from './stream-body.ts'
 import {
   formatBody,
+  hasOwnCookie,
   jsonProblem,
+  normalizePath,
   LOCAL_ORIGIN,
   methodAllowsBody,
   parseHeaderLines,
@@ -42,6 +46,7 @@ export class RequestPanel {
   readonly #response: HTMLElement
   readonly #historyList: HTMLOListElement
   readonly #historyKey: string
+  readonly cookies: CookiePanel
   #history: HistoryEntry[] = []
   #sending = false
 
@@ -58,6 +63,11 @@ export class RequestPanel {
     this.#response = panel.querySelector('[data-response]')!
     this.#historyList = panel.querySelector('[data-history-list]')!
     this.#historyKey = `course.sandbox.v1:${options.name}:requests`
+    this.cookies = new CookiePanel(
+      panel.querySelector('[data-cookies-fold]')!,
+      options.name,
+      options.announce,
+    )
 
     panel.querySelector('[data-request-form]')!.addEventListener('submit', (event) => {
       event.preventDefault()
@@ -118,9 +128,11 @@ export class RequestPanel {
     this.#response.dataset.busy = ''
     try {
       const started = performance.now()
+      const path = normalizePath(draft.path)
+      const sentCookie = hasOwnCookie(draft) ? '' : this.cookies.header(path)
       let response: Response
       try {
-        response = await this.#options.send(toRequest(draft, LOCAL_ORIGIN))
+        response = await this.#options.send(toRequest(draft, LOCAL_ORIGIN, sentCookie))
       } catch (err) {
         this.#showError(draft, err)
         return
@@ -130,7 +142,9 @@ export class RequestPanel {
         this.#showResponse(draft, response, partial, performance.now() - started, sofar, true),
       )
       const ms = performance.now() - started
-      this.#showResponse(draft, response, body, ms, events)
+      // Runtime answers (timeouts) are not the app's: they set no cookies.
+      const stored = isRuntimeError(response) ? [] : this.cookies.store(setCookiesOf(response.headers), path)
+      this.#showResponse(draft, response, body, ms, events, false, { sent: sentCookie, stored })
       this.#history = pushHistory(this.#history, {
         draft,
         status: response.status,
@@ -156,6 +170,7 @@ export class RequestPanel {
     ms: number,
     events?: SseEvent[],
     streaming = false,
+    cookies: { sent: string; stored: string[] } = { sent: '', stored: [] },
   ) {
     const contentType = response.headers.get('content-type')
     const { text, json } = formatBody(bodyText, contentType)
@@ -172,11 +187,20 @@ export class RequestPanel {
 
     const headers = document.createElement('details')
     headers.className = 'sbx-fold sbx-response-headers'
-    const count = [...response.headers].length
-    headers.append(el('summary', '', `Response headers (${count})`))
+    const lines = readableHeaders(response.headers)
+    headers.append(el('summary', '', `Response headers (${lines.length})`))
     const dl = document.createElement('dl')
-    for (const [name, value] of response.headers) dl.append(el('dt', '', name), el('dd', '', value))
+    for (const [name, value] of lines) dl.append(el('dt', '', name), el('dd', '', value))
     headers.append(dl)
+
+    // What the jar did: the cookies that went with the request, and those the app set.
+    const jarParts = [
+      ...(cookies.sent ? [`Sent cookies: ${cookieNames(cookies.sent)}`] : []),
+      ...(cookies.stored.length ? [`Set by the app: ${cookies.stored.join(', ')} (see Cookies)`] : []),
+    ]
+    const jarNote = jarParts.length
+      ? el('p', 'sbx-response-cookies sbx-muted', jarParts.join(' · '))
+      : undefined
 
     // The runtime answered in the app's place (a request past the deadline, an app not running).
     const runtimeNote = isRuntimeError(response)
@@ -198,7 +222,11 @@ export class RequestPanel {
     else if (json) body.append(renderJson(text))
     else body.textContent = text
     const shown = events ? renderEvents(events, streaming) : body
-    this.#response.replaceChildren(...(runtimeNote ? [head, runtimeNote] : [head]), headers, shown)
+    this.#response.replaceChildren(
+      ...([head, runtimeNote, jarNote].filter((node) => node !== undefined) as HTMLElement[]),
+      headers,
+      shown,
+    )
   }
 
   #showError(draft: RequestDraft, err: unknown) {
@@ -327,6 +355,15 @@ export function runtimeMessage(body: string): string {
     // Not JSON: fall through.
   }
   return 'Not your app: the sandbox runtime answered in its place.'
+}
+
+/** "session, theme" from "session=s1; theme=dark". */
+function cookieNames(header: string): string {
+  return header
+    .split(';')
+    .map((pair) => pair.split('=')[0]!.trim())
+    .filter(Boolean)
+    .join(', ')
 }
 
 export function formatMs(ms: number): string {
