@@ -8,10 +8,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { z } from 'zod'
-import { validateChecks } from '../sandbox/check-schema.ts'
+import { methodSchema, validateChecks } from '../sandbox/check-schema.ts'
 import type { Check } from '../sandbox/checks.ts'
 import type { RuntimeKind, SandboxFiles } from '../sandbox/runtime.ts'
-import { METHODS } from '../sandbox/ui/request-model.ts'
 import { describeIssues, sandboxName } from './schema.ts'
 
 export const SANDBOX_ROOT = 'sandboxes'
@@ -26,9 +25,7 @@ const filePath = z
   )
 
 const requestSchema = z.strictObject({
-  method: z.enum(METHODS, {
-    error: (issue) => `must be one of ${METHODS.join(', ')}, got ${JSON.stringify(issue.input)}`,
-  }),
+  method: methodSchema,
   path: z.string().startsWith('/', 'must start with "/", e.g. "/hello"'),
   headers: z.record(z.string(), z.string()).optional(),
   body: z.string().optional(),

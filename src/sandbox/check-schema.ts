@@ -19,10 +19,13 @@ const text = z.union([
   z.strictObject({ matches: z.string() }),
 ])
 
+/** An HTTP method of the request panel's list; also used by sandbox.json's prefilled request. */
+export const methodSchema = z.enum(METHODS, {
+  error: (issue) => `must be one of ${METHODS.join(', ')}, got ${JSON.stringify(issue.input)}`,
+})
+
 const requestSchema = z.strictObject({
-  method: z.enum(METHODS, {
-    error: (issue) => `must be one of ${METHODS.join(', ')}, got ${JSON.stringify(issue.input)}`,
-  }),
+  method: methodSchema,
   // Or with a template: a redirect's Location ("{{login.header.location}}") is already a path.
   path: z.string().regex(/^(\/|\{\{)/, 'must start with "/", e.g. "/hello" or "/tasks/{{create.json.id}}"'),
   headers: z.record(z.string(), z.string()).optional(),

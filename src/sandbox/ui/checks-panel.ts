@@ -7,6 +7,7 @@
  * pass, the lesson is marked complete.
  */
 import type { CheckResult, StepResult } from '../checks.ts'
+import { el } from './element.ts'
 import { describeActual, describeExpected, describeRequest, summarizeResults } from './check-format.ts'
 
 export interface ChecksPanelOptions {
@@ -90,15 +91,14 @@ export class ChecksPanel {
     details.className = 'sbx-check-details'
     details.open = open
     const summary = document.createElement('summary')
-    summary.append(mark(), text('span', 'sbx-check-name', result.name))
-    if (result.steps.length > 1)
-      summary.append(text('span', 'sbx-check-meta', `${result.steps.length} steps`))
-    summary.append(text('span', 'visually-hidden', result.passed ? 'passed' : 'failed'))
+    summary.append(mark(), el('span', 'sbx-check-name', result.name))
+    if (result.steps.length > 1) summary.append(el('span', 'sbx-check-meta', `${result.steps.length} steps`))
+    summary.append(el('span', 'visually-hidden', result.passed ? 'passed' : 'failed'))
     details.append(summary)
 
     const body = document.createElement('div')
     body.className = 'sbx-check-body'
-    if (!result.passed) body.append(text('p', 'sbx-check-message', result.message))
+    if (!result.passed) body.append(el('p', 'sbx-check-message', result.message))
     if (result.steps.length === 1) body.append(stepGrid(result.steps[0]!))
     else {
       const steps = document.createElement('ol')
@@ -137,9 +137,9 @@ function renderStep(step: StepResult, index: number, failing: boolean): HTMLLIEl
   if (step.state === 'skipped') {
     li.append(
       mark(),
-      text('span', 'sbx-step-title', `Step ${index + 1}${step.id ? ` · ${step.id}` : ''}`),
-      text('code', 'sbx-step-line', line),
-      text('span', 'sbx-step-state', 'not run'),
+      el('span', 'sbx-step-title', `Step ${index + 1}${step.id ? ` · ${step.id}` : ''}`),
+      el('code', 'sbx-step-line', line),
+      el('span', 'sbx-step-state', 'not run'),
     )
     return li
   }
@@ -149,14 +149,14 @@ function renderStep(step: StepResult, index: number, failing: boolean): HTMLLIEl
   const summary = document.createElement('summary')
   summary.append(
     mark(),
-    text('span', 'sbx-step-title', `Step ${index + 1}${step.id ? ` · ${step.id}` : ''}`),
-    text('code', 'sbx-step-line', line),
-    text('span', 'sbx-step-state', STEP_STATE[step.state]),
+    el('span', 'sbx-step-title', `Step ${index + 1}${step.id ? ` · ${step.id}` : ''}`),
+    el('code', 'sbx-step-line', line),
+    el('span', 'sbx-step-state', STEP_STATE[step.state]),
   )
   details.append(summary)
   const body = document.createElement('div')
   body.className = 'sbx-step-body'
-  if (step.state === 'failed') body.append(text('p', 'sbx-check-message', step.message))
+  if (step.state === 'failed') body.append(el('p', 'sbx-check-message', step.message))
   body.append(stepGrid(step))
   details.append(body)
   li.append(details)
@@ -182,15 +182,8 @@ function stepGrid(step: StepResult): HTMLElement {
 }
 
 function mark(): HTMLElement {
-  const node = text('span', 'sbx-check-mark', '')
+  const node = el('span', 'sbx-check-mark')
   node.setAttribute('aria-hidden', 'true')
-  return node
-}
-
-function text(tag: string, className: string, content: string): HTMLElement {
-  const node = document.createElement(tag)
-  node.className = className
-  node.textContent = content
   return node
 }
 

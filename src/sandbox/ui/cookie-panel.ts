@@ -7,6 +7,7 @@
  */
 import { CookieJar, type StoredCookie } from '../cookie-jar.ts'
 import { isToken } from './request-model.ts'
+import { el } from './element.ts'
 
 export class CookiePanel {
   readonly #fold: HTMLDetailsElement
@@ -165,15 +166,4 @@ export function cookieNameProblem(name: string): string | undefined {
   return isToken(name)
     ? undefined
     : `"${name}" is not a cookie name: no spaces, and none of ( ) < > @ , ; : \\ " / [ ] ? = { }.`
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag)
-  node.className = className
-  if (text !== undefined) node.textContent = text
-  return node
 }

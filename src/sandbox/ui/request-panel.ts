@@ -7,6 +7,7 @@
 import { readableHeaders, setCookiesOf } from '../cookie-transport.ts'
 import { isRuntimeError } from '../runtime.ts'
 import { CookiePanel } from './cookie-panel.ts'
+import { el } from './element.ts'
 import { renderJson } from './json-tokens.ts'
 import { readBody, type SseEvent } from './stream-body.ts'
 import {
@@ -332,17 +333,6 @@ export class RequestPanel {
       }),
     )
   }
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag)
-  if (className) node.className = className
-  if (text !== undefined) node.textContent = text
-  return node
 }
 
 /** The runtime's own error body is `{ "error": "…" }`; show its sentence, or the text as is. */
