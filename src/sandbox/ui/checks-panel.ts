@@ -98,7 +98,8 @@ export class ChecksPanel {
 
     const body = document.createElement('div')
     body.className = 'sbx-check-body'
-    if (!result.passed) body.append(el('p', 'sbx-check-message', result.message))
+    // A conversation's failure is told by its failing step, below.
+    if (!result.passed && result.steps.length === 1) body.append(el('p', 'sbx-check-message', result.message))
     if (result.steps.length === 1) body.append(stepGrid(result.steps[0]!))
     else {
       const steps = document.createElement('ol')
