@@ -1,13 +1,13 @@
 /**
  * Checks that follow a conversation, and the request panel's cookie jar, in a real Chromium
- * against the production server (worker runtime): lesson 5.1 embeds the sessions-login exercise,
+ * against the production server (worker runtime): lesson 5.2 embeds the sessions-login exercise,
  * whose app logs in with an HttpOnly session cookie. Browsers drop Set-Cookie and Cookie from
  * scripted responses and requests, so these prove the cookies really cross the runtime.
  */
 import { expect as baseExpect, test } from '@playwright/test'
 import { SandboxPage } from './fixtures/sandbox-ui/sandbox-page.ts'
 
-const LESSON = '/lessons/05-security-and-auth/01-security-and-authentication/'
+const LESSON = '/lessons/05-security-and-auth/02-sessions-and-jwts/'
 // Starting an app the first time can take seconds on a busy CI machine; nothing here is about speed.
 const expect = baseExpect.configure({ timeout: 30_000 })
 test.describe.configure({ timeout: 120_000 })
