@@ -3,9 +3,9 @@
 // module of its own (or, with file="…", a file that the lesson's other blocks may import).
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 import { findLessonSnippets } from './lesson-snippets.ts'
+import { typeCheckVirtual, type VirtualFile } from './virtual-typecheck.ts'
 
 const root = resolve(import.meta.dirname, '../..')
 const lessonsDir = join(root, 'content/lessons')
@@ -38,45 +38,10 @@ function collect(): Map<string, Virtual> {
 }
 
 function typeCheck(files: Map<string, Virtual>): string[] {
-  const config = ts.getParsedCommandLineOfConfigFile(
-    join(root, 'tsconfig.json'),
-    {},
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'))
-      },
-    },
-  )
-  // skipLibCheck: the packages' own .d.ts files are not the lessons' to check, and checking them triples the time.
-  const options: ts.CompilerOptions = {
-    ...config!.options,
-    noEmit: true,
-    allowImportingTsExtensions: true,
-    skipLibCheck: true,
-  }
-  const host = ts.createCompilerHost(options)
-  const readFile = host.readFile.bind(host)
-  const fileExists = host.fileExists.bind(host)
-  const getSourceFile = host.getSourceFile.bind(host)
-  host.readFile = (f) => files.get(f)?.code ?? readFile(f)
-  host.fileExists = (f) => files.has(f) || fileExists(f)
-  // The snippets' folders exist only here; module resolution asks before looking for files.
-  const directoryExists = host.directoryExists?.bind(host)
-  host.directoryExists = (d) =>
-    [...files.keys()].some((f) => f.startsWith(`${d}/`)) || (directoryExists?.(d) ?? true)
-  host.getSourceFile = (f, lang, ...rest) => {
-    const v = files.get(f)
-    return v ? ts.createSourceFile(f, v.code, lang, true) : getSourceFile(f, lang, ...rest)
-  }
-  const program = ts.createProgram({ rootNames: [...files.keys()], options, host })
-  return ts.getPreEmitDiagnostics(program).flatMap((d) => {
-    const v = d.file && files.get(d.file.fileName)
-    const text = ts.flattenDiagnosticMessageText(d.messageText, '\n')
-    if (!v || d.start === undefined) return d.file ? [] : [text] // errors in packages are not the lessons'
-    const { line } = d.file!.getLineAndCharacterOfPosition(d.start)
-    return [`${v.lesson}:${v.line + line + 1}: ${text}`]
-  })
+  const virtual = new Map<string, VirtualFile>()
+  for (const [path, v] of files)
+    virtual.set(path, { code: v.code, where: (line) => `${v.lesson}:${v.line + line + 1}` })
+  return typeCheckVirtual(virtual)
 }
 
 describe('findLessonSnippets', () => {
