@@ -1,6 +1,6 @@
-import { defineChecks } from '../../src/sandbox/checks.ts'
+import { defineChecks, type CheckRequest } from '../../src/sandbox/checks.ts'
 
-const report = (key: string | undefined, projectId: string) => ({
+const report = (key: string | undefined, projectId: string): CheckRequest => ({
   method: 'POST',
   path: '/reports',
   headers: key ? { 'Idempotency-Key': key } : {},

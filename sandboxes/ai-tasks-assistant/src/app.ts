@@ -31,7 +31,7 @@ app.post('/summary', async (c) => {
       max_output_tokens: 120,
       stream: true,
     })
-    .catch((err: unknown) => err)
+    .catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))))
   // Before the first byte we can still answer with a status; after it, only inside the stream.
   if (stream instanceof OpenAI.APIError) return c.json({ error: 'The AI service is unavailable' }, 502)
   if (stream instanceof Error) throw stream

@@ -25,7 +25,9 @@ app.get('/tasks/:id', (c) => {
 app.patch('/tasks/:id', async (c) => {
   const task = findTask(c.req.param('id'))
   if (!task) return c.json({ error: 'Task not found' }, 404)
-  const body = await c.req.json<Partial<Pick<Task, 'title' | 'done'>>>().catch(() => ({}))
+  const body = await c.req
+    .json<Partial<Pick<Task, 'title' | 'done'>>>()
+    .catch((): Partial<Pick<Task, 'title' | 'done'>> => ({}))
   return c.json(updateTask(task, { ...(typeof body.done === 'boolean' && { done: body.done }) }))
 })
 
