@@ -1,0 +1,33 @@
+-- The tasks app's tables (content/lessons/DOMAIN.md). Run on a new database, and by Reset data.
+CREATE TABLE users (
+  id    text PRIMARY KEY,
+  name  text NOT NULL,
+  email text NOT NULL UNIQUE CHECK (email = lower(email)),
+  role  text NOT NULL DEFAULT 'member' CHECK (role IN ('member', 'admin'))
+);
+
+CREATE TABLE projects (
+  id           text PRIMARY KEY,
+  name         text NOT NULL,
+  owner_id     text NOT NULL REFERENCES users (id),
+  budget_hours integer NOT NULL DEFAULT 0 CHECK (budget_hours >= 0)
+);
+
+CREATE TABLE tasks (
+  id          text PRIMARY KEY,
+  project_id  text NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+  title       text NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+  done        boolean NOT NULL DEFAULT false,
+  assignee_id text REFERENCES users (id) ON DELETE SET NULL,
+  created_at  timestamptz NOT NULL DEFAULT now()
+);
+
+-- New task ids t5, t6, … come from a sequence, so two inserts at once never get the same id.
+CREATE SEQUENCE task_number START 5;
+ALTER TABLE tasks ALTER COLUMN id SET DEFAULT 't' || nextval('task_number');
+
+-- Details whose shape varies from task to task (labels, a checklist, links) live in one jsonb
+-- document; what every task has, and what other tables point at, stays in columns.
+ALTER TABLE tasks ADD COLUMN details jsonb NOT NULL DEFAULT '{}';
+-- A GIN index answers "which documents contain …?" (the @> operator) without reading them all.
+CREATE INDEX tasks_details ON tasks USING gin (details);
