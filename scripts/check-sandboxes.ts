@@ -118,15 +118,23 @@ async function checkSandbox(sandbox: Sandbox): Promise<string> {
   }
 }
 
+async function prefilledRequestAnswers(
+  sandbox: Sandbox,
+  app: { request(r: Request): Response | Promise<Response> },
+) {
+  if (!sandbox.config.request) return
+  const { method, path, headers, body } = sandbox.config.request
+  const res = await app.request(checkRequest({ method, path, headers, body }))
+  if (res.status >= 500)
+    problems.push(`${sandbox.name}: the prefilled request ${method} ${path} answers ${res.status}`)
+}
+
 async function checkApps(sandbox: Sandbox, template: DatabaseTemplate | undefined): Promise<string> {
   const notes: string[] = template ? ['database seeded from db/schema.sql + db/seed.sql'] : []
   const starter = await importApp(sandbox, sandbox.files, 'starter', template)
-  if (sandbox.config.request) {
-    const { method, path, headers, body } = sandbox.config.request
-    const res = await starter.request(checkRequest({ method, path, headers, body }))
-    if (res.status >= 500)
-      problems.push(`${sandbox.name}: the prefilled request ${method} ${path} answers ${res.status}`)
-  }
+  // An exercise's starter may answer its prefilled request with a 500 on purpose (the lesson has
+  // the learner send it and see the bug); the solution is held to it instead.
+  if (!sandbox.solution) await prefilledRequestAnswers(sandbox, starter)
   notes.push('runs under Node')
 
   if (sandbox.config.runtimes.includes('worker')) {
@@ -157,6 +165,7 @@ async function checkApps(sandbox: Sandbox, template: DatabaseTemplate | undefine
     const after = await runChecks(sandbox.checks, (req) => solved.request(req))
     for (const result of after.filter((r) => !r.passed))
       problems.push(`${sandbox.name}: the solution fails ${describeFailure(result)}`)
+    await prefilledRequestAnswers(sandbox, solved)
     notes.push(
       `starter fails ${failing.length} of ${before.length} checks, solution passes ${after.filter((r) => r.passed).length} of ${after.length}`,
     )
