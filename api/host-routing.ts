@@ -12,7 +12,8 @@
 import { LOOPBACK_HOSTNAMES, type SandboxOriginSetting } from './config.ts'
 import { openAiError } from './errors.ts'
 
-type Fetch = (request: Request) => Response | Promise<Response>
+/** `env` carries @hono/node-server's bindings (the Node request, its socket address): pass it on. */
+type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>
 
 export interface HostRoutes {
   /** Host names (lower case, no port) of the course: COURSE_ORIGIN's and the loopback names. */
@@ -45,10 +46,10 @@ export interface RouteByHostOptions {
 export function routeByHost(options: RouteByHostOptions): Fetch {
   const course = new Set(options.routes.course)
   const { sandbox } = options.routes
-  return function routeByHost(request) {
+  return function routeByHost(request, env) {
     const name = hostNameOf(request.headers.get('host') ?? new URL(request.url).host)
-    if (name === sandbox) return options.sandbox(request)
-    if (name !== undefined && course.has(name)) return options.course(request)
+    if (name === sandbox) return options.sandbox(request, env)
+    if (name !== undefined && course.has(name)) return options.course(request, env)
     return misdirected(request, name, options.routes)
   }
 }

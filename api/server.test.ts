@@ -116,4 +116,39 @@ describe('api/server.ts', () => {
     server.child.kill('SIGTERM')
     expect(await server.exited).toBe(0)
   })
+  it('gives each client address its own rate-limit bucket (the socket address reaches the API)', async () => {
+    const port = await freePort()
+    const server = start({ PORT: String(port), AI_RATE_LIMIT: '2', AI_RATE_LIMIT_WINDOW_SECONDS: '60' })
+    await expect
+      .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status, {
+        timeout: 15_000,
+      })
+      .toBe(200)
+    // Two loopback addresses are two clients, as two machines would be.
+    const ask = (localAddress: string) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            localAddress,
+            method: 'POST',
+            path: '/api/openai/v1/chat/completions',
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          },
+          (res) => {
+            res.resume()
+            res.on('end', () => resolve(res.statusCode ?? 0))
+          },
+        )
+        req.on('error', reject)
+        req.end(body)
+      })
+    expect([await ask('127.0.0.2'), await ask('127.0.0.2'), await ask('127.0.0.2')]).toEqual([200, 200, 429])
+    // Before the Node bindings were passed on, every client shared the bucket "unknown".
+    expect(await ask('127.0.0.3')).toBe(200)
+    server.child.kill('SIGTERM')
+    expect(await server.exited).toBe(0)
+  })
 })

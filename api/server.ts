@@ -15,7 +15,8 @@ import {
 } from './sandbox-origin.ts'
 import { createSite } from './site.ts'
 
-type Fetch = (request: Request) => Response | Promise<Response>
+/** `env` carries @hono/node-server's bindings (the Node request, its socket address): pass it on. */
+type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>
 
 function main() {
   let config
@@ -36,8 +37,11 @@ function main() {
     frameOrigins: sandboxFrameOrigins(sandbox, config.host),
   })
   const runtimeConfig = runtimeConfigRoute(sandbox)
-  const fetchCourse: Fetch = (request) =>
-    new URL(request.url).pathname === RUNTIME_CONFIG_PATH ? runtimeConfig.fetch(request) : site.fetch(request)
+  // `env` must reach the API: per-client rate limits, budgets and tokens key on the socket address.
+  const fetchCourse: Fetch = (request, env) =>
+    new URL(request.url).pathname === RUNTIME_CONFIG_PATH
+      ? runtimeConfig.fetch(request, env)
+      : site.fetch(request, env)
   const sandboxApp = createSandboxOrigin({ dir: sandbox.distDir, courseOrigins: sandbox.courseOrigins })
 
   const listen = (fetch: Fetch, port: number, setting: string, started: (url: string) => string) => {
