@@ -59,6 +59,12 @@ import 'monaco-editor/editor/contrib/dropOrPasteInto/browser/copyPasteContributi
 import 'monaco-editor/editor/contrib/gotoError/browser/markerSelectionStatus'
 import 'monaco-editor/editor/contrib/gotoSymbol/browser/goToCommands'
 import 'monaco-editor/editor/contrib/suggest/browser/suggestController'
+// TypeScript's worker manager imports every editor contribution (internal/common/workers): loaded
+// after the editor's services start, their singletons (ICodeLensCache, inlay hints, colour
+// decorators…) registered too late and every new editor logged "[createInstance] … depends on
+// UNKNOWN service". Importing the same module here, before any editor exists, registers them in
+// time; the bundle holds the same code either way.
+import 'monaco-editor/internal/common/workers'
 
 // Syntax only (Monarch grammars, each loaded on first use); TypeScript features come below.
 import 'monaco-editor/languages/definitions/css/register'
