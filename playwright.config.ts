@@ -15,8 +15,8 @@ export default defineConfig<{ engineOption: 'firefox' | 'webkit' }>({
   testMatch: '**/*.spec.ts',
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
-  // One retry on CI: a shared, loaded CI box can starve a browser; a retried pass is reported as flaky.
-  retries: process.env.CI ? 1 : 0,
+  // No retries, on CI either: a test that needs one is a bug in the test or the product.
+  retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : 'list',

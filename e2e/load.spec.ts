@@ -18,8 +18,8 @@ test('a load run shows a chart and percentiles; the previous run stays beside th
   const sandbox = await new SandboxPage(page, 'tasks-db').ready()
   await sandbox.outputTab('load').click()
   const load = sandbox.root.locator('[data-panel="load"]')
-  await load.getByLabel('Requests').fill('60')
-  await load.getByLabel('At once').fill('6')
+  await load.getByLabel('Requests', { exact: true }).fill('60')
+  await load.getByLabel('At once', { exact: true }).fill('6')
   await load.getByRole('button', { name: 'Start' }).click()
 
   const current = load.locator('.sbx-load-run[data-run="current"]')
@@ -45,7 +45,7 @@ test('a load run shows a chart and percentiles; the previous run stays beside th
       "app.get('/tasks', async (c) => {\n  throw new Error('boom')",
     ),
   )
-  await load.getByLabel('Requests').fill('40')
+  await load.getByLabel('Requests', { exact: true }).fill('40')
   await load.getByRole('button', { name: 'Start' }).click()
   await expect(current.locator('.sbx-load-status')).toHaveText(['500 × 40'])
   await expect(load.locator('.sbx-load-run[data-run="previous"] .sbx-load-status')).toHaveText(['200 × 60'])

@@ -225,29 +225,31 @@ async function load(options: {
 test('killing one instance during a load run loses at most the requests in flight to it', async () => {
   test.setTimeout(180_000)
   const concurrency = 8
+  // The kill is a window, not an instant: from the signal until the exit is observed, requests
+  // still reach the instance (nginx has not seen it fail yet), and any of them may be lost.
   let killedAt = Infinity
-  let killed = false
+  let diedAt = Infinity
   const run = load({ concurrency, max: 1600, until: () => false })
   await expect.poll(() => clientNumber, { timeout: 30_000 }).toBeGreaterThan(100)
   killedAt = performance.now()
   await instances[1]!.stop('SIGKILL')
-  killed = true
+  diedAt = performance.now()
   const result = await run
   const end = performance.now()
 
-  const inFlight = result.log.filter((r) => r.started < killedAt && r.ended >= killedAt)
-  const after = result.log.filter((r) => r.started >= killedAt)
+  const inFlight = result.log.filter((r) => r.started < diedAt && r.ended >= killedAt)
+  const after = result.log.filter((r) => r.started >= diedAt)
   const fmt = (n: number) => (n / 1000).toFixed(1)
   console.log(
     `multi-instance kill: ${result.requests} requests, ${result.failures.length} failed ` +
       `(${result.failures.map((f) => `${f.kind} ${f.status}`).join(', ') || 'none'}), ` +
-      `${inFlight.length} in flight at the kill, ${after.length} sent after it, ` +
-      `${fmt(end - killedAt)} s with one instance killed`,
+      `${inFlight.length} in flight during the kill (${(diedAt - killedAt).toFixed(1)} ms), ` +
+      `${after.length} sent after it, ${fmt(end - killedAt)} s with one instance killed`,
   )
-  expect(killed).toBe(true)
+  expect(diedAt).toBeLessThan(Infinity)
   expect(result.requests).toBe(1600)
-  // Every failure was a request already on its way when the instance died…
-  for (const failure of result.failures) expect(failure.started).toBeLessThan(killedAt)
+  // Every failure was a request already on its way before the instance had died…
+  for (const failure of result.failures) expect(failure.started).toBeLessThan(diedAt)
   expect(result.failures.length).toBeLessThanOrEqual(inFlight.length)
   // …and only a POST can fail that way: nginx resent every idempotent one to the survivor.
   for (const failure of result.failures) expect(failure.kind).toBe('ai')

@@ -68,7 +68,7 @@ test('learner code on the sandbox host calls the course’s AI proxy on the same
   )
   expect(res).toMatchObject({ status: 200, runtimeError: false })
   expect(res.body).toContain("the course's offline demo model")
-  expect(proxyCalls).toContain(`${COURSE}/api/openai/v1/chat/completions`)
+  expect(proxyCalls).toContain(`${COURSE}/api/openai/v1/responses`)
   // The AI proxy's allow-list is the sandbox origin, nothing else.
   const other = await requestAs(port, `${COURSE}/api/openai/v1/chat/completions`, {
     method: 'POST',

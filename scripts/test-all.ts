@@ -70,10 +70,9 @@ if (built && ensureChromium()) {
   const e2eOk = run('e2e tests', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport })
   if (existsSync(e2eReport)) {
     const s = JSON.parse(readFileSync(e2eReport, 'utf8')).stats
-    const failed = s.unexpected
-    // Flaky = failed once, passed on the CI retry: counted as passed, and named here so it is seen.
-    if (s.flaky) console.log(`\n${s.flaky} e2e test(s) passed only on retry (flaky): see the list above.`)
-    total.passed += s.expected + (s.flaky ?? 0)
+    // No retries (playwright.config.ts), so nothing is flaky-and-passed: a test passes first time or fails.
+    const failed = s.unexpected + (s.flaky ?? 0)
+    total.passed += s.expected
     // e.g. the web server could not start: no test failed, but the step did.
     total.failed += failed > 0 || e2eOk ? failed : 1
     total.skipped += s.skipped

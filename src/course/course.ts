@@ -22,8 +22,14 @@ export interface TopicInfo {
   title: string
   summary: string
   order: number
+  kind: 'topic' | 'capstone'
   href: string
   lessons: LessonInfo[]
+}
+
+/** What stands before a topic's title: its two-digit number, or a star for the capstone. */
+export function topicMark(topic: Pick<TopicInfo, 'order' | 'kind'>): string {
+  return topic.kind === 'capstone' ? '★' : String(topic.order).padStart(2, '0')
 }
 
 export interface Course {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { validateLessonSource } from './validate-content.ts'
+import { describeIssues, topicSchema } from './schema.ts'
 
 const good = `---
 title: Your first endpoint
@@ -37,5 +38,20 @@ describe('lesson frontmatter schema', () => {
   it('reports a file with no frontmatter and one with broken YAML', () => {
     expect(validateLessonSource('a.mdx', '# Hi')[0]!.problem).toMatch(/no frontmatter/)
     expect(validateLessonSource('a.mdx', '---\ntitle: [oops\n---\n')[0]!.problem).toMatch(/not valid YAML/)
+  })
+})
+
+describe('topic.json schema', () => {
+  const topic = { title: 'Capstone', summary: 'One project that uses the whole course, checked like a client would.', order: 11 }
+
+  it('makes a folder a numbered topic unless it says it is the capstone', () => {
+    expect(topicSchema.parse(topic).kind).toBe('topic')
+    expect(topicSchema.parse({ ...topic, kind: 'capstone' }).kind).toBe('capstone')
+  })
+
+  it('names the field when the kind is unknown', () => {
+    const result = topicSchema.safeParse({ ...topic, kind: 'project' })
+    expect(result.success).toBe(false)
+    expect(describeIssues(result.error!).join('\n')).toMatch(/^kind: /)
   })
 })

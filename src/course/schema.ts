@@ -14,6 +14,8 @@ export const topicSchema = z.strictObject({
   title: z.string().trim().min(3, 'must be at least 3 characters'),
   summary: z.string().trim().min(40, 'must be a real paragraph (40+ characters)'),
   order: z.number().int().min(1).max(99),
+  /** A capstone is a project that uses every topic: listed after the topics, not counted as one. */
+  kind: z.enum(['topic', 'capstone']).default('topic'),
 })
 
 export const lessonSchema = z.strictObject({
