@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { findChromium } from '../e2e/chromium.ts'
 
-interface Tally { passed: number; failed: number; skipped: number }
+interface Tally {
+  passed: number
+  failed: number
+  skipped: number
+}
 const total: Tally = { passed: 0, failed: 0, skipped: 0 }
 const failedSteps: string[] = []
 const out = mkdtempSync(join(tmpdir(), 'course-test-'))
@@ -33,9 +37,11 @@ function ensureChromium(): boolean {
   if (findChromium()) return true
   const isRoot = process.getuid?.() === 0
   if (isRoot && existsSync('/usr/bin/apt-get')) {
-    console.log('Chromium not found: installing Debian\'s chromium package…')
+    console.log("Chromium not found: installing Debian's chromium package…")
     run('apt-get update', 'apt-get', ['update', '-qq'])
-    run('install chromium', 'apt-get', ['install', '-y', '-qq', 'chromium'], { DEBIAN_FRONTEND: 'noninteractive' })
+    run('install chromium', 'apt-get', ['install', '-y', '-qq', 'chromium'], {
+      DEBIAN_FRONTEND: 'noninteractive',
+    })
     if (findChromium()) return true
   }
   console.error(
@@ -55,7 +61,13 @@ if (!built) total.failed++
 
 // Unit tests (Vitest) with a JSON report to count results.
 const unitReport = join(out, 'unit.json')
-const unitOk = run('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`])
+const unitOk = run('unit tests', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${unitReport}`,
+])
 if (existsSync(unitReport)) {
   const r = JSON.parse(readFileSync(unitReport, 'utf8'))
   const failed = r.numFailedTests + (r.numFailedTestSuites ?? 0)

@@ -79,7 +79,9 @@ async function loadCourse(): Promise<Course> {
   const lessons: LessonInfo[] = []
   for (const topic of ordered) {
     if (topic.lessons.length === 0) {
-      throw new CourseContentError(`content/lessons/${topic.id}/: this topic has no lessons; add at least one NN-lesson.mdx.`)
+      throw new CourseContentError(
+        `content/lessons/${topic.id}/: this topic has no lessons; add at least one NN-lesson.mdx.`,
+      )
     }
     topic.lessons.sort((a, b) => a.entry.data.order - b.entry.data.order)
     for (const lesson of topic.lessons) {

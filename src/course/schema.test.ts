@@ -24,10 +24,22 @@ describe('lesson frontmatter schema', () => {
     ['title', good.replace('title: Your first endpoint\n', ''), /^title: /],
     ['minutes type', good.replace('minutes: 15', 'minutes: "fifteen"'), /^minutes: .*number/],
     ['order range', good.replace('order: 3', 'order: 0'), /^order: /],
-    ['objectives empty', good.replace('objectives:\n  - Write a Hono route', 'objectives: []'), /^objectives: must list at least one/],
+    [
+      'objectives empty',
+      good.replace('objectives:\n  - Write a Hono route', 'objectives: []'),
+      /^objectives: must list at least one/,
+    ],
     ['unknown key', good.replace('order: 3', 'order: 3\nauthor: me'), /author/],
-    ['sandbox name', good.replace('[hello-hono]', '[Hello Hono]'), /^sandboxes\.0: must be a sandbox folder name/],
-    ['description short', good.replace('Build GET /hello and call it from a page.', 'Short'), /^description: /],
+    [
+      'sandbox name',
+      good.replace('[hello-hono]', '[Hello Hono]'),
+      /^sandboxes\.0: must be a sandbox folder name/,
+    ],
+    [
+      'description short',
+      good.replace('Build GET /hello and call it from a page.', 'Short'),
+      /^description: /,
+    ],
   ])('rejects a bad %s and names the field', (_case, source, message) => {
     const problems = validateLessonSource('content/lessons/01-x/03-y.mdx', source)
     expect(problems.length).toBeGreaterThan(0)
@@ -42,7 +54,11 @@ describe('lesson frontmatter schema', () => {
 })
 
 describe('topic.json schema', () => {
-  const topic = { title: 'Capstone', summary: 'One project that uses the whole course, checked like a client would.', order: 11 }
+  const topic = {
+    title: 'Capstone',
+    summary: 'One project that uses the whole course, checked like a client would.',
+    order: 11,
+  }
 
   it('makes a folder a numbered topic unless it says it is the capstone', () => {
     expect(topicSchema.parse(topic).kind).toBe('topic')
