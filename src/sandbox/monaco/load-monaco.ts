@@ -73,6 +73,8 @@ import 'monaco-editor/languages/definitions/javascript/register'
 import 'monaco-editor/languages/definitions/markdown/register'
 import 'monaco-editor/languages/definitions/typescript/register'
 import * as typescript from 'monaco-editor/languages/features/typescript/register'
+// Whether Tab moves focus (Ctrl+M): the editor shows the way out of its Tab trap (editor-pane.ts).
+import { TabFocus } from 'monaco-editor/editor/browser/config/tabFocus'
 
 declare global {
   // Monaco reads this global to create its workers.
@@ -116,4 +118,4 @@ typescript.typescriptDefaults.setDiagnosticsOptions({
 // so `import { x } from './routes'` resolves to the learner's other (unopened) files.
 typescript.typescriptDefaults.setEagerModelSync(true)
 
-export { monaco, typescript }
+export { monaco, TabFocus, typescript }

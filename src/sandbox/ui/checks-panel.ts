@@ -38,7 +38,8 @@ export class ChecksPanel {
   async check(): Promise<CheckResult[] | undefined> {
     if (this.#running) return undefined
     this.#running = true
-    this.#button.disabled = true
+    // aria-disabled, not disabled: a disabled button drops keyboard focus to <body>.
+    this.#button.setAttribute('aria-disabled', 'true')
     this.#panel.dataset.busy = ''
     this.#summary.textContent = 'Running the checks…'
     try {
@@ -50,10 +51,11 @@ export class ChecksPanel {
       return results
     } catch (err) {
       this.#summary.textContent = `The checks could not run: ${err instanceof Error ? err.message : String(err)}`
+      this.#options.announce(this.#summary.textContent)
       return undefined
     } finally {
       this.#running = false
-      this.#button.disabled = false
+      this.#button.removeAttribute('aria-disabled')
       delete this.#panel.dataset.busy
     }
   }

@@ -110,6 +110,7 @@ export class CourseSandboxElement extends HTMLElement {
       if (notice) {
         notice.textContent = `The editor could not load (${err instanceof Error ? err.message : String(err)}). The code above is the starter; reload the page to try again.`
         notice.dataset.kind = 'error'
+        notice.setAttribute('role', 'alert')
       }
     } finally {
       this.removeAttribute('aria-busy')

@@ -4,11 +4,13 @@
  * knows the sandbox's packages. Replacing code (Reset, Solve, a new starter) goes through the
  * models' undo stacks, so Ctrl+Z brings the learner's code back as well as the Undo button.
  */
-import { monaco, typescript } from '../monaco/load-monaco.ts'
+import { monaco, TabFocus, typescript } from '../monaco/load-monaco.ts'
 import { ensureTypesFor } from '../monaco/type-libraries.ts'
 import type { SandboxFiles } from '../runtime.ts'
 import { languageOf } from './sandbox-data.ts'
 import { wireTabs } from './tabs.ts'
+import { LINE_HIGHLIGHT } from '../../code-theme/code-themes.ts'
+import { luminance } from '../../code-theme/contrast.ts'
 import { cssColorToHex, syntaxRules, type SiteTheme } from './theme-colors.ts'
 
 export interface EditorPaneOptions {
@@ -26,6 +28,13 @@ let themeVersion = 0
 
 /** (Re)defines the two course themes from the site's custom properties and applies the current one. */
 export function applySiteTheme(probe: HTMLElement): void {
+  // Forced colours (Windows high contrast): the site's colours are replaced by the system's,
+  // so the editor takes Monaco's own high-contrast theme matching the system's background.
+  if (matchMedia('(forced-colors: active)').matches) {
+    const canvas = cssColorToHex(resolveColor(probe, 'Canvas')) ?? '#ffffff'
+    monaco.editor.setTheme(luminance(canvas.slice(0, 7)) < 0.5 ? 'hc-black' : 'hc-light')
+    return
+  }
   const theme: SiteTheme = document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light'
   const style = getComputedStyle(probe)
   const color = (name: string, fallback: string) =>
@@ -39,7 +48,9 @@ export function applySiteTheme(probe: HTMLElement): void {
   const name = `course-${theme}-${++themeVersion}`
   monaco.editor.defineTheme(name, {
     base: theme === 'dark' ? 'vs-dark' : 'vs',
-    inherit: true,
+    // Not inheriting: vs's more specific token rules (metatag.html #808080, 3.9:1…) would win
+    // over the course's checked colours; tokens without a rule take the editor foreground.
+    inherit: false,
     rules: syntaxRules(theme),
     colors: {
       'editor.background': bg,
@@ -47,11 +58,14 @@ export function applySiteTheme(probe: HTMLElement): void {
       // Full --muted: line numbers must stay readable (WCAG contrast 4.5:1).
       'editorLineNumber.foreground': muted.slice(0, 7),
       'editorLineNumber.activeForeground': fg,
-      'editor.lineHighlightBackground': theme === 'dark' ? '#ffffff0a' : '#0000000a',
+      // Token colours are checked on this highlight too (src/code-theme/code-themes.ts).
+      'editor.lineHighlightBackground': LINE_HIGHLIGHT[theme],
       'editor.lineHighlightBorder': '#00000000',
       'editorCursor.foreground': accent,
       'editor.selectionBackground': `${accent.slice(0, 7)}40`,
       'editor.inactiveSelectionBackground': `${accent.slice(0, 7)}26`,
+      // Unused code stays at full contrast (Monaco fades it to ~45%, far below 4.5:1).
+      'editorUnnecessaryCode.opacity': '#000000ff',
       'editorIndentGuide.background1': `${border.slice(0, 7)}80`,
       'editorWidget.background': surface,
       'editorWidget.border': border,
@@ -164,9 +178,19 @@ export class EditorPane {
       guides: { indentation: true },
       scrollbar: { alwaysConsumeMouseWheel: false, verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },
       hover: { delay: 250 },
+      // prefers-reduced-motion: a steady caret, no smooth animations.
+      ...(matchMedia('(prefers-reduced-motion: reduce)').matches
+        ? {
+            cursorBlinking: 'solid' as const,
+            cursorSmoothCaretAnimation: 'off' as const,
+            smoothScrolling: false,
+          }
+        : {}),
     })
     host.dataset.live = ''
     for (const block of host.querySelectorAll<HTMLElement>('.sbx-static-code')) block.hidden = true
+
+    this.#wireTabEscape(host)
 
     this.editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun())
     this.editor.addCommand(monaco.KeyMod.Alt | monaco.KeyCode.F1, () => options.onHelp())
@@ -301,6 +325,66 @@ export class EditorPane {
   }
 
   #ariaLabel(): string {
-    return `Code editor: ${this.#current}. Press Alt+F1 for keyboard help, Ctrl+Enter to run.`
+    return `Code editor: ${this.#current}. Tab indents: press Escape then Tab to leave. Alt+F1: keyboard help. Ctrl+Enter: run.`
   }
+
+  /**
+   * The way out of the editor's Tab trap, made true and shown on screen while the editor has
+   * focus (WCAG 2.1.2): Escape, then Tab (or Shift+Tab) moves focus on; Ctrl+M (Monaco's own
+   * "Tab moves focus" toggle, Ctrl+Shift+M on a Mac) makes every Tab move focus.
+   */
+  #wireTabEscape(host: HTMLElement) {
+    const hint = document.createElement('p')
+    hint.className = 'sbx-editor-hint'
+    hint.dataset.editorHint = ''
+    // The editor's own label says the same to screen readers; this is for the eyes.
+    hint.setAttribute('aria-hidden', 'true')
+    host.append(hint)
+    let escaped = false
+    const render = () => {
+      const movesFocus = TabFocus.getTabFocusMode() || escaped
+      hint.replaceChildren(
+        ...(movesFocus
+          ? [kbd('Tab'), ' moves focus · ', kbd(isMac() ? 'Ctrl+Shift+M' : 'Ctrl+M'), ' to indent with Tab']
+          : [kbd('Tab'), ' indents · ', kbd('Esc'), ' then ', kbd('Tab'), ' leaves the editor']),
+      )
+    }
+    const setEscaped = (on: boolean) => {
+      if (escaped === on) return
+      escaped = on
+      this.editor.updateOptions({ tabFocusMode: on })
+      render()
+    }
+    render()
+    this.#disposables.push(
+      { dispose: () => hint.remove() },
+      TabFocus.onDidChangeTabFocus(render),
+      this.editor.onKeyDown((event) => {
+        if (event.keyCode === monaco.KeyCode.Escape) setEscaped(true)
+        else if (event.keyCode !== monaco.KeyCode.Tab && !isModifier(event.keyCode)) setEscaped(false)
+      }),
+      this.editor.onDidFocusEditorText(() => {
+        host.dataset.editorFocused = ''
+        setEscaped(false)
+      }),
+      this.editor.onDidBlurEditorText(() => {
+        delete host.dataset.editorFocused
+        setEscaped(false)
+      }),
+    )
+  }
+}
+
+function kbd(text: string): HTMLElement {
+  const el = document.createElement('kbd')
+  el.textContent = text
+  return el
+}
+
+function isMac(): boolean {
+  return /Mac|iPhone|iPad/.test(navigator.platform)
+}
+
+function isModifier(code: monaco.KeyCode): boolean {
+  return [monaco.KeyCode.Shift, monaco.KeyCode.Ctrl, monaco.KeyCode.Alt, monaco.KeyCode.Meta].includes(code)
 }

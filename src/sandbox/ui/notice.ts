@@ -20,14 +20,32 @@ export interface NoticeContent {
 
 export class Notice {
   readonly #host: HTMLElement
+  readonly #fallbackFocus: () => HTMLElement | null | undefined
+  readonly #announce: (text: string) => void
   #timer: ReturnType<typeof setTimeout> | undefined
+  #returnFocus: HTMLElement | undefined
 
-  constructor(host: HTMLElement) {
+  /**
+   * `announce`: the sandbox's live region (the bar itself is not one, so its buttons are not
+   * read out each time); `fallbackFocus`: where focus goes when the notice closes under it
+   * and its opener is gone.
+   */
+  constructor(
+    host: HTMLElement,
+    announce: (text: string) => void,
+    fallbackFocus: () => HTMLElement | null | undefined = () => undefined,
+  ) {
     this.#host = host
+    this.#announce = announce
+    this.#fallbackFocus = fallbackFocus
   }
 
   show(content: NoticeContent): void {
     clearTimeout(this.#timer)
+    // Where the learner was (Reset, Solve…): focus goes back there when they act on the notice.
+    const active = document.activeElement
+    if (active instanceof HTMLElement && active !== document.body && !this.#host.contains(active))
+      this.#returnFocus = active
     const text = document.createElement('span')
     text.className = 'sbx-notice-text'
     text.textContent = content.text
@@ -51,13 +69,22 @@ export class Notice {
     this.#host.replaceChildren(text, ...buttons, close)
     this.#host.dataset.kind = content.kind ?? 'info'
     this.#host.dataset.visible = ''
+    const choices = (content.actions ?? []).map((a) => a.label)
+    this.#announce(choices.length ? `${content.text} (${choices.join(', ')})` : content.text)
     if (content.timeoutMs && !content.actions?.length)
       this.#timer = setTimeout(() => this.hide(), content.timeoutMs)
   }
 
   hide(): void {
     clearTimeout(this.#timer)
+    // Removing the focused button would drop focus to <body>: a keyboard user would start over.
+    const hadFocus = this.#host.contains(document.activeElement)
     delete this.#host.dataset.visible
     this.#host.replaceChildren()
+    if (hadFocus) {
+      const back = this.#returnFocus
+      const usable = back?.isConnected && !(back as HTMLButtonElement).disabled && back.offsetParent !== null
+      ;(usable ? back : this.#fallbackFocus())?.focus()
+    }
   }
 }

@@ -125,7 +125,8 @@ export class RequestPanel {
     this.#sending = true
     const draft = this.draft
     const sendButton = this.#panel.querySelector<HTMLButtonElement>('[data-action="send"]')!
-    sendButton.disabled = true
+    // aria-disabled, not disabled: a disabled button drops keyboard focus to <body>.
+    sendButton.setAttribute('aria-disabled', 'true')
     this.#response.dataset.busy = ''
     try {
       const started = performance.now()
@@ -159,7 +160,7 @@ export class RequestPanel {
       )
     } finally {
       this.#sending = false
-      sendButton.disabled = false
+      sendButton.removeAttribute('aria-disabled')
       delete this.#response.dataset.busy
     }
   }

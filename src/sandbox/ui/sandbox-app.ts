@@ -96,7 +96,11 @@ export class LiveSandbox {
     this.#starter = pick(data.files, tabs)
     this.store = new EditStore(data.name, this.#starter)
     const saved = this.store.load()
-    this.#notice = new Notice(root.querySelector('[data-notice]')!)
+    this.#notice = new Notice(
+      root.querySelector('[data-notice]')!,
+      (text) => this.announce(text),
+      () => root.querySelector<HTMLElement>('[data-action="run"]'),
+    )
 
     this.editor = new EditorPane(root, {
       instanceId: root.id || `sbx-${data.name}`,
@@ -385,7 +389,6 @@ export class LiveSandbox {
     this.store.dropUndo()
     this.#save()
     this.#notice.show({ text: 'Your code is back.', kind: 'success', timeoutMs: 4000 })
-    this.announce('Your code is back.')
   }
 
   announce(text: string): void {
@@ -537,7 +540,16 @@ export class LiveSandbox {
     indicator.title = `${STATE_LABELS[status.state]}${detail}`
     indicator.querySelector('[data-runtime-status]')?.replaceChildren(STATE_LABELS[status.state])
     const busy = ['booting', 'installing', 'starting', 'running'].includes(status.state)
-    this.root.querySelector<HTMLButtonElement>('[data-action="stop"]')!.disabled = !busy
+    const stop = this.root.querySelector<HTMLButtonElement>('[data-action="stop"]')!
+    // A disabled button loses focus to <body>: after Stop, Run is the next thing to press.
+    if (!busy && document.activeElement === stop)
+      this.root.querySelector<HTMLElement>('[data-action="run"]')?.focus()
+    stop.disabled = !busy
+    const previous = this.root.dataset.runtimeState
+    if (status.state !== previous) {
+      if (status.state === 'stopped' && previous) this.announce('Your app stopped.')
+      else if (status.state === 'crashed') this.announce(`Your app crashed: ${status.message}`)
+    }
     this.root.dataset.runtimeState = status.state
     const previewUrl = status.state === 'running' ? status.previewUrl : undefined
     if (previewUrl !== this.#previewUrl) {
@@ -603,7 +615,6 @@ export class LiveSandbox {
     this.editor.replaceFiles(files)
     this.#save()
     this.#notice.show({ text: message, actions: [{ label: 'Undo', primary: true, run: () => this.undo() }] })
-    this.announce(`${message} Undo is available.`)
   }
 
   /** The starter changed since the learner saved: let them choose, never overwrite silently. */
@@ -694,7 +705,10 @@ export class LiveSandbox {
     document.addEventListener('theme-change', update)
     const observer = new MutationObserver(update)
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
+    const forcedColors = matchMedia('(forced-colors: active)')
+    forcedColors.addEventListener('change', update)
     this.#unsubscribe.push(
+      () => forcedColors.removeEventListener('change', update),
       () => document.removeEventListener('theme-change', update),
       () => observer.disconnect(),
     )
