@@ -271,3 +271,26 @@ test('screen readers: panels and tabs are named, and run, responses and checks a
   await expect.poll(said).toContain('Your app stopped.')
   for (const text of announced) expect(text.length, text).toBeLessThan(160)
 })
+
+test('forced colours: the selected tab keeps its Highlight underline and the editor its high-contrast theme', async ({
+  page,
+}) => {
+  await page.emulateMedia({ forcedColors: 'active' })
+  const sandbox = await liveSandbox(page, EXERCISE!, 'checks')
+  // The selected tab is marked by an underline drawn as a background; forced colours would
+  // erase it unless it opts out and takes the system's Highlight.
+  const marks = await sandbox.locator('.sbx-tab[aria-selected="true"]').evaluateAll((tabs) =>
+    tabs.map((tab) => {
+      const probe = document.createElement('div')
+      probe.style.cssText = 'forced-color-adjust:none;background:Highlight'
+      document.body.append(probe)
+      const highlight = getComputedStyle(probe).backgroundColor
+      probe.remove()
+      return { underline: getComputedStyle(tab, '::after').backgroundColor, highlight }
+    }),
+  )
+  expect(marks.length).toBeGreaterThan(0)
+  for (const mark of marks) expect(mark.underline).toBe(mark.highlight)
+  // Monaco switches to its high-contrast theme instead of painting forced colours black on black.
+  await expect(sandbox.locator('.monaco-editor').first()).toHaveClass(/hc-(black|light)/)
+})
