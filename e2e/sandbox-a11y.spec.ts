@@ -17,6 +17,7 @@ const lessons = builtPageFiles().filter((p) => p.path.startsWith('/lessons/'))
 const firstWith = (marker: string) => lessons.find((p) => readFileSync(p.file, 'utf8').includes(marker))?.path
 const EXERCISE = firstWith('data-output="checks"')
 const PREVIEW = firstWith('data-output="preview"')
+const LOAD = firstWith('data-output="load"')
 
 async function liveSandbox(page: Page, path: string, output: string): Promise<Locator> {
   await page.goto(path)
@@ -214,6 +215,37 @@ test('keyboard: focus stays put when panels re-render (send, check, stop, undo)'
   await page.keyboard.press('Enter')
   await expect(undo).toBeHidden()
   await expect(solve).toBeFocused()
+})
+
+test('keyboard: the Load panel keeps focus on Start through a run, and Stop hands it back to Start', async ({
+  page,
+}) => {
+  // The first Start may create the sandbox's database (Postgres compiled, initdb): slow on a busy machine.
+  test.setTimeout(360_000)
+  expect(LOAD, 'a lesson with a Load tab').toBeTruthy()
+  const sandbox = await liveSandbox(page, LOAD!, 'load')
+  await sandbox.locator('[data-output="load"]').click()
+  const panel = sandbox.locator('[data-panel="load"]')
+  const start = panel.getByRole('button', { name: 'Start' })
+  const stop = panel.getByRole('button', { name: 'Stop' })
+  await expect(stop).toHaveAttribute('aria-disabled', 'true')
+  await panel.getByLabel('Requests', { exact: true }).fill('20')
+  await start.focus()
+  await page.keyboard.press('Enter')
+  await expect(panel.locator('.sbx-load-run[data-run="current"]')).toBeVisible({ timeout: 150_000 })
+  await expect(start).toBeFocused()
+
+  await panel.getByLabel('Requests', { exact: true }).fill('10000')
+  await panel.getByLabel('At once', { exact: true }).fill('1')
+  await start.click()
+  await expect(stop).not.toHaveAttribute('aria-disabled')
+  await stop.focus()
+  await page.keyboard.press('Enter')
+  await expect(panel.locator('.sbx-load-run[data-run="current"] .sbx-load-note')).toContainText(
+    'stopped after',
+  )
+  await expect(stop).toHaveAttribute('aria-disabled', 'true')
+  await expect(start).toBeFocused()
 })
 
 test('screen readers: panels and tabs are named, and run, responses and checks are announced briefly', async ({

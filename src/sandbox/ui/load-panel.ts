@@ -36,6 +36,8 @@ export class LoadPanel {
   readonly #progress: HTMLElement
   readonly #runs: HTMLElement
   #stop: (() => void) | undefined
+  /** From Start until the run's result is shown (including the wait for the app to start). */
+  #busy = false
   #previous: LoadSummary | undefined
   #last: LoadSummary | undefined
 
@@ -63,7 +65,16 @@ export class LoadPanel {
   }
 
   async start(): Promise<LoadSummary | undefined> {
-    if (this.#stop) return undefined
+    if (this.#busy) return undefined
+    this.#busy = true
+    try {
+      return await this.#run()
+    } finally {
+      this.#busy = false
+    }
+  }
+
+  async #run(): Promise<LoadSummary | undefined> {
     const input = (name: string) => this.#panel.querySelector<HTMLInputElement>(`[data-load-${name}]`)!
     const { requests, concurrency } = clampOptions(
       input('requests').valueAsNumber,
@@ -74,16 +85,19 @@ export class LoadPanel {
     this.describeTarget()
     const startButton = this.#panel.querySelector<HTMLButtonElement>('[data-action="load-start"]')!
     const stopButton = this.#panel.querySelector<HTMLButtonElement>('[data-action="load-stop"]')!
-    startButton.disabled = true
+    // aria-disabled, not disabled: a disabled button drops keyboard focus to <body>.
+    const enable = (button: HTMLButtonElement, on: boolean) =>
+      on ? button.removeAttribute('aria-disabled') : button.setAttribute('aria-disabled', 'true')
+    enable(startButton, false)
     this.#progress.textContent = 'Starting the app…'
     if (!(await this.#options.ready())) {
-      startButton.disabled = false
+      enable(startButton, true)
       this.#progress.textContent = 'The app did not start, so nothing was sent: the Console tab says why.'
       return undefined
     }
     let stopped = false
     this.#stop = () => (stopped = true)
-    stopButton.disabled = false
+    enable(stopButton, true)
     this.#options.onRun?.(true)
     const samples: LoadSample[] = []
     const started = performance.now()
@@ -117,8 +131,10 @@ export class LoadPanel {
     if (frame) cancelAnimationFrame(frame)
     const elapsed = performance.now() - started
     this.#stop = undefined
-    stopButton.disabled = true
-    startButton.disabled = false
+    enable(stopButton, false)
+    enable(startButton, true)
+    // Whoever pressed Stop goes on from Start, the button that does something now.
+    if (document.activeElement === stopButton) startButton.focus()
     this.#options.onRun?.(false)
     const summary = summarize(`${requests} × ${concurrency} at once`, samples, requests, elapsed, stopped)
     this.#previous = this.#last
