@@ -129,7 +129,9 @@ bookings.post(
     if (host.rows.length === 0) return invalid(c, [{ pointer: '#/hostId', detail: 'no such person' }])
 
     // Check and insert in one transaction. [start, end) ranges overlap when each starts before
-    // the other ends. With many connections, an exclusion constraint does this in the database.
+    // the other ends, and both people are busy whichever side of a booking they are on. With
+    // many connections, an exclusion constraint over one row per person does this in the
+    // database (the lesson shows it; PGlite in the browser has no btree_gist).
     const created = await db.transaction(async (tx) => {
       const clash = await tx.query(
         `SELECT 1 FROM bookings
