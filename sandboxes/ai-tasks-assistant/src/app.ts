@@ -56,7 +56,9 @@ app.post('/summary', async (c) => {
           })
         } else if (event.type === 'response.failed') {
           ended = true
-          console.error(JSON.stringify({ msg: 'AI stream failed', error: event.response.error?.code ?? null }))
+          console.error(
+            JSON.stringify({ msg: 'AI stream failed', error: event.response.error?.code ?? null }),
+          )
           await failed()
         }
       }
@@ -64,7 +66,12 @@ app.post('/summary', async (c) => {
     } catch (err) {
       if (sse.aborted) return // the client left: nobody to tell
       // An `error` event from the API (the SDK throws it as an APIError), or the connection broke.
-      console.error(JSON.stringify({ msg: 'AI stream broke', status: err instanceof OpenAI.APIError ? err.status : null }))
+      console.error(
+        JSON.stringify({
+          msg: 'AI stream broke',
+          status: err instanceof OpenAI.APIError ? err.status : null,
+        }),
+      )
       await failed()
     }
   })

@@ -14,7 +14,9 @@ const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.str
 
 beforeAll(async () => {
   const upstream = new Hono().post('/api/openai/v1/responses', () => {
-    const parts = [sse('response.output_text.delta', { type: 'response.output_text.delta', delta: 'Two of ' })]
+    const parts = [
+      sse('response.output_text.delta', { type: 'response.output_text.delta', delta: 'Two of ' }),
+    ]
     if (ending === 'failed')
       parts.push(
         sse('response.failed', {

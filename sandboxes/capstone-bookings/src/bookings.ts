@@ -75,5 +75,7 @@ bookings.get('/people/:id/busy', async (c) => {
     'SELECT starts_at, ends_at FROM bookings WHERE (owner_id = $1 OR host_id = $1) AND ends_at > now() ORDER BY starts_at',
     [c.req.param('id')],
   )
-  return c.json(rows.map((row) => ({ startsAt: row.starts_at.toISOString(), endsAt: row.ends_at.toISOString() })))
+  return c.json(
+    rows.map((row) => ({ startsAt: row.starts_at.toISOString(), endsAt: row.ends_at.toISOString() })),
+  )
 })
