@@ -93,9 +93,9 @@ export default defineChecks([
     ],
   },
   {
-    name: 'An overlapping booking answers 409; one that only touches it is fine',
+    name: 'A booking that overlaps either person’s time answers 409; one that only touches it is fine',
     hint:
-      'Before inserting, look for a booking of either person with starts_at < new end AND ends_at > new start, in the same transaction as the INSERT (db.transaction). No match: insert and answer 201 with Location.' +
+      'Before inserting, look for a booking that has either person as its owner or its host, with starts_at < new end AND ends_at > new start, in the same transaction as the INSERT (db.transaction). No match: insert and answer 201 with Location.' +
       LEFTOVER,
     steps: [
       loginAda,
@@ -120,12 +120,24 @@ export default defineChecks([
           jsonIncludes: { type: `${TYPES}booking-conflict`, status: 409 },
         },
       },
+      // Ada is busy too, not only Linus: booking Grace at the same time is a double booking.
+      {
+        request: book('u2', '2027-03-01T10:30:00Z', '2027-03-01T11:30:00Z'),
+        expect: { status: 409, headers: PROBLEM, jsonIncludes: { type: `${TYPES}booking-conflict` } },
+      },
       {
         id: 'next',
         request: book('u3', '2027-03-01T11:00:00Z', '2027-03-01T12:00:00Z'),
         expect: { status: 201 },
       },
       { request: cancel('next'), expect: { status: 204 } },
+      // Whichever side she is on: Grace booking Ada over Ada's booking with Linus is refused.
+      loginGrace,
+      {
+        request: book('u1', '2027-03-01T10:15:00Z', '2027-03-01T10:45:00Z'),
+        expect: { status: 409, headers: PROBLEM, jsonIncludes: { type: `${TYPES}booking-conflict` } },
+      },
+      loginAda,
       { request: cancel('first'), expect: { status: 204 } },
     ],
   },

@@ -21,7 +21,8 @@ const app = new Hono()
 
 // A summary of the open tasks, streamed as server-sent events while the model writes it:
 //   event: delta  data: <a piece of text>      (many)
-//   event: done   data: {"outputTokens":…}     (once, at the end)
+//   event: done   data: {"status":…,"outputTokens":…}   (once, at the end)
+//   event: error  data: {"error":"…"}          (instead of done, when the model call fails midway)
 app.post('/summary', async (c) => {
   const stream = await openai.responses
     .create({
@@ -38,16 +39,40 @@ app.post('/summary', async (c) => {
 
   return streamSSE(c, async (sse) => {
     sse.onAbort(() => stream.controller.abort()) // the client left: stop generating (and paying)
-    for await (const event of stream) {
-      if (event.type === 'response.output_text.delta') {
-        await sse.writeSSE({ event: 'delta', data: event.delta })
-      } else if (event.type === 'response.completed' || event.type === 'response.incomplete') {
-        const outputTokens = event.response.usage?.output_tokens ?? null
-        await sse.writeSSE({
-          event: 'done',
-          data: JSON.stringify({ status: event.response.status, outputTokens }),
-        })
+    // The 200 went out with the first event: from here on, a failure can only be an event.
+    const failed = () =>
+      sse.writeSSE({ event: 'error', data: JSON.stringify({ error: 'The AI service failed mid-answer' }) })
+    try {
+      let ended = false // by one of the three final events; a stream that just stops is a failure
+      for await (const event of stream) {
+        if (event.type === 'response.output_text.delta') {
+          await sse.writeSSE({ event: 'delta', data: event.delta })
+        } else if (event.type === 'response.completed' || event.type === 'response.incomplete') {
+          ended = true
+          const outputTokens = event.response.usage?.output_tokens ?? null
+          await sse.writeSSE({
+            event: 'done',
+            data: JSON.stringify({ status: event.response.status, outputTokens }),
+          })
+        } else if (event.type === 'response.failed') {
+          ended = true
+          console.error(
+            JSON.stringify({ msg: 'AI stream failed', error: event.response.error?.code ?? null }),
+          )
+          await failed()
+        }
       }
+      if (!ended && !sse.aborted) await failed()
+    } catch (err) {
+      if (sse.aborted) return // the client left: nobody to tell
+      // An `error` event from the API (the SDK throws it as an APIError), or the connection broke.
+      console.error(
+        JSON.stringify({
+          msg: 'AI stream broke',
+          status: err instanceof OpenAI.APIError ? err.status : null,
+        }),
+      )
+      await failed()
     }
   })
 })

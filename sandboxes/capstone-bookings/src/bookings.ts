@@ -10,8 +10,9 @@ import { db } from './db.ts'
 //    startsAt/endsAt ISO 8601 date-times with an offset, endsAt after startsAt, at most 8 hours,
 //    an optional note of up to 500 characters; not yourself, and a person who exists.
 //    Invalid bodies answer a 400 Problem Details (topic 9) with errors: [{ pointer, detail }].
-// 2. Refuse a booking that overlaps one of yours or the host's: 409 Problem Details. Half-open
-//    ranges: one ending at 11:00 and one starting at 11:00 do not overlap. (topic 4)
+// 2. Refuse a booking that overlaps any booking of yours or of the host's, whichever side
+//    (owner or host) either of you is on there: 409 Problem Details. Half-open ranges: one
+//    ending at 11:00 and one starting at 11:00 do not overlap. (topic 4)
 // 3. Only show bookings you made or host: anything else is 404, as if it did not exist; only
 //    the person who made a booking may cancel it (the host gets 403). (topic 5)
 // 4. Page GET /bookings with ?limit= (1–50, default 10) and an opaque ?cursor=, answering
@@ -74,5 +75,7 @@ bookings.get('/people/:id/busy', async (c) => {
     'SELECT starts_at, ends_at FROM bookings WHERE (owner_id = $1 OR host_id = $1) AND ends_at > now() ORDER BY starts_at',
     [c.req.param('id')],
   )
-  return c.json(rows.map((row) => ({ startsAt: row.starts_at.toISOString(), endsAt: row.ends_at.toISOString() })))
+  return c.json(
+    rows.map((row) => ({ startsAt: row.starts_at.toISOString(), endsAt: row.ends_at.toISOString() })),
+  )
 })

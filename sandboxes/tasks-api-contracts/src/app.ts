@@ -11,16 +11,32 @@ const tasks: Task[] = Array.from({ length: 12 }, (_, i) => ({
   createdAt: new Date(Date.UTC(2026, 10, 2 + i, 9)).toISOString(),
 }))
 
-// The cursor is opaque to clients (base64url of the last id seen): they pass it back, never
-// build it, so the server may change what is inside.
-const encodeCursor = (id: string) => btoa(id).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '')
-const decodeCursor = (cursor: string) => {
+// Keyset pages in (createdAt, id) order: the time says when a task was made (ids are text, and
+// as text "t10" sorts before "t2"), the id breaks ties between tasks made at the same instant.
+const byCreation = (a: Task, b: Task) =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+
+// The cursor is opaque to clients (base64url of the last item's [createdAt, id]): they pass it
+// back, never build it, so the server may change what is inside. It encodes a position, not a
+// row, so it still works when that task has been deleted since.
+type Position = [createdAt: string, id: string]
+const encodeCursor = (task: Task) =>
+  btoa(JSON.stringify([task.createdAt, task.id]))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '')
+function decodeCursor(cursor: string): Position | undefined {
   try {
-    return atob(cursor.replaceAll('-', '+').replaceAll('_', '/'))
+    const value: unknown = JSON.parse(atob(cursor.replaceAll('-', '+').replaceAll('_', '/')))
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string'))
+      return value as Position
   } catch {
-    return undefined
+    // not base64 or not JSON: not a cursor this API issued
   }
+  return undefined
 }
+const isAfter = (task: Task, [createdAt, id]: Position) =>
+  task.createdAt > createdAt || (task.createdAt === createdAt && task.id > id)
 
 const app = new Hono()
 
@@ -36,20 +52,27 @@ app.get('/v1/tasks', (c) => {
 })
 
 // v2: cursor pages with an envelope. The next page starts after the last item seen, however
-// the list changed in between.
+// the list changed in between. In SQL: WHERE (created_at, id) > ($1, $2)
+// ORDER BY created_at, id LIMIT $3, which an index on (created_at, id) answers directly.
 app.get('/v2/tasks', zValidator('query', PageQuery), (c) => {
   const { limit, cursor } = c.req.valid('query')
-  let start = 0
-  if (cursor !== undefined) {
-    const index = tasks.findIndex((task) => task.id === decodeCursor(cursor))
-    if (index === -1) return c.json({ error: 'Unknown cursor: start again without one' }, 400)
-    start = index + 1
-  }
-  const items = tasks.slice(start, start + limit)
+  const after = cursor === undefined ? undefined : decodeCursor(cursor)
+  if (cursor !== undefined && !after)
+    return c.json({ error: 'Not a cursor this API issued: start again without one' }, 400)
+  const rest = [...tasks].sort(byCreation).filter((task) => !after || isAfter(task, after))
+  const items = rest.slice(0, limit)
   const last = items.at(-1)
-  const nextCursor = last && start + limit < tasks.length ? encodeCursor(last.id) : null
+  const nextCursor = last && rest.length > limit ? encodeCursor(last) : null
   if (nextCursor) c.header('Link', `</v2/tasks?limit=${limit}&cursor=${nextCursor}>; rel="next"`)
   return c.json({ items, nextCursor })
+})
+
+// Delete a task, to see what each kind of page does when the list changes under a reader.
+app.delete('/v2/tasks/:id', (c) => {
+  const index = tasks.findIndex((task) => task.id === c.req.param('id'))
+  if (index === -1) return c.json({ error: 'Task not found' }, 404)
+  tasks.splice(index, 1)
+  return c.body(null, 204)
 })
 
 app.get('/openapi.json', (c) => c.json(openApiDocument()))

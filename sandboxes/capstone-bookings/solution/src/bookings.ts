@@ -32,7 +32,10 @@ const NewBooking = z
     endsAt: z.iso.datetime({ offset: true }),
     note: z.string().trim().max(500).default(''),
   })
-  .refine((b) => Date.parse(b.endsAt) > Date.parse(b.startsAt), { path: ['endsAt'], message: 'must be after startsAt' })
+  .refine((b) => Date.parse(b.endsAt) > Date.parse(b.startsAt), {
+    path: ['endsAt'],
+    message: 'must be after startsAt',
+  })
   .refine((b) => Date.parse(b.endsAt) - Date.parse(b.startsAt) <= 8 * HOURS, {
     path: ['endsAt'],
     message: 'a booking lasts at most 8 hours',
@@ -105,10 +108,10 @@ bookings.get(
 // Someone else's booking answers 404, exactly like one that does not exist: its id says nothing.
 bookings.get('/bookings/:id', async (c) => {
   const me = c.get('user')
-  const { rows } = await db.query<Row>('SELECT * FROM bookings WHERE id = $1 AND (owner_id = $2 OR host_id = $2)', [
-    c.req.param('id'),
-    me.id,
-  ])
+  const { rows } = await db.query<Row>(
+    'SELECT * FROM bookings WHERE id = $1 AND (owner_id = $2 OR host_id = $2)',
+    [c.req.param('id'), me.id],
+  )
   return rows[0] ? c.json(toBooking(rows[0])) : notFound(c)
 })
 
@@ -124,12 +127,15 @@ bookings.post(
   async (c) => {
     const me = c.get('user')
     const input = c.req.valid('json')
-    if (input.hostId === me.id) return invalid(c, [{ pointer: '#/hostId', detail: 'you cannot book yourself' }])
+    if (input.hostId === me.id)
+      return invalid(c, [{ pointer: '#/hostId', detail: 'you cannot book yourself' }])
     const host = await db.query('SELECT 1 FROM users WHERE id = $1', [input.hostId])
     if (host.rows.length === 0) return invalid(c, [{ pointer: '#/hostId', detail: 'no such person' }])
 
     // Check and insert in one transaction. [start, end) ranges overlap when each starts before
-    // the other ends. With many connections, an exclusion constraint does this in the database.
+    // the other ends, and both people are busy whichever side of a booking they are on. With
+    // many connections, an exclusion constraint over one row per person does this in the
+    // database (the lesson shows it; PGlite in the browser has no btree_gist).
     const created = await db.transaction(async (tx) => {
       const clash = await tx.query(
         `SELECT 1 FROM bookings
@@ -162,10 +168,10 @@ bookings.post(
 // Only the person who made a booking may cancel it; the host sees it (403), others do not (404).
 bookings.delete('/bookings/:id', async (c) => {
   const me = c.get('user')
-  const { rows } = await db.query<Row>('SELECT * FROM bookings WHERE id = $1 AND (owner_id = $2 OR host_id = $2)', [
-    c.req.param('id'),
-    me.id,
-  ])
+  const { rows } = await db.query<Row>(
+    'SELECT * FROM bookings WHERE id = $1 AND (owner_id = $2 OR host_id = $2)',
+    [c.req.param('id'), me.id],
+  )
   const booking = rows[0]
   if (!booking) return notFound(c)
   if (booking.owner_id !== me.id) {
@@ -190,7 +196,10 @@ bookings.get('/people/:id/busy', async (c) => {
     'SELECT starts_at, ends_at FROM bookings WHERE (owner_id = $1 OR host_id = $1) AND ends_at > now() ORDER BY starts_at',
     [id],
   )
-  const busy = rows.map((row) => ({ startsAt: row.starts_at.toISOString(), endsAt: row.ends_at.toISOString() }))
+  const busy = rows.map((row) => ({
+    startsAt: row.starts_at.toISOString(),
+    endsAt: row.ends_at.toISOString(),
+  }))
   busyTimes.set(id, busy)
   return c.json(busy, 200, { 'X-Cache': 'MISS' })
 })

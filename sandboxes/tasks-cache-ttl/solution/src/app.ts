@@ -1,6 +1,8 @@
 import { Hono } from 'hono'
 import { db, slowQuery } from './db.ts'
+import { singleFlight } from './single-flight.ts'
 import { TtlCache } from './ttl-cache.ts'
+
 interface Summary {
   project_id: string
   open: number
@@ -15,11 +17,10 @@ const summaries = new TtlCache<Summary>(30_000)
 
 const app = new Hono()
 
-app.get('/projects/:id/summary', async (c) => {
-  const id = c.req.param('id')
-  const cached = summaries.get(id)
-  if (cached) return c.json(cached, 200, { 'X-Cache': 'HIT' })
-
+// After the exercise: coalesce misses. Requests that miss while a query for the same project is
+// running wait for that query instead of sending their own, so a cold or just-expired entry
+// costs the database one query, not one per concurrent request (a stampede).
+const loadSummary = singleFlight(async (id: string) => {
   const [summary] = await slowQuery<Summary>(
     `SELECT project_id,
             count(*) FILTER (WHERE NOT done)::int AS open,
@@ -28,8 +29,17 @@ app.get('/projects/:id/summary', async (c) => {
        FROM tasks WHERE project_id = $1 GROUP BY project_id`,
     [id],
   )
+  if (summary) summaries.set(id, summary)
+  return summary
+})
+
+app.get('/projects/:id/summary', async (c) => {
+  const id = c.req.param('id')
+  const cached = summaries.get(id)
+  if (cached) return c.json(cached, 200, { 'X-Cache': 'HIT' })
+
+  const summary = await loadSummary(id) // MISS: this request waited for a query, its own or a shared one
   if (!summary) return c.json({ error: 'Project not found or has no tasks' }, 404)
-  summaries.set(id, summary)
   return c.json(summary, 200, { 'X-Cache': 'MISS' })
 })
 
