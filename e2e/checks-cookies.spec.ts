@@ -31,7 +31,7 @@ test('the multi-step login check fails on the starter at the step that needs the
   const sandbox = await new SandboxPage(page, 'sessions-login').ready()
   await sandbox.outputTab('checks').click()
   await sandbox.button('check').click()
-  await expect(sandbox.root.locator('[data-checks-summary]')).toHaveText('2 of 5 checks pass')
+  await expect(sandbox.root.locator('[data-checks-summary]')).toHaveText('2 of 6 checks pass')
 
   const conversation = sandbox.root.locator('.sbx-check', {
     hasText: 'Log in, then GET /me knows who you are',
@@ -59,7 +59,7 @@ test('the multi-step login check fails on the starter at the step that needs the
 
   await sandbox.button('solve').click()
   await sandbox.button('check').click()
-  await expect(sandbox.root.locator('[data-checks-summary]')).toHaveText('All 5 checks pass')
+  await expect(sandbox.root.locator('[data-checks-summary]')).toHaveText('All 6 checks pass')
   // Open the logout conversation: its request after logout went without a cookie, the replay with one.
   const logout = sandbox.root.locator('.sbx-check', { hasText: 'Logging out ends the session' })
   await logout.locator('.sbx-check-details > summary').click()
@@ -91,12 +91,12 @@ test('the request panel keeps the session cookie: log in, then GET /me answers 2
   await expect(sandbox.root.locator('.sbx-response-cookies')).toHaveText(/Set by the app: session/)
   await sandbox.root.locator('.sbx-response-headers > summary').click()
   await expect(sandbox.root.locator('.sbx-response-headers')).toContainText(
-    /set-cookie\s*session=[0-9a-f-]{36}; Max-Age=3600; Path=\/; HttpOnly; SameSite=Lax/,
+    /set-cookie\s*session=[0-9a-f-]{36}; Max-Age=3600; Path=\/; HttpOnly; Secure; SameSite=Lax/,
   )
   await expect(cookies).toHaveAttribute('open', '')
   await expect(cookies.locator('.sbx-cookie')).toHaveCount(1)
   await expect(cookies.locator('.sbx-cookie-attrs')).toHaveText(
-    /^Path=\/ · HttpOnly · SameSite=Lax · expires in 60 min$/,
+    /^Path=\/ · HttpOnly · Secure · SameSite=Lax · expires in 60 min$/,
   )
 
   // GET /me carries it.

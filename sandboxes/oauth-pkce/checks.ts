@@ -38,6 +38,19 @@ export default defineChecks([
     ],
   },
   {
+    name: 'A code the authorization server refuses gets a generic error, with no upstream detail',
+    hint: 'When the token exchange fails, log what the authorization server said (console.error) and answer only 400 {"error":"Sign-in failed"}.',
+    steps: [
+      start,
+      authorize,
+      {
+        // This browser's own state, but a code the authorization server never issued.
+        request: { method: 'GET', path: '/callback?code=made-up-code&state={{start.cookie.oauth_state}}' },
+        expect: { status: 400, json: { error: 'Sign-in failed' } },
+      },
+    ],
+  },
+  {
     name: 'A callback with no state cookie at all is refused too',
     hint: 'No cookie means this browser started no flow: nothing to compare with is a failure, not a pass.',
     request: { method: 'GET', path: '/callback?code=x&state=y' },

@@ -12,8 +12,8 @@ const login = {
 
 export default defineChecks([
   {
-    name: 'Logging in sets an HttpOnly, SameSite=Lax session cookie for every path',
-    hint: "After a good password, call setCookie(c, 'session', id, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 3600 }).",
+    name: 'Logging in sets an HttpOnly, Secure, SameSite=Lax session cookie for every path, for an hour',
+    hint: 'After a good password, call setCookie(c, "session", id, { … }) with the five options TODO 1 lists; maxAge is in seconds.',
     request: login.request,
     expect: {
       status: 200,
@@ -22,6 +22,7 @@ export default defineChecks([
         session: {
           value: { matches: '^[0-9a-f-]{36}$' },
           httpOnly: true,
+          secure: true,
           sameSite: 'Lax',
           path: '/',
           maxAge: 3600,
@@ -49,6 +50,23 @@ export default defineChecks([
       {
         request: { method: 'GET', path: '/me' },
         expect: { status: 200, json: { user: 'ada', name: 'Ada Lovelace' } },
+      },
+    ],
+  },
+  {
+    name: 'An expired session is refused, even though its cookie is sent',
+    hint: 'In GET /me, compare the session’s expiresAt with Date.now(): a session past it is deleted from sessions and answered with 401, like no session at all.',
+    steps: [
+      login,
+      { request: { method: 'GET', path: '/me' }, expect: { status: 200 } },
+      {
+        // EXPIRED_SESSION_ID in src/app.ts: a real id of a session whose hour is over.
+        request: {
+          method: 'GET',
+          path: '/me',
+          headers: { Cookie: 'session=5e55e55e-0000-4000-8000-0000000e4b1d' },
+        },
+        expect: { status: 401, json: { error: 'Log in first' } },
       },
     ],
   },

@@ -11,8 +11,12 @@
  *   document, and every later read fails. So each write goes to a temporary file that is then
  *   renamed over the old one: a rename on one file system is atomic, readers see the old file
  *   or the new one, never a mix.
+ * - Durability. Atomic is not durable: writeFile returns once the operating system has the
+ *   bytes in its cache, and a power cut can still lose them, or persist the rename before the
+ *   data, leaving an empty file. So the temporary file is flushed to disk (fsync) before the
+ *   rename, and the folder after it, so the rename itself is on disk.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 
 export interface Note {
@@ -44,10 +48,40 @@ export function addNote(file: string, text: string): Promise<Note> {
     }
     await mkdir(dirname(file), { recursive: true })
     const temporary = `${file}.${process.pid}.tmp`
-    await writeFile(temporary, `${JSON.stringify([...notes, note], null, 2)}\n`)
+    await writeDurably(temporary, `${JSON.stringify([...notes, note], null, 2)}\n`)
     await rename(temporary, file)
+    await syncFolder(dirname(file))
     return note
   })
   queue = next.catch(() => {}) // a failed write must not block the ones after it
   return next
+}
+
+/** Writes the file and waits until the disk has it (fsync), not just the operating system's cache. */
+async function writeDurably(file: string, text: string): Promise<void> {
+  const handle = await open(file, 'w')
+  try {
+    await handle.writeFile(text)
+    await handle.sync().catch(unlessUnsupported)
+  } finally {
+    await handle.close()
+  }
+}
+
+/** A platform without fsync (some in-browser file systems) has nothing more to flush; other errors are real. */
+function unlessUnsupported(err: NodeJS.ErrnoException): void {
+  if (!['ENOSYS', 'ENOTSUP', 'EINVAL'].includes(err.code ?? '')) throw err
+}
+
+/** fsync on the folder makes a rename in it durable (Linux, macOS); where folders cannot be opened (Windows), skip it. */
+async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r').catch(() => undefined)
+  if (!handle) return
+  try {
+    await handle.sync()
+  } catch {
+    // Some file systems refuse fsync on a folder; the rename is still atomic.
+  } finally {
+    await handle.close()
+  }
 }

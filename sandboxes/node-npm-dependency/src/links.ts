@@ -5,8 +5,10 @@
 import { customAlphabet } from 'nanoid'
 
 // No look-alike characters (0/O, 1/l/I), so a short link can be read aloud or typed.
-// 32 characters, 7 of them: 32^7 ≈ 34 billion ids (35 bits). Enough that links do not collide
-// and that nobody hits a given link by trying a few; not a secret (see the lesson).
+// 32 characters, 7 of them: 32^7 ≈ 34 billion ids (35 bits). Enough that nobody hits a given
+// link by trying a few; not a secret (see the lesson). Not enough to ignore collisions: by the
+// birthday bound, 100,000 links already share an id somewhere with a chance of about 1 in 7,
+// so add() draws again when an id is taken.
 const newId = customAlphabet('23456789abcdefghijkmnpqrstuvwxyz', 7)
 
 export interface Link {
@@ -25,7 +27,9 @@ export class LinkStore {
   }
 
   add(url: string): Link {
-    const link: Link = { id: newId(), url, visits: 0, createdAt: new Date().toISOString() }
+    let id = newId()
+    while (this.links.has(id)) id = newId() // a collision: rare per link, certain over millions
+    const link: Link = { id, url, visits: 0, createdAt: new Date().toISOString() }
     this.links.set(link.id, link)
     return link
   }

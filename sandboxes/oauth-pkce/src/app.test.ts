@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import app from './app.ts'
 import { challengeFor } from './pkce.ts'
 
@@ -31,5 +31,20 @@ describe('oauth-pkce (starter)', () => {
       }),
     })
     expect(token.status).toBe(400)
+  })
+
+  it('answers a refused code with a generic error and logs what the authorization server said', async () => {
+    const start = await app.request('/login')
+    const state = new URL(start.headers.get('location')!, 'http://x').searchParams.get('state')!
+    const logged: unknown[][] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void logged.push(args))
+    try {
+      const callback = await app.request(`/callback?code=made-up&state=${state}`)
+      expect(callback.status).toBe(400)
+      expect(await callback.json()).toEqual({ error: 'Sign-in failed' })
+    } finally {
+      spy.mockRestore()
+    }
+    expect(JSON.stringify(logged)).toContain('invalid_grant')
   })
 })

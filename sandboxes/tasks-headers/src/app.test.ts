@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import app from './app.ts'
+import { addTask } from './tasks.ts'
 
 describe('tasks-headers', () => {
   it('answers JSON by default and CSV when asked, varying on Accept', async () => {
@@ -29,5 +30,11 @@ describe('tasks-headers', () => {
     const page = await app.request('/')
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('<h1>Tasks</h1>')
+  })
+
+  it('exports a title that looks like a formula as text, not as a formula', async () => {
+    addTask('p1', '=HYPERLINK("https://evil.example","Click")')
+    const csv = await (await app.request('/tasks', { headers: { Accept: 'text/csv' } })).text()
+    expect(csv).toContain(`"'=HYPERLINK(""https://evil.example"",""Click"")"`)
   })
 })

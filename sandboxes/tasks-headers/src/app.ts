@@ -9,9 +9,18 @@ const app = new Hono()
 // 304 Not Modified (no body) while the list is unchanged.
 app.use('/tasks', etag())
 
+// A cell a spreadsheet would run as a formula: = + - @ first (or a tab or carriage return,
+// which some spreadsheets skip before looking). A title such as =HYPERLINK("https://evil.example")
+// would otherwise become a live formula in whoever opens the export ("CSV injection").
+const FORMULA_START = /^[=+\-@\t\r]/
+
 function toCsv(tasks: Task[]): string {
-  // Quote every field and double inner quotes, as CSV (RFC 4180) requires.
-  const cell = (v: unknown) => `"${String(v ?? '').replaceAll('"', '""')}"`
+  // Prefix a would-be formula with ' so spreadsheets show it as text (OWASP's advice), then
+  // quote every field and double inner quotes, as CSV (RFC 4180) requires.
+  const cell = (v: unknown) => {
+    const text = String(v ?? '')
+    return `"${(FORMULA_START.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`
+  }
   const rows = tasks.map((t) => [t.id, t.projectId, t.title, t.done, t.assigneeId].map(cell).join(','))
   return ['id,projectId,title,done,assigneeId', ...rows].join('\r\n') + '\r\n'
 }

@@ -18,12 +18,17 @@ function readLimit(value: string | undefined): number {
 
 // The cursor is opaque to clients: base64url of the last row's sort key (created_at, id).
 // id breaks ties, so two tasks created in the same instant are never skipped or repeated.
-const encodeCursor = (t: Task) =>
-  btoa(`${t.created_at.toISOString()}|${t.id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+// created_at goes in as Postgres' own text (`created_at::text`, microseconds and offset
+// included), not as a JS Date: a Date keeps milliseconds only, so a row at 10:00:00.000400
+// would become a cursor at 10:00:00.000, before that row, and the next page would repeat it.
+const encodeCursor = (at: string, id: string) =>
+  btoa(`${at}|${id}`).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+// What `created_at::text` looks like: 2026-01-01 00:10:00.000400+00
+const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/
 function decodeCursor(cursor: string): [string, string] | null {
   try {
-    const [at, id] = atob(cursor.replace(/-/g, '+').replace(/_/g, '/')).split('|')
-    return at && id && !Number.isNaN(Date.parse(at)) ? [at, id] : null
+    const [at, id, ...rest] = atob(cursor.replace(/-/g, '+').replace(/_/g, '/')).split('|')
+    return at && id && rest.length === 0 && PG_TIMESTAMPTZ.test(at) ? [at, id] : null
   } catch {
     return null
   }
@@ -36,23 +41,29 @@ app.get('/projects/:id/tasks', async (c) => {
   const cursor = c.req.query('cursor')
   const after = cursor ? decodeCursor(cursor) : null
   if (cursor && !after) return c.json({ error: 'cursor is not valid' }, 400)
+  // `position` is the sort key as text, for the cursor only; the tasks are sent without it.
   const { rows } = after
-    ? await db.query<Task>(
-        'SELECT * FROM tasks WHERE project_id = $1 AND (created_at, id) > ($2, $3) ORDER BY created_at, id LIMIT $4',
+    ? await db.query<Task & { position: string }>(
+        `SELECT *, created_at::text AS position FROM tasks
+         WHERE project_id = $1 AND (created_at, id) > ($2, $3) ORDER BY created_at, id LIMIT $4`,
         [c.req.param('id'), after[0], after[1], limit + 1],
       )
-    : await db.query<Task>('SELECT * FROM tasks WHERE project_id = $1 ORDER BY created_at, id LIMIT $2', [
-        c.req.param('id'),
-        limit + 1,
-      ])
+    : await db.query<Task & { position: string }>(
+        'SELECT *, created_at::text AS position FROM tasks WHERE project_id = $1 ORDER BY created_at, id LIMIT $2',
+        [c.req.param('id'), limit + 1],
+      )
   // One row more than asked tells whether there is a next page, without a count(*).
-  const items = rows.slice(0, limit)
-  const nextCursor = rows.length > limit ? encodeCursor(items[items.length - 1]!) : null
+  const page = rows.slice(0, limit)
+  const last = page[page.length - 1]
+  const nextCursor = rows.length > limit && last ? encodeCursor(last.position, last.id) : null
+  const items = page.map(({ position: _position, ...task }) => task)
   return c.json({ items, nextCursor })
 })
 
 // Offset pagination, for comparison: simple, but page 500 makes the database walk past
-// 9,980 rows to throw them away, and a row inserted meanwhile shifts every later page.
+// 9,980 rows to throw them away, and a row inserted before the reader's position meanwhile
+// shifts every later row forward by one (the next page repeats one), a deleted one back (it
+// skips one).
 app.get('/projects/:id/tasks-by-page', async (c) => {
   const limit = readLimit(c.req.query('limit'))
   const page = Math.max(1, Number(c.req.query('page') ?? 1) || 1)

@@ -54,7 +54,12 @@ app.get('/callback', async (c) => {
       }),
     }),
   )
-  if (!answer.ok) return c.json({ error: 'Sign-in failed', detail: await answer.json() }, 400)
+  if (!answer.ok) {
+    // The detail is for the operator (the log), not the browser: what the authorization server
+    // says can reveal the setup (client ids, redirect URIs, why a code failed) to whoever probes.
+    console.error('token exchange failed', answer.status, await answer.text())
+    return c.json({ error: 'Sign-in failed' }, 400)
+  }
   const { userinfo } = (await answer.json()) as { userinfo: { sub: string; name: string } }
 
   // 4. The user is known: start our own session, as after a password login.
