@@ -121,14 +121,32 @@ export function sandboxDistDir(distDir: string): string {
   return `${distDir.replace(/[/\\]+$/, '')}-sandbox`
 }
 
-/** SANDBOX_PORT, SANDBOX_ORIGIN and COURSE_ORIGIN for the course on `course.port`: where sandboxes are served. */
-export function readSandboxOrigin(env: Env, course: { port: number; host: string }): SandboxOriginSetting {
-  const origin = env.SANDBOX_ORIGIN?.trim() ? readOrigin(env.SANDBOX_ORIGIN, 'SANDBOX_ORIGIN') : undefined
-  const courseOrigins = env.COURSE_ORIGIN?.trim()
+/** COURSE_ORIGIN (comma-separated), or the course's loopback URLs on its port when unset. */
+export function readCourseOrigins(env: Env, course: { port: number; host: string }): string[] {
+  return env.COURSE_ORIGIN?.trim()
     ? env.COURSE_ORIGIN.split(',')
         .filter((s) => s.trim())
         .map((s) => readOrigin(s, 'COURSE_ORIGIN'))
     : loopbackOrigins(course.port, course.host)
+}
+
+/**
+ * The course's public URL as the build writes it into pages and files: canonical links, Open
+ * Graph URLs, sitemap.xml, robots.txt and llms.txt (astro.config.mjs's `site`). The first
+ * COURSE_ORIGIN, so set it for the build of a public deployment; unset, the local default
+ * http://127.0.0.1:PORT.
+ */
+export function readSiteOrigin(env: Env = process.env): string {
+  const course = { port: readPort(env, 'PORT', 4321), host: readHost(env, 'HOST', '127.0.0.1') }
+  const origin = readCourseOrigins(env, course)[0]
+  if (!origin) throw new ConfigError(`COURSE_ORIGIN must name at least one origin, got "${env.COURSE_ORIGIN}".`)
+  return origin
+}
+
+/** SANDBOX_PORT, SANDBOX_ORIGIN and COURSE_ORIGIN for the course on `course.port`: where sandboxes are served. */
+export function readSandboxOrigin(env: Env, course: { port: number; host: string }): SandboxOriginSetting {
+  const origin = env.SANDBOX_ORIGIN?.trim() ? readOrigin(env.SANDBOX_ORIGIN, 'SANDBOX_ORIGIN') : undefined
+  const courseOrigins = readCourseOrigins(env, course)
   if (origin && courseOrigins.includes(origin)) {
     throw new ConfigError(
       `SANDBOX_ORIGIN (${origin}) must not be a course origin: learner code would run with the course's storage.`,
