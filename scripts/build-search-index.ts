@@ -6,7 +6,7 @@
  * panes, quiz buttons, navigation) is left out here, in one list, rather than marked in each
  * component. The search UI (src/components/search/) loads the index only when it is opened.
  */
-import { readdirSync, statSync } from 'node:fs'
+import { readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import * as pagefind from 'pagefind'
 
@@ -50,6 +50,10 @@ if (added.errors.length) throw new Error(`pagefind: ${added.errors.join('; ')}`)
 const written = await index.writeFiles({ outputPath })
 if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`)
 await pagefind.close()
+// Pagefind also writes its own ready-made UIs; the course has its own dialog, so they would only be dead weight.
+for (const file of readdirSync(outputPath)) {
+  if (/^pagefind-(?:ui|modular-ui|component-ui|highlight)\./.test(file)) rmSync(join(outputPath, file))
+}
 
 const { files, bytes } = sizeOf(outputPath)
 console.log(`search index: ${added.page_count} pages read, ${files} files, ${(bytes / 1024).toFixed(0)} KB in ${outputPath}`)
