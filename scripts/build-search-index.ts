@@ -15,6 +15,8 @@ export const NOT_LESSON_CONTENT = [
   'nav',
   'button',
   '[role="toolbar"]',
+  // The lesson's "Topic 3 · Lesson 2 of 4 · 13 min" line.
+  '.lesson-header .eyebrow',
   '.sbx-output-pane',
   '.sbx-notice',
   '.sbx-loading',
@@ -41,8 +43,6 @@ const outputPath = join(dist, 'pagefind')
 const { index, errors } = await pagefind.createIndex({
   excludeSelectors: NOT_LESSON_CONTENT,
   forceLanguage: 'en',
-  // Code words such as `c.req.header` or `If-None-Match` stay searchable as written.
-  includeCharacters: '._-',
 })
 if (!index) throw new Error(`pagefind: could not create the index: ${errors.join('; ')}`)
 const added = await index.addDirectory({ path: dist, glob: '**/*.html' })
