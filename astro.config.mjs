@@ -57,7 +57,12 @@ function sandboxOriginInDev() {
         const build = async () => {
           const { buildSandboxOrigin } = await load('/scripts/build-sandbox-origin.ts')
           const { createSandboxOrigin } = await load('/api/sandbox-origin.ts')
-          await buildSandboxOrigin({ outDir: config.distDir, minify: false, precompress: false, log: (/** @type {string} */ line) => logger.info(line) })
+          await buildSandboxOrigin({
+            outDir: config.distDir,
+            minify: false,
+            precompress: false,
+            log: (/** @type {string} */ line) => logger.info(line),
+          })
           sandboxApp = createSandboxOrigin({ dir: config.distDir, courseOrigins: config.courseOrigins })
         }
 
@@ -66,14 +71,23 @@ function sandboxOriginInDev() {
           const port = typeof address === 'object' && address ? address.port : 4321
           const host = typeof server.config.server.host === 'string' ? server.config.server.host : '127.0.0.1'
           const { readSandboxConfig } = await load('/api/config.ts')
-          config = { ...readSandboxConfig(process.env, { port, host, distDir: 'dist' }), distDir: '.astro/sandbox-origin' }
+          config = {
+            ...readSandboxConfig(process.env, { port, host, distDir: 'dist' }),
+            distDir: '.astro/sandbox-origin',
+          }
           try {
             await build()
           } catch (err) {
             logger.error(`Building the sandbox origin failed: ${/** @type {Error} */ (err).message}`)
           }
-          const sandboxServer = serve({ fetch: (request) => (sandboxApp ? sandboxApp.fetch(request) : new Response('Building…', { status: 503 })), port: config.port, hostname: host }, (info) =>
-            logger.info(`sandboxes on http://${host}:${info.port}/ (the sandbox origin)`),
+          const sandboxServer = serve(
+            {
+              fetch: (request) =>
+                sandboxApp ? sandboxApp.fetch(request) : new Response('Building…', { status: 503 }),
+              port: config.port,
+              hostname: host,
+            },
+            (info) => logger.info(`sandboxes on http://${host}:${info.port}/ (the sandbox origin)`),
           )
           server.httpServer?.once('close', () => sandboxServer.close())
         })
@@ -83,7 +97,11 @@ function sandboxOriginInDev() {
         server.watcher.on('change', (file) => {
           if (!config || !file.includes('/src/sandbox/') || file.endsWith('.test.ts')) return
           clearTimeout(pending)
-          pending = setTimeout(() => build().catch((err) => logger.error(`Rebuilding the sandbox origin failed: ${err.message}`)), 200)
+          pending = setTimeout(
+            () =>
+              build().catch((err) => logger.error(`Rebuilding the sandbox origin failed: ${err.message}`)),
+            200,
+          )
         })
 
         const runtimeConfig = getRequestListener(async (request) => {

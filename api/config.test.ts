@@ -29,14 +29,18 @@ describe('readServerConfig', () => {
 
 describe('readSiteOrigin', () => {
   it('is the first COURSE_ORIGIN, the URL pages and the sitemap link to', () => {
-    expect(readSiteOrigin({ COURSE_ORIGIN: 'https://course.example/, https://www.course.example' })).toBe('https://course.example')
+    expect(readSiteOrigin({ COURSE_ORIGIN: 'https://course.example/, https://www.course.example' })).toBe(
+      'https://course.example',
+    )
   })
   it('defaults to the local server on PORT', () => {
     expect(readSiteOrigin({})).toBe('http://127.0.0.1:4321')
     expect(readSiteOrigin({ PORT: '8080' })).toBe('http://127.0.0.1:8080')
   })
   it('names COURSE_ORIGIN when it is not a usable origin', () => {
-    expect(() => readSiteOrigin({ COURSE_ORIGIN: 'https://course.example/lessons' })).toThrow(/COURSE_ORIGIN must be an http\(s\) origin/)
+    expect(() => readSiteOrigin({ COURSE_ORIGIN: 'https://course.example/lessons' })).toThrow(
+      /COURSE_ORIGIN must be an http\(s\) origin/,
+    )
     expect(() => readSiteOrigin({ COURSE_ORIGIN: ' , ' })).toThrow(ConfigError)
   })
 })

@@ -42,7 +42,10 @@ export function securityHeaders(options: SecurityHeaderOptions = {}): Middleware
     c.header('X-Content-Type-Options', 'nosniff')
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin')
     c.header('X-Frame-Options', 'SAMEORIGIN')
-    c.header('Cross-Origin-Opener-Policy', c.res.headers.get('Cross-Origin-Opener-Policy') ?? 'same-origin-allow-popups')
+    c.header(
+      'Cross-Origin-Opener-Policy',
+      c.res.headers.get('Cross-Origin-Opener-Policy') ?? 'same-origin-allow-popups',
+    )
     c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
   }
 }

@@ -14,7 +14,10 @@ beforeAll(() => {
   mkdirSync(join(dist, '_astro'), { recursive: true })
   mkdirSync(join(dist, 'lessons', 'intro'), { recursive: true })
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Home</title><script>window.x=1</script>')
-  writeFileSync(join(dist, '404.html'), '<!doctype html><title>Not found</title><h1>This page does not exist</h1>')
+  writeFileSync(
+    join(dist, '404.html'),
+    '<!doctype html><title>Not found</title><h1>This page does not exist</h1>',
+  )
   writeFileSync(join(dist, 'lessons', 'intro', 'index.html'), '<!doctype html><title>Intro</title>')
   const js = 'console.log("hello");'.repeat(200)
   writeFileSync(join(dist, '_astro', 'page.abc123.js'), js)
@@ -24,7 +27,12 @@ beforeAll(() => {
   // The search index's files as Pagefind names them (scripts/build-search-index.ts).
   for (const dir of ['index', 'fragment']) mkdirSync(join(dist, 'pagefind', dir), { recursive: true })
   const binary = gzipSync('pagefind')
-  for (const file of ['pagefind.en_1a2b3c.pf_meta', 'index/en_4d5e6f.pf_index', 'fragment/en_7a8b9c.pf_fragment', 'wasm.en.pagefind'])
+  for (const file of [
+    'pagefind.en_1a2b3c.pf_meta',
+    'index/en_4d5e6f.pf_index',
+    'fragment/en_7a8b9c.pf_fragment',
+    'wasm.en.pagefind',
+  ])
     writeFileSync(join(dist, 'pagefind', file), binary)
   writeFileSync(join(dist, 'pagefind', 'pagefind-entry.json'), '{"version":"1.6.0"}')
   writeFileSync(join(dist, 'pagefind', 'pagefind.js'), 'export const x = 1')
@@ -74,9 +82,21 @@ describe('production site', () => {
 
   it('serves the search index: hashed chunks immutable, entry, script and WebAssembly revalidated, binaries as bytes', async () => {
     const expected: [string, string, RegExp][] = [
-      ['/pagefind/pagefind.en_1a2b3c.pf_meta', 'public, max-age=31536000, immutable', /^application\/octet-stream$/],
-      ['/pagefind/index/en_4d5e6f.pf_index', 'public, max-age=31536000, immutable', /^application\/octet-stream$/],
-      ['/pagefind/fragment/en_7a8b9c.pf_fragment', 'public, max-age=31536000, immutable', /^application\/octet-stream$/],
+      [
+        '/pagefind/pagefind.en_1a2b3c.pf_meta',
+        'public, max-age=31536000, immutable',
+        /^application\/octet-stream$/,
+      ],
+      [
+        '/pagefind/index/en_4d5e6f.pf_index',
+        'public, max-age=31536000, immutable',
+        /^application\/octet-stream$/,
+      ],
+      [
+        '/pagefind/fragment/en_7a8b9c.pf_fragment',
+        'public, max-age=31536000, immutable',
+        /^application\/octet-stream$/,
+      ],
       ['/pagefind/wasm.en.pagefind', 'no-cache', /^application\/octet-stream$/],
       ['/pagefind/pagefind-entry.json', 'no-cache', /^application\/json/],
       ['/pagefind/pagefind.js', 'no-cache', /^text\/javascript/],
@@ -135,7 +155,12 @@ describe('production site', () => {
     const missing = await app.request('/api/nope')
     expect(missing.status).toBe(404)
     expect(await missing.json()).toEqual({
-      error: { message: expect.stringContaining('/api/nope'), type: 'invalid_request_error', param: null, code: 'not_found' },
+      error: {
+        message: expect.stringContaining('/api/nope'),
+        type: 'invalid_request_error',
+        param: null,
+        code: 'not_found',
+      },
     })
   })
 

@@ -21,7 +21,9 @@ function pagefindRequests(page: Page): string[] {
   return urls
 }
 
-test('/ opens the search; a phrase from a lesson body is found, and Enter jumps to that lesson and heading', async ({ page }) => {
+test('/ opens the search; a phrase from a lesson body is found, and Enter jumps to that lesson and heading', async ({
+  page,
+}) => {
   const fetched = pagefindRequests(page)
   await page.goto('/lessons/01-what-is-backend/01-what-backend-development-is/')
   await page.waitForLoadState('networkidle')
@@ -42,7 +44,9 @@ test('/ opens the search; a phrase from a lesson body is found, and Enter jumps 
   const first = dialog.locator('a.search-hit').first()
   await expect(first).toContainText('Headers')
   await expect(first.locator('mark').first()).toHaveText(/convention/i)
-  await expect(dialog.locator('.search-lesson-where').first()).toHaveText('Web and application servers › Headers, caching and static files')
+  await expect(dialog.locator('.search-lesson-where').first()).toHaveText(
+    'Web and application servers › Headers, caching and static files',
+  )
 
   await page.keyboard.press('ArrowDown')
   await expect(first).toBeFocused()
@@ -52,7 +56,9 @@ test('/ opens the search; a phrase from a lesson body is found, and Enter jumps 
   await expect(page.locator('h2#headers')).toBeInViewport()
 })
 
-test('Ctrl+K and the header button open it; arrows move, Escape closes and focus returns to the opener', async ({ page }) => {
+test('Ctrl+K and the header button open it; arrows move, Escape closes and focus returns to the opener', async ({
+  page,
+}) => {
   await page.goto('/')
   await page.keyboard.press('Control+k')
   const dialog = page.getByRole('dialog', { name: 'Search the lessons' })
@@ -79,7 +85,9 @@ test('Ctrl+K and the header button open it; arrows move, Escape closes and focus
 })
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`the open search dialog with results has no serious axe violations (${colorScheme})`, async ({ browser }) => {
+  test(`the open search dialog with results has no serious axe violations (${colorScheme})`, async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ colorScheme })
     const page = await context.newPage()
     await page.goto(LESSON)
@@ -129,7 +137,10 @@ test('sitemap.xml lists home, every topic and every lesson, and no test page', a
   expect(robots).toMatch(/^Sitemap: https?:\/\/[^/]+\/sitemap\.xml$/m)
 })
 
-test("llms.txt links every lesson's Markdown, and a lesson's .md has its headings and code", async ({ page, request }) => {
+test("llms.txt links every lesson's Markdown, and a lesson's .md has its headings and code", async ({
+  page,
+  request,
+}) => {
   const llms = await (await request.get('/llms.txt')).text()
   expect(llms.startsWith('# Backend Course\n')).toBe(true)
   for (const lesson of lessons) expect(llms).toContain(`${lesson.replace(/\/$/, '')}.md)`)
@@ -140,7 +151,8 @@ test("llms.txt links every lesson's Markdown, and a lesson's .md has its heading
   expect(res.headers()['content-type']).toBe('text/markdown; charset=utf-8')
   const md = await res.text()
   expect(md.startsWith('# Headers, caching and static files\n')).toBe(true)
-  for (const heading of ['## Headers', '## Caching and conditional requests', '## Redirects']) expect(md).toContain(`\n${heading}\n`)
+  for (const heading of ['## Headers', '## Caching and conditional requests', '## Redirects'])
+    expect(md).toContain(`\n${heading}\n`)
   // Lesson code, the sandbox's own file, a diagram's Mermaid source and a quiz question.
   expect(md).toContain("app.use('/assets/*', serveStatic({ root: './public' }))")
   expect(md).toMatch(/`src\/app\.ts`:\n\n```ts\n/)
@@ -149,10 +161,19 @@ test("llms.txt links every lesson's Markdown, and a lesson's .md has its heading
 
   // The page itself says where it lives and what it is about.
   await page.goto(LESSON)
-  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', new RegExp(`^https?://[^/]+${LESSON}$`))
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute(
+    'href',
+    new RegExp(`^https?://[^/]+${LESSON}$`),
+  )
   await expect(page.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article')
-  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', 'Headers, caching and static files')
-  await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /^Use headers to let clients cache/)
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute(
+    'content',
+    'Headers, caching and static files',
+  )
+  await expect(page.locator('meta[name="description"]')).toHaveAttribute(
+    'content',
+    /^Use headers to let clients cache/,
+  )
 })
 
 test('printing a lesson hides navigation and search and shows every sandbox file', async ({ page }) => {

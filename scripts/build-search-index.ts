@@ -56,4 +56,6 @@ for (const file of readdirSync(outputPath)) {
 }
 
 const { files, bytes } = sizeOf(outputPath)
-console.log(`search index: ${added.page_count} pages read, ${files} files, ${(bytes / 1024).toFixed(0)} KB in ${outputPath}`)
+console.log(
+  `search index: ${added.page_count} pages read, ${files} files, ${(bytes / 1024).toFixed(0)} KB in ${outputPath}`,
+)

@@ -1,7 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { lessonToMarkdown, LessonMarkdownError, tagAttributes, type MarkdownContext, type MarkdownLesson } from './lesson-markdown.ts'
+import {
+  lessonToMarkdown,
+  LessonMarkdownError,
+  tagAttributes,
+  type MarkdownContext,
+  type MarkdownLesson,
+} from './lesson-markdown.ts'
 import { loadSandbox } from './sandbox-loader.ts'
 
 const lesson = (body: string): MarkdownLesson => ({
@@ -23,7 +29,12 @@ const context: MarkdownContext = {
             { path: 'src/app.ts', code: "import { Hono } from 'hono'\nexport default new Hono()\n" },
             { path: 'public/index.html', code: '<p>hi</p>\n' },
           ],
-          request: { method: 'POST', path: '/hello', headers: { 'Content-Type': 'application/json' }, body: '{"name":"Ada"}' },
+          request: {
+            method: 'POST',
+            path: '/hello',
+            headers: { 'Content-Type': 'application/json' },
+            body: '{"name":"Ada"}',
+          },
         }
       : undefined,
   skills: ['Write an endpoint', 'Design a schema'],
@@ -69,14 +80,21 @@ describe('lessonToMarkdown', () => {
 
   it('turns a sandbox into its title, prefilled request and files as code blocks', () => {
     const md = lessonToMarkdown(lesson('<Sandbox name="demo" open="public/index.html" />'), context)
-    expect(md).toContain('**Sandbox: A demo** (`demo`; edit and run it on the [lesson page](https://course.example/lessons/01-x/01-y/))')
+    expect(md).toContain(
+      '**Sandbox: A demo** (`demo`; edit and run it on the [lesson page](https://course.example/lessons/01-x/01-y/))',
+    )
     expect(md).toContain('```http\nPOST /hello\nContent-Type: application/json\n\n{"name":"Ada"}\n```')
-    expect(md).toContain("`src/app.ts`:\n\n```ts\nimport { Hono } from 'hono'\nexport default new Hono()\n```")
+    expect(md).toContain(
+      "`src/app.ts`:\n\n```ts\nimport { Hono } from 'hono'\nexport default new Hono()\n```",
+    )
     expect(md).toContain('`public/index.html`:\n\n```html\n<p>hi</p>\n```')
   })
 
   it('fences code that itself contains a fence with more backticks', () => {
-    const ctx: MarkdownContext = { ...context, sandbox: () => ({ title: 'T', files: [{ path: 'README.md', code: '```sh\nnpm i\n```' }] }) }
+    const ctx: MarkdownContext = {
+      ...context,
+      sandbox: () => ({ title: 'T', files: [{ path: 'README.md', code: '```sh\nnpm i\n```' }] }),
+    }
     expect(lessonToMarkdown(lesson('<Sandbox name="t" />'), ctx)).toContain('````md\n```sh\nnpm i\n```\n````')
   })
 
@@ -114,36 +132,58 @@ describe('lessonToMarkdown', () => {
   })
 
   it('gives a diagram its alt text and keeps the Mermaid source', () => {
-    const body = ['```mermaid alt="The browser asks the server."', 'flowchart LR', '  B --> S', '```'].join('\n')
+    const body = ['```mermaid alt="The browser asks the server."', 'flowchart LR', '  B --> S', '```'].join(
+      '\n',
+    )
     expect(lessonToMarkdown(lesson(body), context)).toContain(
       'Diagram: The browser asks the server.\n\n```mermaid\nflowchart LR\n  B --> S\n```',
     )
   })
 
   it('lists the skills of a self-assessment', () => {
-    expect(lessonToMarkdown(lesson('<SelfAssessment />'), context)).toContain('- Write an endpoint\n- Design a schema')
+    expect(lessonToMarkdown(lesson('<SelfAssessment />'), context)).toContain(
+      '- Write an endpoint\n- Design a schema',
+    )
   })
 
   it('names file and line for an unknown sandbox, an unknown component and unclosed blocks', () => {
     expect(() => lessonToMarkdown(lesson('x\n<Sandbox name="missing" />'), context)).toThrow(
-      new LessonMarkdownError('content/lessons/01-x/01-y.mdx:2: <Sandbox name="missing" /> names no known sandbox'),
+      new LessonMarkdownError(
+        'content/lessons/01-x/01-y.mdx:2: <Sandbox name="missing" /> names no known sandbox',
+      ),
     )
-    expect(() => lessonToMarkdown(lesson('<Callout>hi</Callout>'), context)).toThrow(/01-y\.mdx:1: <Callout> has no Markdown form/)
-    expect(() => lessonToMarkdown(lesson('<Quiz>\n  <Question prompt="q">'), context)).toThrow(/01-y\.mdx:1: <Quiz> is never closed/)
+    expect(() => lessonToMarkdown(lesson('<Callout>hi</Callout>'), context)).toThrow(
+      /01-y\.mdx:1: <Callout> has no Markdown form/,
+    )
+    expect(() => lessonToMarkdown(lesson('<Quiz>\n  <Question prompt="q">'), context)).toThrow(
+      /01-y\.mdx:1: <Quiz> is never closed/,
+    )
     expect(() => lessonToMarkdown(lesson('```ts\nx'), context)).toThrow(/a code block is never closed/)
   })
 
   it('reads attributes in both quote styles and bare', () => {
-    expect(tagAttributes(`<Question predict headers='{"A":"b"}' prompt="Why?">`)).toEqual({ predict: true, headers: '{"A":"b"}', prompt: 'Why?' })
+    expect(tagAttributes(`<Question predict headers='{"A":"b"}' prompt="Why?">`)).toEqual({
+      predict: true,
+      headers: '{"A":"b"}',
+      prompt: 'Why?',
+    })
   })
 
   it('keeps a `>` inside a prompt or an explanation', () => {
-    const body = ['<Quiz>', '  <Question prompt="Is `a > b` true?">', '    <Option explain="`<b>` > `<i>`">`<input>` wins</Option>', '  </Question>', '</Quiz>'].join('\n')
+    const body = [
+      '<Quiz>',
+      '  <Question prompt="Is `a > b` true?">',
+      '    <Option explain="`<b>` > `<i>`">`<input>` wins</Option>',
+      '  </Question>',
+      '</Quiz>',
+    ].join('\n')
     expect(lessonToMarkdown(lesson(body), context)).toContain('1. Is `a > b` true?\n   - `<input>` wins')
   })
 
   it('counts lines from where the body starts in the file', () => {
-    expect(() => lessonToMarkdown({ ...lesson('<Sandbox name="missing" />'), bodyLine: 12 }, context)).toThrow(/01-y\.mdx:12: /)
+    expect(() =>
+      lessonToMarkdown({ ...lesson('<Sandbox name="missing" />'), bodyLine: 12 }, context),
+    ).toThrow(/01-y\.mdx:12: /)
   })
 })
 
@@ -153,11 +193,21 @@ describe('every lesson of the course', () => {
   const root = 'content/lessons'
   const files = readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .flatMap((d) => readdirSync(join(root, d.name)).filter((f) => f.endsWith('.mdx')).map((f) => join(root, d.name, f)))
+    .flatMap((d) =>
+      readdirSync(join(root, d.name))
+        .filter((f) => f.endsWith('.mdx'))
+        .map((f) => join(root, d.name, f)),
+    )
 
   it('converts without an error, leaving no component tag outside code', async () => {
-    const names = new Set(files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/<Sandbox name="([^"]+)"/g)].map((m) => m[1]!)))
-    const sandboxes = new Map(await Promise.all([...names].map(async (n) => [n, await loadSandbox(n)] as const)))
+    const names = new Set(
+      files.flatMap((f) =>
+        [...readFileSync(f, 'utf8').matchAll(/<Sandbox name="([^"]+)"/g)].map((m) => m[1]!),
+      ),
+    )
+    const sandboxes = new Map(
+      await Promise.all([...names].map(async (n) => [n, await loadSandbox(n)] as const)),
+    )
     expect(files.length).toBeGreaterThan(40)
     for (const file of files) {
       const source = readFileSync(file, 'utf8')
@@ -169,7 +219,12 @@ describe('every lesson of the course', () => {
           skills: ['a skill'],
           sandbox: (name) => {
             const s = sandboxes.get(name)
-            return s && { title: s.config.title, files: s.config.files.map((path) => ({ path, code: s.files[path] ?? '' })) }
+            return (
+              s && {
+                title: s.config.title,
+                files: s.config.files.map((path) => ({ path, code: s.files[path] ?? '' })),
+              }
+            )
           },
         },
       )

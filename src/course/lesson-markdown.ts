@@ -46,7 +46,17 @@ export class LessonMarkdownError extends Error {
 }
 
 const FENCE = /^(\s*)(`{3,}|~{3,})(.*)$/
-const LANGS: Record<string, string> = { ts: 'ts', tsx: 'tsx', js: 'js', mjs: 'js', json: 'json', html: 'html', css: 'css', md: 'md', sql: 'sql' }
+const LANGS: Record<string, string> = {
+  ts: 'ts',
+  tsx: 'tsx',
+  js: 'js',
+  mjs: 'js',
+  json: 'json',
+  html: 'html',
+  css: 'css',
+  md: 'md',
+  sql: 'sql',
+}
 
 /** Attributes of a one-line JSX tag as written: `a="x"`, `a='x'` and bare `a` (true). */
 export function tagAttributes(tag: string): Record<string, string | true> {
@@ -60,7 +70,9 @@ export function tagAttributes(tag: string): Record<string, string | true> {
 
 /** Splits one line's tag from the text after it: `<Option correct>text</Option>` → text. */
 function tagText(line: string, name: string): string {
-  const open = /^<[A-Za-z]+(?:\s+[A-Za-z][\w-]*(?:="[^"]*"|='[^']*')?)*\s*>/.exec(line)?.[0].length ?? line.indexOf('>') + 1
+  const open =
+    /^<[A-Za-z]+(?:\s+[A-Za-z][\w-]*(?:="[^"]*"|='[^']*')?)*\s*>/.exec(line)?.[0].length ??
+    line.indexOf('>') + 1
   const close = line.lastIndexOf(`</${name}>`)
   return line.slice(open, close < 0 ? undefined : close).trim()
 }
@@ -73,9 +85,7 @@ function fence(code: string, lang: string): string {
 }
 
 export function sandboxMarkdown(name: string, sandbox: MarkdownSandbox, url: string): string {
-  const parts = [
-    `**Sandbox: ${sandbox.title}** (\`${name}\`; edit and run it on the [lesson page](${url}))`,
-  ]
+  const parts = [`**Sandbox: ${sandbox.title}** (\`${name}\`; edit and run it on the [lesson page](${url}))`]
   if (sandbox.request) {
     const r = sandbox.request
     const headers = Object.entries(r.headers ?? {}).map(([k, v]) => `${k}: ${v}`)
@@ -129,7 +139,8 @@ export function lessonToMarkdown(lesson: MarkdownLesson, context: MarkdownContex
     const fenceMatch = FENCE.exec(line)
     if (openFence !== undefined) {
       out.push(line)
-      if (fenceMatch && fenceMatch[2]!.startsWith(openFence) && fenceMatch[3]!.trim() === '') openFence = undefined
+      if (fenceMatch && fenceMatch[2]!.startsWith(openFence) && fenceMatch[3]!.trim() === '')
+        openFence = undefined
       continue
     }
     if (fenceMatch) {
@@ -150,7 +161,8 @@ export function lessonToMarkdown(lesson: MarkdownLesson, context: MarkdownContex
         quiz = undefined
       } else if (trimmed.startsWith('<Question')) {
         const attrs = tagAttributes(trimmed)
-        if (typeof attrs.prompt !== 'string') throw new LessonMarkdownError(`${where(i)}: <Question> without a prompt`)
+        if (typeof attrs.prompt !== 'string')
+          throw new LessonMarkdownError(`${where(i)}: <Question> without a prompt`)
         quiz.questions.push({ prompt: attrs.prompt, multiple: attrs.multiple === true, options: [] })
       } else if (trimmed.startsWith('<Option')) {
         const question = quiz.questions.at(-1)
@@ -191,7 +203,11 @@ export function lessonToMarkdown(lesson: MarkdownLesson, context: MarkdownContex
     if (/^\{\/\*.*\*\/\}$/.test(trimmed)) continue
     out.push(line)
   }
-  if (openFence !== undefined) throw new LessonMarkdownError(`${lesson.sourcePath}: a code block is never closed`)
+  if (openFence !== undefined)
+    throw new LessonMarkdownError(`${lesson.sourcePath}: a code block is never closed`)
   if (quiz) throw new LessonMarkdownError(`${where(quiz.line)}: <Quiz> is never closed`)
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`
 }

@@ -11,7 +11,11 @@ export const GET: APIRoute = async ({ site }) => {
     topics: topics.map((t) => ({
       title: t.title,
       summary: t.summary,
-      lessons: t.lessons.map((l) => ({ title: l.title, description: l.description, markdownHref: markdownHref(l.href) })),
+      lessons: t.lessons.map((l) => ({
+        title: l.title,
+        description: l.description,
+        markdownHref: markdownHref(l.href),
+      })),
     })),
   })
   return new Response(text, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } })

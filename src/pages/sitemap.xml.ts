@@ -5,5 +5,7 @@ import { coursePaths, sitemapXml } from '../reach/sitemap.ts'
 
 export const GET: APIRoute = async ({ site }) => {
   const { topics } = await getCourse()
-  return new Response(sitemapXml(site!, coursePaths(topics)), { headers: { 'Content-Type': 'application/xml' } })
+  return new Response(sitemapXml(site!, coursePaths(topics)), {
+    headers: { 'Content-Type': 'application/xml' },
+  })
 }

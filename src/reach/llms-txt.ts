@@ -9,7 +9,10 @@ export interface LlmsTopic {
   lessons: { title: string; description: string; markdownHref: string }[]
 }
 
-export function llmsTxt(site: string | URL, course: { title: string; tagline: string; topics: LlmsTopic[] }): string {
+export function llmsTxt(
+  site: string | URL,
+  course: { title: string; tagline: string; topics: LlmsTopic[] },
+): string {
   const lines = [
     `# ${course.title}`,
     '',

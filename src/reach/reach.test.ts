@@ -3,8 +3,18 @@ import { coursePaths, sitemapXml } from './sitemap.ts'
 import { llmsTxt, markdownHref } from './llms-txt.ts'
 
 const topics = [
-  { title: 'Intro', summary: 'What a backend is.', href: '/lessons/01-intro/', lessons: [{ href: '/lessons/01-intro/01-a/' }, { href: '/lessons/01-intro/02-b/' }] },
-  { title: 'Data', summary: 'Databases.', href: '/lessons/02-data/', lessons: [{ href: '/lessons/02-data/01-c/' }] },
+  {
+    title: 'Intro',
+    summary: 'What a backend is.',
+    href: '/lessons/01-intro/',
+    lessons: [{ href: '/lessons/01-intro/01-a/' }, { href: '/lessons/01-intro/02-b/' }],
+  },
+  {
+    title: 'Data',
+    summary: 'Databases.',
+    href: '/lessons/02-data/',
+    lessons: [{ href: '/lessons/02-data/01-c/' }],
+  },
 ]
 
 describe('sitemapXml', () => {
@@ -30,7 +40,9 @@ describe('sitemapXml', () => {
     expect(xml).toContain('<loc>http://127.0.0.1:4321/a?x=1&amp;y=2</loc>')
   })
   it('refuses a path that is not a site path', () => {
-    expect(() => sitemapXml('https://course.example', ['https://elsewhere.example/'])).toThrow(/not a site path/)
+    expect(() => sitemapXml('https://course.example', ['https://elsewhere.example/'])).toThrow(
+      /not a site path/,
+    )
   })
 })
 
@@ -39,9 +51,19 @@ describe('llmsTxt', () => {
     const txt = llmsTxt('https://course.example', {
       title: 'Backend Course',
       tagline: 'Learn backends.',
-      topics: [{ title: 'Intro', summary: 'What a backend is.', lessons: [{ title: 'A', description: 'First.', markdownHref: markdownHref('/lessons/01-intro/01-a/') }] }],
+      topics: [
+        {
+          title: 'Intro',
+          summary: 'What a backend is.',
+          lessons: [
+            { title: 'A', description: 'First.', markdownHref: markdownHref('/lessons/01-intro/01-a/') },
+          ],
+        },
+      ],
     })
     expect(txt.startsWith('# Backend Course\n\n> Learn backends.\n')).toBe(true)
-    expect(txt).toContain('## Intro\n\nWhat a backend is.\n\n- [A](https://course.example/lessons/01-intro/01-a.md): First.\n')
+    expect(txt).toContain(
+      '## Intro\n\nWhat a backend is.\n\n- [A](https://course.example/lessons/01-intro/01-a.md): First.\n',
+    )
   })
 })

@@ -4,7 +4,13 @@
  * topics and lessons, so test pages and 404 are never in it.
  */
 
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }
+const XML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+}
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!)
@@ -13,7 +19,8 @@ export function escapeXml(text: string): string {
 /** `paths` are site paths such as `/lessons/a/b/`; each appears once, in the order given. */
 export function sitemapXml(site: string | URL, paths: string[]): string {
   const urls = [...new Set(paths)].map((path) => {
-    if (!path.startsWith('/')) throw new Error(`sitemap: "${path}" is not a site path (it must start with "/")`)
+    if (!path.startsWith('/'))
+      throw new Error(`sitemap: "${path}" is not a site path (it must start with "/")`)
     return `  <url><loc>${escapeXml(new URL(path, site).href)}</loc></url>`
   })
   return [

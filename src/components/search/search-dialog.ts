@@ -5,7 +5,13 @@
  * the field: the first), Escape closes (the native dialog), and typing on a result goes back
  * to the field.
  */
-import { excerptNodes, resultsSummary, toHit, type PagefindResultData, type SearchHit } from './search-hits.ts'
+import {
+  excerptNodes,
+  resultsSummary,
+  toHit,
+  type PagefindResultData,
+  type SearchHit,
+} from './search-hits.ts'
 
 interface PagefindSearch {
   results: { id: string; data: () => Promise<PagefindResultData> }[]
@@ -134,7 +140,8 @@ export function openSearch(dialog: HTMLDialogElement): void {
     const at = all.indexOf(document.activeElement as HTMLAnchorElement)
     const fromInput = document.activeElement === input
     let next: HTMLElement | undefined
-    if (e.key === 'ArrowDown') next = fromInput ? all[0] : at >= 0 ? all[Math.min(at + 1, all.length - 1)] : undefined
+    if (e.key === 'ArrowDown')
+      next = fromInput ? all[0] : at >= 0 ? all[Math.min(at + 1, all.length - 1)] : undefined
     else if (e.key === 'ArrowUp' && at >= 0) next = at === 0 ? input : all[at - 1]
     else if (e.key === 'Home' && at >= 0) next = all[0]
     else if (e.key === 'End' && at >= 0) next = all.at(-1)

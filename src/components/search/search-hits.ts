@@ -50,7 +50,11 @@ export function toHit(data: PagefindResultData): SearchHit {
     .sort((a, b) => b.weight - a.weight || a.order - b.order)
     .slice(0, PASSAGES_PER_LESSON)
     .sort((a, b) => a.order - b.order)
-  const passages = best.map(({ sub }) => ({ heading: sub.title || lesson, url: sub.url, excerpt: sub.excerpt }))
+  const passages = best.map(({ sub }) => ({
+    heading: sub.title || lesson,
+    url: sub.url,
+    excerpt: sub.excerpt,
+  }))
   return {
     topic: data.meta.topic ?? '',
     lesson,

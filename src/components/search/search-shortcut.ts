@@ -23,7 +23,8 @@ export interface ShortcutTarget {
 export function opensSearch(event: ShortcutKey, target: ShortcutTarget): boolean {
   if (event.altKey) return false
   if (event.key === '/' && !event.ctrlKey && !event.metaKey) return !target.editable
-  if (event.key.toLowerCase() === 'k' && (event.ctrlKey || event.metaKey) && !event.shiftKey) return !target.inCodeEditor
+  if (event.key.toLowerCase() === 'k' && (event.ctrlKey || event.metaKey) && !event.shiftKey)
+    return !target.inCodeEditor
   return false
 }
 
@@ -33,7 +34,8 @@ export function shortcutTarget(element: Element | null): ShortcutTarget {
   const editable =
     element instanceof HTMLTextAreaElement ||
     element instanceof HTMLSelectElement ||
-    (element instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(element.type)) ||
+    (element instanceof HTMLInputElement &&
+      !['button', 'checkbox', 'radio', 'submit', 'reset'].includes(element.type)) ||
     (element instanceof HTMLElement && element.isContentEditable)
   return { editable, inCodeEditor: element.closest('.monaco-editor, .xterm') !== null }
 }
