@@ -9,6 +9,7 @@ import { diagramPlugin } from './src/components/diagram/diagram-plugin.ts'
 import { sandboxEditorPlugins } from './src/sandbox/monaco/vite-plugin.ts'
 import { webContainerIsolation } from './api/webcontainer-pages.ts'
 import { CODE_THEMES } from './src/code-theme/code-themes.ts'
+import { readSiteOrigin } from './api/config.ts'
 
 /**
  * In `astro dev`, mount the same Hono API app as production under /api, so the site and
@@ -56,7 +57,12 @@ function sandboxOriginInDev() {
         const build = async () => {
           const { buildSandboxOrigin } = await load('/scripts/build-sandbox-origin.ts')
           const { createSandboxOrigin } = await load('/api/sandbox-origin.ts')
-          await buildSandboxOrigin({ outDir: config.distDir, minify: false, precompress: false, log: (/** @type {string} */ line) => logger.info(line) })
+          await buildSandboxOrigin({
+            outDir: config.distDir,
+            minify: false,
+            precompress: false,
+            log: (/** @type {string} */ line) => logger.info(line),
+          })
           sandboxApp = createSandboxOrigin({ dir: config.distDir, courseOrigins: config.courseOrigins })
         }
 
@@ -65,14 +71,23 @@ function sandboxOriginInDev() {
           const port = typeof address === 'object' && address ? address.port : 4321
           const host = typeof server.config.server.host === 'string' ? server.config.server.host : '127.0.0.1'
           const { readSandboxConfig } = await load('/api/config.ts')
-          config = { ...readSandboxConfig(process.env, { port, host, distDir: 'dist' }), distDir: '.astro/sandbox-origin' }
+          config = {
+            ...readSandboxConfig(process.env, { port, host, distDir: 'dist' }),
+            distDir: '.astro/sandbox-origin',
+          }
           try {
             await build()
           } catch (err) {
             logger.error(`Building the sandbox origin failed: ${/** @type {Error} */ (err).message}`)
           }
-          const sandboxServer = serve({ fetch: (request) => (sandboxApp ? sandboxApp.fetch(request) : new Response('Building…', { status: 503 })), port: config.port, hostname: host }, (info) =>
-            logger.info(`sandboxes on http://${host}:${info.port}/ (the sandbox origin)`),
+          const sandboxServer = serve(
+            {
+              fetch: (request) =>
+                sandboxApp ? sandboxApp.fetch(request) : new Response('Building…', { status: 503 }),
+              port: config.port,
+              hostname: host,
+            },
+            (info) => logger.info(`sandboxes on http://${host}:${info.port}/ (the sandbox origin)`),
           )
           server.httpServer?.once('close', () => sandboxServer.close())
         })
@@ -82,7 +97,11 @@ function sandboxOriginInDev() {
         server.watcher.on('change', (file) => {
           if (!config || !file.includes('/src/sandbox/') || file.endsWith('.test.ts')) return
           clearTimeout(pending)
-          pending = setTimeout(() => build().catch((err) => logger.error(`Rebuilding the sandbox origin failed: ${err.message}`)), 200)
+          pending = setTimeout(
+            () =>
+              build().catch((err) => logger.error(`Rebuilding the sandbox origin failed: ${err.message}`)),
+            200,
+          )
         })
 
         const runtimeConfig = getRequestListener(async (request) => {
@@ -101,7 +120,8 @@ function sandboxOriginInDev() {
 export default defineConfig({
   // DIST_DIR lets several builds (e.g. parallel test runs) write to separate folders.
   outDir: process.env.DIST_DIR || './dist',
-  site: 'https://backend-course.example',
+  // The course's public URL for canonical links, sitemap.xml and llms.txt: the first COURSE_ORIGIN at build time (api/config.ts).
+  site: readSiteOrigin(process.env),
   trailingSlash: 'ignore',
   // webContainerIsolation: COOP/COEP on WebContainer lessons in dev; their list in the build.
   integrations: [mdx(), sandboxOriginInDev(), courseApiInDev(), webContainerIsolation()],

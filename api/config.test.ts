@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, readServerConfig } from './config.ts'
+import { ConfigError, readServerConfig, readSiteOrigin } from './config.ts'
 
 describe('readServerConfig', () => {
   it('uses safe defaults: loopback on 4321', () => {
@@ -24,5 +24,23 @@ describe('readServerConfig', () => {
   ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => readServerConfig({ [name]: value })).toThrow(ConfigError)
     expect(() => readServerConfig({ [name]: value })).toThrow(message)
+  })
+})
+
+describe('readSiteOrigin', () => {
+  it('is the first COURSE_ORIGIN, the URL pages and the sitemap link to', () => {
+    expect(readSiteOrigin({ COURSE_ORIGIN: 'https://course.example/, https://www.course.example' })).toBe(
+      'https://course.example',
+    )
+  })
+  it('defaults to the local server on PORT', () => {
+    expect(readSiteOrigin({})).toBe('http://127.0.0.1:4321')
+    expect(readSiteOrigin({ PORT: '8080' })).toBe('http://127.0.0.1:8080')
+  })
+  it('names COURSE_ORIGIN when it is not a usable origin', () => {
+    expect(() => readSiteOrigin({ COURSE_ORIGIN: 'https://course.example/lessons' })).toThrow(
+      /COURSE_ORIGIN must be an http\(s\) origin/,
+    )
+    expect(() => readSiteOrigin({ COURSE_ORIGIN: ' , ' })).toThrow(ConfigError)
   })
 })

@@ -1,7 +1,7 @@
 /**
  * Security headers for every response of the course origin. The CSP allows exactly what the
  * site needs: its own scripts (plus hashes of the few inline ones, computed from the built
- * HTML), Monaco's injected styles, same-origin workers, and frames from the sandbox origin.
+ * HTML) and WebAssembly (the search), Monaco's injected styles, same-origin workers, and frames from the sandbox origin.
  */
 import type { MiddlewareHandler } from 'hono'
 
@@ -17,7 +17,9 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions = {}): stri
   const frames = options.frameOrigins ?? []
   return [
     "default-src 'self'",
-    `script-src 'self' ${hashes.join(' ')}`.trim(),
+    // 'wasm-unsafe-eval' lets the site search (Pagefind, src/components/search/) compile its
+    // WebAssembly; it allows WebAssembly compilation only, not eval() or inline scripts.
+    `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
     // Monaco and Shiki set inline styles; styles cannot run code, so this is an accepted trade-off.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
@@ -40,7 +42,10 @@ export function securityHeaders(options: SecurityHeaderOptions = {}): Middleware
     c.header('X-Content-Type-Options', 'nosniff')
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin')
     c.header('X-Frame-Options', 'SAMEORIGIN')
-    c.header('Cross-Origin-Opener-Policy', c.res.headers.get('Cross-Origin-Opener-Policy') ?? 'same-origin-allow-popups')
+    c.header(
+      'Cross-Origin-Opener-Policy',
+      c.res.headers.get('Cross-Origin-Opener-Policy') ?? 'same-origin-allow-popups',
+    )
     c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
   }
 }

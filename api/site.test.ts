@@ -14,12 +14,28 @@ beforeAll(() => {
   mkdirSync(join(dist, '_astro'), { recursive: true })
   mkdirSync(join(dist, 'lessons', 'intro'), { recursive: true })
   writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Home</title><script>window.x=1</script>')
-  writeFileSync(join(dist, '404.html'), '<!doctype html><title>Not found</title><h1>This page does not exist</h1>')
+  writeFileSync(
+    join(dist, '404.html'),
+    '<!doctype html><title>Not found</title><h1>This page does not exist</h1>',
+  )
   writeFileSync(join(dist, 'lessons', 'intro', 'index.html'), '<!doctype html><title>Intro</title>')
   const js = 'console.log("hello");'.repeat(200)
   writeFileSync(join(dist, '_astro', 'page.abc123.js'), js)
   writeFileSync(join(dist, '_astro', 'page.abc123.js.gz'), gzipSync(js))
   writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
+  writeFileSync(join(dist, 'lessons', 'intro.md'), '# Intro\n\n“Quotes” survive.\n')
+  // The search index's files as Pagefind names them (scripts/build-search-index.ts).
+  for (const dir of ['index', 'fragment']) mkdirSync(join(dist, 'pagefind', dir), { recursive: true })
+  const binary = gzipSync('pagefind')
+  for (const file of [
+    'pagefind.en_1a2b3c.pf_meta',
+    'index/en_4d5e6f.pf_index',
+    'fragment/en_7a8b9c.pf_fragment',
+    'wasm.en.pagefind',
+  ])
+    writeFileSync(join(dist, 'pagefind', file), binary)
+  writeFileSync(join(dist, 'pagefind', 'pagefind-entry.json'), '{"version":"1.6.0"}')
+  writeFileSync(join(dist, 'pagefind', 'pagefind.js'), 'export const x = 1')
   // A secret next to dist/ that traversal must never reach.
   writeFileSync(join(root, 'secret.txt'), 'do not serve')
   app = createSite({ distDir: dist })
@@ -37,8 +53,10 @@ describe('production site', () => {
     expect(csp).toContain("object-src 'none'")
     expect(csp).toContain("worker-src 'self' blob:")
     // The inline script is allowed by hash, never by 'unsafe-inline'.
-    expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/)
+    expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/)
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/)
+    // WebAssembly for the search may be compiled; eval() stays forbidden.
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-eval'/)
   })
 
   it('serves a lesson folder through its index.html, with or without the trailing slash', async () => {
@@ -60,6 +78,48 @@ describe('production site', () => {
   it('gives other static files a short cache', async () => {
     const res = await app.request('/favicon.svg')
     expect(res.headers.get('cache-control')).toBe('public, max-age=3600')
+  })
+
+  it('serves the search index: hashed chunks immutable, entry, script and WebAssembly revalidated, binaries as bytes', async () => {
+    const expected: [string, string, RegExp][] = [
+      [
+        '/pagefind/pagefind.en_1a2b3c.pf_meta',
+        'public, max-age=31536000, immutable',
+        /^application\/octet-stream$/,
+      ],
+      [
+        '/pagefind/index/en_4d5e6f.pf_index',
+        'public, max-age=31536000, immutable',
+        /^application\/octet-stream$/,
+      ],
+      [
+        '/pagefind/fragment/en_7a8b9c.pf_fragment',
+        'public, max-age=31536000, immutable',
+        /^application\/octet-stream$/,
+      ],
+      ['/pagefind/wasm.en.pagefind', 'no-cache', /^application\/octet-stream$/],
+      ['/pagefind/pagefind-entry.json', 'no-cache', /^application\/json/],
+      ['/pagefind/pagefind.js', 'no-cache', /^text\/javascript/],
+    ]
+    for (const [path, cache, type] of expected) {
+      const res = await app.request(path, { headers: { 'Accept-Encoding': 'gzip, br' } })
+      expect(res.status, path).toBe(200)
+      expect(res.headers.get('cache-control'), path).toBe(cache)
+      expect(res.headers.get('content-type'), path).toMatch(type)
+      // Already gzip inside: served as stored, never re-encoded.
+      if (type.source.includes('octet')) {
+        expect(res.headers.get('content-encoding'), path).toBeNull()
+        expect(Buffer.from(await res.arrayBuffer()).equals(gzipSync('pagefind')), path).toBe(true)
+      }
+    }
+  })
+
+  it("serves a lesson's Markdown as UTF-8 text/markdown, revalidated like its page", async () => {
+    const res = await app.request('/lessons/intro.md')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
+    expect(res.headers.get('cache-control')).toBe('no-cache')
+    expect(await res.text()).toContain('“Quotes” survive.')
   })
 
   it('answers unknown paths with the 404 page and status 404', async () => {
@@ -95,7 +155,12 @@ describe('production site', () => {
     const missing = await app.request('/api/nope')
     expect(missing.status).toBe(404)
     expect(await missing.json()).toEqual({
-      error: { message: expect.stringContaining('/api/nope'), type: 'invalid_request_error', param: null, code: 'not_found' },
+      error: {
+        message: expect.stringContaining('/api/nope'),
+        type: 'invalid_request_error',
+        param: null,
+        code: 'not_found',
+      },
     })
   })
 

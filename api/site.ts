@@ -27,11 +27,24 @@ export interface SiteOptions {
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const REVALIDATE = 'no-cache'
 
-function cacheControlFor(path: string): string {
+/**
+ * The search index (scripts/build-search-index.ts): Pagefind names its index, fragment, filter
+ * and metadata files by content hash; its entry file, script and WebAssembly keep their names
+ * across builds, so they are revalidated and a new build's entry never points at old chunks.
+ */
+const PAGEFIND_HASHED = /^\/pagefind\/(?:(?:index|fragment|filter)\/[^/]+|[^/]+\.pf_meta)$/
+
+export function cacheControlFor(path: string): string {
   if (path.startsWith('/_astro/')) return IMMUTABLE // content-hashed file names
+  if (path.startsWith('/pagefind/')) return PAGEFIND_HASHED.test(path) ? IMMUTABLE : REVALIDATE
   if (path.endsWith('/') || path.endsWith('.html') || !/\.[a-z0-9]+$/i.test(path)) return REVALIDATE
+  // A lesson's Markdown (src/pages/lessons/[topic]/[lesson].md.ts) changes with its page.
+  if (path.endsWith('.md')) return REVALIDATE
   return 'public, max-age=3600'
 }
+
+/** Types the static server does not know by extension (it sends application/octet-stream). */
+const CONTENT_TYPES: [RegExp, string][] = [[/\.md$/, 'text/markdown; charset=utf-8']]
 
 export function createSite(options: SiteOptions) {
   const distDir = resolve(options.distDir)
@@ -59,6 +72,8 @@ export function createSite(options: SiteOptions) {
     if (c.res.status < 400 && !c.res.headers.has('Cache-Control')) {
       c.header('Cache-Control', cacheControlFor(c.req.path))
     }
+    const type = c.res.status < 400 && CONTENT_TYPES.find(([pattern]) => pattern.test(c.req.path))
+    if (type) c.header('Content-Type', type[1])
   })
   // serveStatic refuses `..`, encoded separators and double slashes, so nothing outside
   // dist/ is ever read; precompressed .br/.gz files are written by scripts/precompress.ts.

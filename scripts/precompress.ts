@@ -6,7 +6,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 
-const COMPRESSIBLE = /\.(html|js|mjs|css|json|svg|txt|xml|map|d\.ts|wasm|data)$/
+// Pagefind's index files (.pf_*, .pagefind) are gzip inside already; its script and entry JSON are not.
+const COMPRESSIBLE = /\.(html|js|mjs|css|json|svg|txt|xml|md|map|d\.ts|wasm|data)$/
 const dir = process.argv[2] ?? (process.env.DIST_DIR || 'dist')
 let files = 0
 let before = 0
