@@ -187,10 +187,11 @@ async function modelStream(
             const room = HINT_LIMITS.hintChars - text.length
             if (event.delta.length > room) {
               // The cap: stop reading (which stops the upstream, and its spending) and end here.
-              const capped = capHint(text + event.delta)
-              const rest = capped.text.slice(text.length)
-              if (rest) controller.enqueue(encoder.encode(sse('hint.delta', { delta: rest })))
-              controller.enqueue(encoder.encode(sse('hint.done', { text: capped.text, truncated: true })))
+              // What was streamed stays: the cut falls in this last piece (or right after the text).
+              const capped = capHint(text + event.delta).text
+              const final = capped.startsWith(text) ? capped : `${text}…`
+              controller.enqueue(encoder.encode(sse('hint.delta', { delta: final.slice(text.length) })))
+              controller.enqueue(encoder.encode(sse('hint.done', { text: final, truncated: true })))
               controller.close()
               call.abort('client')
               await iterator.return?.().catch(() => undefined)
