@@ -236,12 +236,21 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
   // --- /tutor/hint: hints on a failing check, for course pages (api/tutor) ---
   app.use(
     '/tutor/*',
-    originGate({ allowed: originMatcher(config.tokenOrigins), setting: 'AI_TOKEN_ORIGINS', trustProxy: config.trustProxy }),
+    originGate({
+      allowed: originMatcher(config.tokenOrigins),
+      setting: 'AI_TOKEN_ORIGINS',
+      trustProxy: config.trustProxy,
+    }),
   )
   if (config.requireToken && tokens) app.use('/tutor/*', requireAccessToken({ tokens, tokenPath }))
   app.route(
     '/tutor',
-    tutorRoutes({ settings, store, hintsPerHour: config.hintsPerHour, offlineChunkDelayMs: options.demoChunkDelayMs }),
+    tutorRoutes({
+      settings,
+      store,
+      hintsPerHour: config.hintsPerHour,
+      offlineChunkDelayMs: options.demoChunkDelayMs,
+    }),
   )
 
   app.onError((err, c) => {

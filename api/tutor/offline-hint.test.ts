@@ -37,8 +37,12 @@ describe('offline hint, on the real failing checks of the POST /hello exercise',
 
   it('a crash: the 500 first, and on the second hint the console error with file:line', () => {
     const request = exercise.request('Malformed JSON gets 400, not a server error', 2)
-    request.console = [{ level: 'error', message: 'SyntaxError: Unexpected end of JSON input', file: 'src/app.ts', line: 9 }]
-    expect(offlineHint({ ...request, attempt: 1 })).toContain('the status must be 400, but your app answered 500')
+    request.console = [
+      { level: 'error', message: 'SyntaxError: Unexpected end of JSON input', file: 'src/app.ts', line: 9 },
+    ]
+    expect(offlineHint({ ...request, attempt: 1 })).toContain(
+      'the status must be 400, but your app answered 500',
+    )
     expect(offlineHint(request)).toContain(
       'Your app threw "SyntaxError: Unexpected end of JSON input" at src/app.ts:9: a request like this one must get an answer',
     )
@@ -65,7 +69,12 @@ describe('offline hint, on the real failing checks of the POST /hello exercise',
     const request = {
       ...exercise.request(0 + 1),
       check: undefined,
-      consoleError: { level: 'error' as const, message: "TypeError: Cannot read properties of undefined (reading 'name')", file: 'src/app.ts', line: 10 },
+      consoleError: {
+        level: 'error' as const,
+        message: "TypeError: Cannot read properties of undefined (reading 'name')",
+        file: 'src/app.ts',
+        line: 10,
+      },
     }
     expect(offlineHint(request)).toBe(
       `Your app logged an error: "TypeError: Cannot read properties of undefined (reading 'name')" at src/app.ts:10. Read the message: it names what was undefined or unexpected at that point.`,

@@ -67,7 +67,17 @@ function describe(d: Difference): string {
 
 /** The status problem first: it is what the learner fixes first, and what decides the rest. */
 function ranked(list: Difference[]): Difference[] {
-  const order: Difference['kind'][] = ['status', 'not-json', 'header-missing', 'field-missing', 'field', 'header', 'cookie', 'field-extra', 'other']
+  const order: Difference['kind'][] = [
+    'status',
+    'not-json',
+    'header-missing',
+    'field-missing',
+    'field',
+    'header',
+    'cookie',
+    'field-extra',
+    'other',
+  ]
   return [...list].sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
 }
 
@@ -142,7 +152,8 @@ function checkHint(request: HintRequest, check: HintCheck): string {
 function consoleHint(request: HintRequest, error: HintConsoleLine): string {
   if (request.attempt === 1)
     return `Your app logged an error: "${shorten(error.message)}"${at(error)}. Read the message: it names what was undefined or unexpected at that point.`
-  const where = error.file && error.line ? `Go to ${error.file} line ${error.line}` : 'Find the line the error names'
+  const where =
+    error.file && error.line ? `Go to ${error.file} line ${error.line}` : 'Find the line the error names'
   return `${where} and ask which value there is not what the code assumes (undefined, not JSON, not a string). Guard that case and answer it with a clear status instead of letting it throw.`
 }
 

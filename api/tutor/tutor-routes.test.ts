@@ -15,7 +15,10 @@ const exercise = await failingExercise('hello-json-post')
 const valid = exercise.request(NO_NAME)
 
 function api(env: Record<string, string> = {}, store = new MemoryCounterStore()) {
-  const app = new Hono().route('/api', createApi({ env, ai: { logger: () => {}, store, demoChunkDelayMs: 0 } }))
+  const app = new Hono().route(
+    '/api',
+    createApi({ env, ai: { logger: () => {}, store, demoChunkDelayMs: 0 } }),
+  )
   const hint = (body: unknown, headers: Record<string, string> = {}) =>
     app.request('/api/openai/tutor/hint', {
       method: 'POST',
@@ -36,7 +39,10 @@ describe('POST /api/openai/tutor/hint, offline demo mode', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
     const list = await events(res)
-    expect(list[0]).toEqual({ event: 'hint.start', data: { source: 'offline', model: OFFLINE_HINT_MODEL, attempt: 1 } })
+    expect(list[0]).toEqual({
+      event: 'hint.start',
+      data: { source: 'offline', model: OFFLINE_HINT_MODEL, attempt: 1 },
+    })
     const deltas = list.filter((e) => e.event === 'hint.delta')
     expect(deltas.length).toBeGreaterThan(10)
     const done = list.at(-1)!
@@ -72,17 +78,41 @@ describe('bad requests get an OpenAI-shaped 4xx, never a 5xx', () => {
     ['an unknown field', { ...valid, solution: { 'src/app.ts': 'x' } }, 400, null],
     ['attempt 3: the Solve button instead', { ...valid, attempt: 3 }, 400, null],
     ['neither a check nor a console error', { ...valid, check: undefined }, 400, null],
-    ['a file over the cap', { ...valid, files: { 'src/app.ts': 'x'.repeat(HINT_LIMITS.file + 1) } }, 400, null],
-    ['too many files', { ...valid, files: Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`f${i}.ts`, 'x'])) }, 400, null],
-    ['a huge body', { ...valid, lesson: { title: 'x'.repeat(70_000), objectives: [] } }, 413, 'request_too_large'],
-    ['a status that is no status', { ...valid, check: { ...valid.check!, actual: { status: 42, headers: {}, body: '' } } }, 400, null],
+    [
+      'a file over the cap',
+      { ...valid, files: { 'src/app.ts': 'x'.repeat(HINT_LIMITS.file + 1) } },
+      400,
+      null,
+    ],
+    [
+      'too many files',
+      { ...valid, files: Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`f${i}.ts`, 'x'])) },
+      400,
+      null,
+    ],
+    [
+      'a huge body',
+      { ...valid, lesson: { title: 'x'.repeat(70_000), objectives: [] } },
+      413,
+      'request_too_large',
+    ],
+    [
+      'a status that is no status',
+      { ...valid, check: { ...valid.check!, actual: { status: 42, headers: {}, body: '' } } },
+      400,
+      null,
+    ],
     ['a console line without a level', { ...valid, console: [{ message: 'x' }] }, 400, null],
   ]
   for (const [what, body, status, code] of cases) {
     it(what, async () => {
       const res = await hint(body)
       expect(res.status).toBe(status)
-      const error = ((await res.json()) as { error: { message: string; type: string; code: string | null; param: string | null } }).error
+      const error = (
+        (await res.json()) as {
+          error: { message: string; type: string; code: string | null; param: string | null }
+        }
+      ).error
       expect(error.type).toBe('invalid_request_error')
       expect(error.message.length).toBeGreaterThan(10)
       if (code) expect(error.code).toBe(code)
@@ -97,7 +127,10 @@ describe('bad requests get an OpenAI-shaped 4xx, never a 5xx', () => {
   })
 
   it('a wrong content type gets 415', async () => {
-    const res = await api().app.request('/api/openai/tutor/hint', { method: 'POST', body: JSON.stringify(valid) })
+    const res = await api().app.request('/api/openai/tutor/hint', {
+      method: 'POST',
+      body: JSON.stringify(valid),
+    })
     expect(res.status).toBe(415)
   })
 })
@@ -135,11 +168,18 @@ describe('with a model: the real SDK streams from a fake OpenAI server over HTTP
     expect(done.event).toBe('hint.done')
     expect(done.data.truncated).toBe(true)
     expect((done.data.text as string).length).toBeLessThanOrEqual(HINT_LIMITS.hintChars + 1)
-    expect(list.filter((e) => e.event === 'hint.delta').map((e) => e.data.delta).join('')).toBe(done.data.text)
+    expect(
+      list
+        .filter((e) => e.event === 'hint.delta')
+        .map((e) => e.data.delta)
+        .join(''),
+    ).toBe(done.data.text)
     expect((done.data.text as string).startsWith('Echo: The facts of the failure')).toBe(true)
     // One hint used; the budget keeps the whole reservation (the answer was cut, usage unknown).
     expect(await store.get('hint:unknown')).toBe(1)
-    expect(await store.get(`budget:${new Date().toISOString().slice(0, 10)}:client:unknown`)).toBeGreaterThan(300)
+    expect(await store.get(`budget:${new Date().toISOString().slice(0, 10)}:client:unknown`)).toBeGreaterThan(
+      300,
+    )
   })
 
   it('a failing upstream gives the hint back', async () => {

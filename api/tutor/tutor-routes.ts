@@ -61,7 +61,10 @@ export function capHint(text: string): { text: string; truncated: boolean } {
   if (text.length <= HINT_LIMITS.hintChars) return { text, truncated: false }
   const cut = text.slice(0, HINT_LIMITS.hintChars)
   const space = cut.lastIndexOf(' ')
-  return { text: `${(space > HINT_LIMITS.hintChars * 0.8 ? cut.slice(0, space) : cut).trimEnd()}…`, truncated: true }
+  return {
+    text: `${(space > HINT_LIMITS.hintChars * 0.8 ? cut.slice(0, space) : cut).trimEnd()}…`,
+    truncated: true,
+  }
 }
 
 /** Input tokens reserved: UTF-8 bytes never undercount a byte-level BPE tokenizer's tokens. */
@@ -173,10 +176,14 @@ async function modelStream(
           if (step.done) {
             const error = call.reason
               ? fail(new Error(`aborted: ${call.reason}`))
-              : new ProxyError(502, "The AI provider's answer ended before the hint was complete. Ask again.", {
-                  type: 'server_error',
-                  code: 'upstream_stream_incomplete',
-                })
+              : new ProxyError(
+                  502,
+                  "The AI provider's answer ended before the hint was complete. Ask again.",
+                  {
+                    type: 'server_error',
+                    code: 'upstream_stream_incomplete',
+                  },
+                )
             controller.enqueue(encoder.encode(sse('error', error.body)))
             controller.close()
             await end({ error })
@@ -204,7 +211,9 @@ async function modelStream(
           }
           if (event.type === 'response.completed' || event.type === 'response.incomplete') {
             const usage = event.response.usage
-            controller.enqueue(encoder.encode(sse('hint.done', { text, truncated: event.type !== 'response.completed' })))
+            controller.enqueue(
+              encoder.encode(sse('hint.done', { text, truncated: event.type !== 'response.completed' })),
+            )
             controller.close()
             await end({
               usage: usage
@@ -213,7 +222,11 @@ async function modelStream(
             })
             return
           }
-          if (event.type === 'response.failed') throw new ProxyError(502, 'The AI provider could not write the hint. Ask again.', { type: 'server_error', code: 'upstream_error' })
+          if (event.type === 'response.failed')
+            throw new ProxyError(502, 'The AI provider could not write the hint. Ask again.', {
+              type: 'server_error',
+              code: 'upstream_error',
+            })
         }
       } catch (err) {
         const error = fail(err)

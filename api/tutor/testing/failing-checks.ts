@@ -16,7 +16,12 @@ export interface Exercise {
   /** The learner's files: the starter's editable ones. */
   files: SandboxFiles
   source(console?: LogEntry[], files?: SandboxFiles): HintSource
-  request(checkName: string | number, attempt?: HintAttempt, previous?: string[], files?: SandboxFiles): HintRequest
+  request(
+    checkName: string | number,
+    attempt?: HintAttempt,
+    previous?: string[],
+    files?: SandboxFiles,
+  ): HintRequest
 }
 
 /** The exercise's starter, with its checks run; `files` overrides the learner's files (and the app). */
@@ -30,7 +35,10 @@ export async function failingExercise(name: string, files?: SandboxFiles): Promi
   const results = await runChecks(sandbox.checks ?? [], (request) => module.default.request(request))
   const source = (console: LogEntry[] = [], over: SandboxFiles = learner): HintSource => ({
     sandbox: name,
-    lesson: { title: sandbox.config.title, objectives: ['Validate a JSON request body and answer 400 for bad input'] },
+    lesson: {
+      title: sandbox.config.title,
+      objectives: ['Validate a JSON request body and answer 400 for bad input'],
+    },
     files: learnerFiles(over, sandbox.solution),
     console,
   })
@@ -42,7 +50,8 @@ export async function failingExercise(name: string, files?: SandboxFiles): Promi
     request(checkName, attempt = 1, previous = [], over) {
       const result =
         typeof checkName === 'number' ? results[checkName] : results.find((r) => r.name === checkName)
-      if (!result || result.passed) throw new Error(`${name}: check ${String(checkName)} does not fail on the starter`)
+      if (!result || result.passed)
+        throw new Error(`${name}: check ${String(checkName)} does not fail on the starter`)
       return hintForCheck(source([], over ?? learner), result, attempt, previous)
     },
   }

@@ -102,7 +102,9 @@ export function hintForCheck(
         method: cut(step.request.method, L.method),
         path: cut(step.request.path, L.path),
         ...(step.request.headers ? { headers: boundedHeaders(step.request.headers) } : {}),
-        ...(body !== undefined ? { body: cut(typeof body === 'string' ? body : JSON.stringify(body), L.body) } : {}),
+        ...(body !== undefined
+          ? { body: cut(typeof body === 'string' ? body : JSON.stringify(body), L.body) }
+          : {}),
       },
       expected: cut(JSON.stringify(step.expected), L.expected),
       ...(step.actual
