@@ -311,9 +311,7 @@ function readUrl(env: Env, name: string, schemes: string[], example: string): st
   }
   if (!schemes.includes(url.protocol)) {
     // Only the scheme is echoed: the URL may carry a password.
-    throw new ConfigError(
-      `${name} must start with ${schemes.map((s) => `${s}//`).join(' or ')}, got "${url.protocol}//…".`,
-    )
+    throw new ConfigError(`${name} must start with ${schemes.map((s) => `${s}//`).join(' or ')}, got "${url.protocol}//…".`)
   }
   return raw
 }
@@ -333,13 +331,10 @@ export function readAiConfig(env: Env = process.env): AiConfig {
   const models = readList(env, 'AI_MODELS') ?? DEFAULT_AI_MODELS
   for (const model of models) {
     if (!/^[A-Za-z0-9][\w.:/-]{0,99}$/.test(model)) {
-      throw new ConfigError(
-        `AI_MODELS must be a comma-separated list of model names such as gpt-4o-mini, got "${model}".`,
-      )
+      throw new ConfigError(`AI_MODELS must be a comma-separated list of model names such as gpt-4o-mini, got "${model}".`)
     }
   }
-  if (models.length === 0)
-    throw new ConfigError('AI_MODELS must name at least one model, such as gpt-4o-mini.')
+  if (models.length === 0) throw new ConfigError('AI_MODELS must name at least one model, such as gpt-4o-mini.')
 
   // The sandbox origin as the server serves it (readSandboxOrigin): SANDBOX_ORIGIN, or the
   // course's own host name on SANDBOX_PORT (default PORT+1).
@@ -364,24 +359,16 @@ export function readAiConfig(env: Env = process.env): AiConfig {
   }
   const requireToken = readBoolean(env, 'AI_REQUIRE_TOKEN', tokenSecret !== undefined)
   if (requireToken && tokenSecret === undefined) {
-    throw new ConfigError(
-      'AI_REQUIRE_TOKEN is on but AI_TOKEN_SECRET is not set: set a secret of at least 32 characters to sign access tokens.',
-    )
+    throw new ConfigError('AI_REQUIRE_TOKEN is on but AI_TOKEN_SECRET is not set: set a secret of at least 32 characters to sign access tokens.')
   }
 
   const maxOutputTokens = readInt(env, 'AI_MAX_OUTPUT_TOKENS', 512, { min: 1, max: 1_000_000 })
-  const dailyTokensPerClient = readInt(env, 'AI_DAILY_TOKENS_PER_CLIENT', 50_000, {
-    min: 1,
-    max: 1_000_000_000_000,
-  })
-  const dailyTokensGlobal = readInt(env, 'AI_DAILY_TOKENS_GLOBAL', 2_000_000, {
-    min: 1,
-    max: 1_000_000_000_000,
-  })
+  const dailyTokensPerClient = readInt(env, 'AI_DAILY_TOKENS_PER_CLIENT', 50_000, { min: 1, max: 1_000_000_000_000 })
+  const dailyTokensGlobal = readInt(env, 'AI_DAILY_TOKENS_GLOBAL', 2_000_000, { min: 1, max: 1_000_000_000_000 })
   if (dailyTokensPerClient > dailyTokensGlobal) {
     throw new ConfigError(
       `AI_DAILY_TOKENS_PER_CLIENT (${dailyTokensPerClient}) is larger than AI_DAILY_TOKENS_GLOBAL (${dailyTokensGlobal}); ` +
-        "one client could then spend the whole day's budget. Lower the first or raise the second.",
+        'one client could then spend the whole day\'s budget. Lower the first or raise the second.',
     )
   }
 
