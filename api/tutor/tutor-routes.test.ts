@@ -64,6 +64,19 @@ describe('POST /api/openai/tutor/hint, offline demo mode', () => {
     expect(body.error.message).toMatch(/^You have had 2 hints in the last hour/)
   })
 
+  it('needs an access token when the deployment requires them, like the proxy', async () => {
+    const { app, hint } = api({ AI_TOKEN_SECRET: 'a-secret-of-at-least-thirty-two-characters' })
+    const refused = await hint(valid)
+    expect(refused.status).toBe(401)
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('invalid_api_key')
+    const issued = await app.request('/api/openai/token', {
+      method: 'POST',
+      headers: { origin: 'http://localhost', host: 'localhost' },
+    })
+    const { token } = (await issued.json()) as { token: string }
+    expect((await hint(valid, { authorization: `Bearer ${token}` })).status).toBe(200)
+  })
+
   it('refuses other websites', async () => {
     const res = await api().hint(valid, { origin: 'https://evil.example' })
     expect(res.status).toBe(403)
