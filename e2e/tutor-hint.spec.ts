@@ -62,6 +62,8 @@ test('ask for a hint on a failed check: streamed, labelled, no solution; again; 
     'Offline hint built from the check, no AI model (this server has no OpenAI key)',
   )
   await expect(first).not.toHaveAttribute('aria-busy', 'true')
+  // Styled (a stylesheet left with an open block once made every rule after it match nothing).
+  await expect(first).toHaveCSS('border-left-width', '3px')
   const text = first.locator('.sbx-hint-text')
   await expect(text).toContainText('the status must be 400, but your app answered 200')
   await expect(text).toContainText('c.json(body, 400) sets the status')
