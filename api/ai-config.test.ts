@@ -53,6 +53,7 @@ describe('readAiConfig', () => {
       AI_MAX_MESSAGES: '10',
       AI_MAX_INPUT_CHARS: '5000',
       AI_MAX_BODY_BYTES: '65536',
+      AI_HINTS_PER_HOUR: '5',
       AI_RATE_LIMIT: '5',
       AI_RATE_LIMIT_WINDOW_SECONDS: '10',
       AI_DAILY_TOKENS_PER_CLIENT: '100',
@@ -74,6 +75,7 @@ describe('readAiConfig', () => {
       maxMessages: 10,
       maxInputChars: 5000,
       maxBodyBytes: 65536,
+      hintsPerHour: 5,
       rateLimit: { limit: 5, windowMs: 10_000 },
       dailyTokensPerClient: 100,
       dailyTokensGlobal: 1000,
@@ -92,6 +94,7 @@ describe('readAiConfig', () => {
   it.each([
     ['AI_RATE_LIMIT', 'lots', /AI_RATE_LIMIT must be a whole number between 1 and/],
     ['AI_RATE_LIMIT', '0', /AI_RATE_LIMIT must be between 1 and/],
+    ['AI_HINTS_PER_HOUR', '0', /AI_HINTS_PER_HOUR must be between 1 and/],
     ['AI_MAX_OUTPUT_TOKENS', '-5', /AI_MAX_OUTPUT_TOKENS must be a whole number/],
     ['AI_MAX_OUTPUT_TOKENS', '2.5', /AI_MAX_OUTPUT_TOKENS must be a whole number/],
     ['AI_DAILY_TOKENS_GLOBAL', '1e6', /AI_DAILY_TOKENS_GLOBAL must be a whole number/],

@@ -236,6 +236,8 @@ export interface AiConfig {
   /** Characters of text across messages, input, instructions and tool definitions. */
   maxInputChars: number
   maxBodyBytes: number
+  /** Hints (api/tutor) one client may ask for per hour (AI_HINTS_PER_HOUR). */
+  hintsPerHour: number
   rateLimit: { limit: number; windowMs: number }
   dailyTokensPerClient: number
   dailyTokensGlobal: number
@@ -411,6 +413,7 @@ export function readAiConfig(env: Env = process.env): AiConfig {
     maxMessages: readInt(env, 'AI_MAX_MESSAGES', 50, { min: 1, max: 10_000 }),
     maxInputChars: readInt(env, 'AI_MAX_INPUT_CHARS', 20_000, { min: 1, max: 10_000_000 }),
     maxBodyBytes: readInt(env, 'AI_MAX_BODY_BYTES', 128 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
+    hintsPerHour: readInt(env, 'AI_HINTS_PER_HOUR', 20, { min: 1, max: 1_000_000 }),
     rateLimit: {
       limit: readInt(env, 'AI_RATE_LIMIT', 20, { min: 1, max: 1_000_000_000 }),
       windowMs: readInt(env, 'AI_RATE_LIMIT_WINDOW_SECONDS', 60, { min: 1, max: 86_400 }) * 1000,

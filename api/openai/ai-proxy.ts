@@ -32,6 +32,7 @@ import { ProxyError, redactSecrets } from './proxy-error.ts'
 import { relay, shown, type ProxyEnv, type RelaySettings } from './relay.ts'
 import { chatCompletionSchema, responsesSchema } from './request-schemas.ts'
 import { upstreamBackend } from './upstream.ts'
+import { tutorRoutes } from '../tutor/tutor-routes.ts'
 import { validateJson } from './validation.ts'
 
 export interface AiProxyOptions {
@@ -230,6 +231,26 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
   )
   app.post('/v1/responses', ...readBody, validateJson(responsesSchema(limits)), (c) =>
     relay(c, responses, c.req.valid('json'), settings),
+  )
+
+  // --- /tutor/hint: hints on a failing check, for course pages (api/tutor) ---
+  app.use(
+    '/tutor/*',
+    originGate({
+      allowed: originMatcher(config.tokenOrigins),
+      setting: 'AI_TOKEN_ORIGINS',
+      trustProxy: config.trustProxy,
+    }),
+  )
+  if (config.requireToken && tokens) app.use('/tutor/*', requireAccessToken({ tokens, tokenPath }))
+  app.route(
+    '/tutor',
+    tutorRoutes({
+      settings,
+      store,
+      hintsPerHour: config.hintsPerHour,
+      offlineChunkDelayMs: options.demoChunkDelayMs,
+    }),
   )
 
   app.onError((err, c) => {

@@ -14,6 +14,8 @@ export interface ChecksPanelOptions {
   run: () => Promise<CheckResult[]>
   onAllPassed: () => void
   announce: (text: string) => void
+  /** The "Ask for a hint" box for a failed check (./hint-box.ts). */
+  hint?: (result: CheckResult) => HTMLElement
 }
 
 export class ChecksPanel {
@@ -58,6 +60,13 @@ export class ChecksPanel {
       this.#button.removeAttribute('aria-disabled')
       delete this.#panel.dataset.busy
     }
+  }
+
+  /** A hint about something other than a check (a console error), above the list. */
+  showHint(box: HTMLElement): void {
+    this.#panel.querySelector('[data-console-hint]')?.remove()
+    box.dataset.consoleHint = ''
+    this.#list.before(box)
   }
 
   render(results: CheckResult[]): void {
@@ -118,6 +127,7 @@ export class ChecksPanel {
       hint.append(label, result.hint)
       body.append(hint)
     }
+    if (!result.passed && this.#options.hint) body.append(this.#options.hint(result))
     details.append(body)
     li.append(details)
     return li

@@ -27,6 +27,7 @@ export class ConsolePanel {
   readonly #badge: HTMLElement | null
   readonly #entries: LogEntry[] = []
   readonly #reveal: (file: string, line: number, column?: number) => void
+  readonly #askHint: ((entry: LogEntry) => void) | undefined
   #pending: LogEntry[] = []
   #frame = 0
   #runStartedAt = Date.now()
@@ -36,13 +37,22 @@ export class ConsolePanel {
     panel: HTMLElement,
     tab: HTMLElement | null,
     reveal: (file: string, line: number, column?: number) => void,
+    /** "Ask for a hint" on an error the app logged or threw. */
+    askHint?: (entry: LogEntry) => void,
   ) {
+    this.#askHint = askHint
     this.#list = panel.querySelector('[data-log]')!
     this.#empty = panel.querySelector('[data-log-empty]')!
     this.#summary = panel.querySelector('[data-console-summary]')!
     this.#badge = tab?.querySelector('[data-badge]') ?? null
     this.#reveal = reveal
     this.#list.addEventListener('click', (event) => {
+      const hint = (event.target as Element).closest<HTMLElement>('[data-hint-entry]')
+      if (hint) {
+        const entry = this.#entries[Number(hint.dataset.hintEntry)]
+        if (entry) this.#askHint?.(entry)
+        return
+      }
       const button = (event.target as Element).closest<HTMLButtonElement>('[data-file]')
       if (button)
         this.#reveal(button.dataset.file!, Number(button.dataset.line), Number(button.dataset.column) || 1)
@@ -122,6 +132,14 @@ export class ConsolePanel {
         button.setAttribute('aria-label', `Go to ${entry.file} line ${entry.line}`)
       } else button.disabled = true
       li.append(button)
+    }
+    if (this.#askHint && entry.level === 'error' && entry.source === 'app') {
+      const ask = document.createElement('button')
+      ask.type = 'button'
+      ask.className = 'sbx-log-hint'
+      ask.textContent = 'Ask for a hint'
+      ask.dataset.hintEntry = String(this.#entries.indexOf(entry))
+      li.append(ask)
     }
     return li
   }

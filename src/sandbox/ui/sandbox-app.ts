@@ -8,6 +8,8 @@ import { runChecks, type CheckResult } from '../checks.ts'
 import { EditStore, sameFiles } from '../persistence.ts'
 import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime } from '../runtime.ts'
 import { ChecksPanel } from './checks-panel.ts'
+import { hintBox, lessonOnPage } from './hint-box.ts'
+import { hintForCheck, hintForConsoleError, learnerFiles, type HintSource } from '../tutor/hint-context.ts'
 import { ConsolePanel } from './console-panel.ts'
 import { DataPanel } from './data-panel.ts'
 import { LoadPanel } from './load-panel.ts'
@@ -121,8 +123,11 @@ export class LiveSandbox {
     const tab = (key: OutputKey) => this.#outputTabs.querySelector<HTMLElement>(`[data-output="${key}"]`)
     const panel = (key: OutputKey) => root.querySelector<HTMLElement>(`[data-panel="${key}"]`)
 
-    this.console = new ConsolePanel(panel('console')!, tab('console'), (file, line, column) =>
-      this.editor.reveal(file, line, column),
+    this.console = new ConsolePanel(
+      panel('console')!,
+      tab('console'),
+      (file, line, column) => this.editor.reveal(file, line, column),
+      data.checks ? (entry) => this.#hintOnError(entry) : undefined,
     )
     this.request = new RequestPanel(panel('request')!, {
       name: data.name,
@@ -135,6 +140,12 @@ export class LiveSandbox {
           run: () => this.runChecks(),
           onAllPassed: () => recordExercisePassed(location.pathname, data.name),
           announce: (text) => this.announce(text),
+          hint: (result) =>
+            hintBox({
+              request: (attempt, previous) => hintForCheck(this.#hintSource(), result, attempt, previous),
+              solve: data.solution ? () => this.solve() : undefined,
+              announce: (text) => this.announce(text),
+            }),
         })
       : undefined
 
@@ -173,6 +184,29 @@ export class LiveSandbox {
     // WebContainer: say at once which runtime will run this sandbox, or why none can.
     this.#choice = decideRuntime(data)
     this.#showChoice()
+  }
+
+  /** What a hint may see: the lesson, the console, the learner's files (never the solution's). */
+  #hintSource(): HintSource {
+    return {
+      sandbox: this.data.name,
+      lesson: lessonOnPage(),
+      files: learnerFiles(this.editor.getFiles(), this.data.solution),
+      console: this.console.entries,
+    }
+  }
+
+  /** A hint on a console error streams into the checks panel, like a check's. */
+  #hintOnError(entry: LogEntry): void {
+    if (!this.checks) return
+    const box = hintBox({
+      request: (attempt, previous) => hintForConsoleError(this.#hintSource(), entry, attempt, previous),
+      solve: this.data.solution ? () => this.solve() : undefined,
+      announce: (text) => this.announce(text),
+    })
+    this.checks.showHint(box)
+    this.showOutput('checks')
+    box.querySelector<HTMLButtonElement>('[data-action="ask-hint"]')?.click()
   }
 
   /** Which output panel is showing. */
