@@ -77,7 +77,8 @@ export function readme(info: ProjectInfo): string {
 export function projectFiles(files: SandboxFiles, info: ProjectInfo): SandboxFiles {
   const out: SandboxFiles = { ...files }
   const hasTests = Object.keys(files).some((path) => TEST_FILE.test(path))
-  if (out['package.json'] !== undefined) out['package.json'] = pinManifest(out['package.json'], info.versions, hasTests)
+  if (out['package.json'] !== undefined)
+    out['package.json'] = pinManifest(out['package.json'], info.versions, hasTests)
   out['README.md'] ??= readme(info)
   return out
 }

@@ -6,7 +6,8 @@ const code = {
   sandbox: 'hello-hono',
   starter: 'abc123',
   files: {
-    'src/app.ts': "import { Hono } from 'hono'\nconst app = new Hono()\napp.get('/', (c) => c.text('héllo ✓ </script>'))\nexport default app\n",
+    'src/app.ts':
+      "import { Hono } from 'hono'\nconst app = new Hono()\napp.get('/', (c) => c.text('héllo ✓ </script>'))\nexport default app\n",
     'public/index.html': '<!doctype html><p>hi</p>',
   },
 }
@@ -64,7 +65,10 @@ describe('share links', () => {
   })
 
   it('stops unpacking a link that inflates past 1 MB', async () => {
-    const bomb = await rawFragment('x', JSON.stringify({ v: 1, s: 'a', f: { 'a.ts': ' '.repeat(2_000_000) } }))
+    const bomb = await rawFragment(
+      'x',
+      JSON.stringify({ v: 1, s: 'a', f: { 'a.ts': ' '.repeat(2_000_000) } }),
+    )
     expect(bomb.length).toBeLessThan(8000)
     expect(await reason(bomb)).toMatch(/over 1 MB/)
   })

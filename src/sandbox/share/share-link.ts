@@ -63,12 +63,14 @@ async function pipe(bytes: Uint8Array, stream: CompressionStream | Decompression
 
 function toBase64Url(bytes: Uint8Array): string {
   let binary = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
 function fromBase64Url(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new ShareLinkError('it contains characters a share link never has')
+  if (!/^[A-Za-z0-9_-]*$/.test(text))
+    throw new ShareLinkError('it contains characters a share link never has')
   const base64 = text.replace(/-/g, '+').replace(/_/g, '/')
   try {
     return Uint8Array.from(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0))

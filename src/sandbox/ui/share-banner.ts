@@ -12,9 +12,7 @@ export interface ShareBannerActions {
 }
 
 export type ShareBannerState =
-  | { view: 'shared'; notes: string[] }
-  | { view: 'own' }
-  | { view: 'error'; reason: string }
+  { view: 'shared'; notes: string[] } | { view: 'own' } | { view: 'error'; reason: string }
 
 export class ShareBanner {
   readonly element: HTMLElement
