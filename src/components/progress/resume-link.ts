@@ -26,5 +26,6 @@ if (box) {
     box.hidden = false
     // The learner has begun: "Start the course" steps back to a quieter link.
     document.querySelector('[data-start] .button:not(.secondary)')?.classList.add('secondary')
+    document.querySelector<HTMLElement>('[data-resume-progress]')?.removeAttribute('hidden')
   }
 }
