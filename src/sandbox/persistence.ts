@@ -82,7 +82,8 @@ function safeStorage(storage: Storage | undefined): Storage | undefined {
 export function allSavedEdits(storage: Storage): Record<string, SavedEdits> {
   const out: Record<string, SavedEdits> = {}
   for (const key of storageKeys(storage)) {
-    if (!key.startsWith(PREFIX) || key.endsWith(':undo')) continue
+    // `<name>:undo`, `<name>:requests`, `<name>:cookies` are kept beside the code, not code.
+    if (!key.startsWith(PREFIX) || key.slice(PREFIX.length).includes(':')) continue
     try {
       const value = JSON.parse(storage.getItem(key) ?? '') as Partial<SavedEdits>
       if (typeof value.starter === 'string' && isFiles(value.files))
