@@ -25,10 +25,3 @@ export async function lessonOutline(lesson: LessonInfo): Promise<LessonOutline> 
     quiz: /^<Quiz[\s>]/m.test(lesson.entry.body ?? ''),
   }
 }
-
-/** "3 h 20 min", "45 min". */
-export function formatMinutes(minutes: number): string {
-  const h = Math.floor(minutes / 60)
-  const m = minutes % 60
-  return h ? `${h} h${m ? ` ${m} min` : ''}` : `${m} min`
-}

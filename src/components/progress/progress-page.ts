@@ -14,7 +14,7 @@ import {
   summarize,
 } from '../../sandbox/ui/progress-backup.ts'
 import { lessonStatus, readProgress, resumeLesson, type LessonProgress } from '../../sandbox/ui/progress.ts'
-import { formatMinutes } from './lesson-outline.ts'
+import { formatMinutes } from './format-minutes.ts'
 
 const STATUS_LABELS = { done: 'Done', started: 'Started', 'not-started': 'Not started' } as const
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
