@@ -31,7 +31,8 @@ export interface LoadedEdits {
   savedAt: string
 }
 
-const PREFIX = 'course.sandbox.v1:'
+export const EDITS_PREFIX = 'course.sandbox.v1:'
+const PREFIX = EDITS_PREFIX
 
 /**
  * A short, stable version string for a set of files (cyrb53 over the sorted path/content
@@ -75,6 +76,44 @@ function safeStorage(storage: Storage | undefined): Storage | undefined {
   } catch {
     return undefined
   }
+}
+
+/** Every sandbox's saved code in this browser, by sandbox name (the progress backup). */
+export function allSavedEdits(storage: Storage): Record<string, SavedEdits> {
+  const out: Record<string, SavedEdits> = {}
+  for (const key of storageKeys(storage)) {
+    // `<name>:undo`, `<name>:requests`, `<name>:cookies` are kept beside the code, not code.
+    if (!key.startsWith(PREFIX) || key.slice(PREFIX.length).includes(':')) continue
+    try {
+      const value = JSON.parse(storage.getItem(key) ?? '') as Partial<SavedEdits>
+      if (typeof value.starter === 'string' && isFiles(value.files))
+        out[key.slice(PREFIX.length)] = {
+          starter: value.starter,
+          files: value.files,
+          savedAt: String(value.savedAt ?? ''),
+        }
+    } catch {
+      // unreadable: not code anyone can get back
+    }
+  }
+  return out
+}
+
+/** Removes every sandbox's saved code and undo snapshot. */
+export function clearAllSavedEdits(storage: Storage): void {
+  for (const key of storageKeys(storage)) if (key.startsWith(PREFIX)) storage.removeItem(key)
+}
+
+/** Replaces every sandbox's saved code with `edits` (undo snapshots of the old code go too). */
+export function replaceAllSavedEdits(storage: Storage, edits: Record<string, SavedEdits>): void {
+  clearAllSavedEdits(storage)
+  for (const [name, record] of Object.entries(edits)) storage.setItem(PREFIX + name, JSON.stringify(record))
+}
+
+function storageKeys(storage: Storage): string[] {
+  return Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter(
+    (k): k is string => k !== null,
+  )
 }
 
 export class EditStore {

@@ -118,7 +118,13 @@ class CourseQuiz extends HTMLElement {
     const passed = this.#questions.every((q) => this.#results.get(q.number))
     let completed = false
     try {
-      completed = recordQuizAnswers(location.pathname, { ...this.#answers }, passed, lessonRequirements())
+      const correct = this.#questions.filter((q) => this.#results.get(q.number)).length
+      completed = recordQuizAnswers(
+        location.pathname,
+        { ...this.#answers },
+        { correct, total: this.#questions.length },
+        lessonRequirements(),
+      )
     } catch {
       // Storage disabled: the result still shows on this page.
     }

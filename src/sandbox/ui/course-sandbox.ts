@@ -9,6 +9,8 @@
  * within ~1.5 screens start loading, so the editor is usually ready when the learner gets there.
  */
 
+import { sharedSandboxName } from '../share/share-fragment.ts'
+
 export type SandboxState = 'static' | 'loading' | 'ready' | 'error'
 
 /** How far ahead sandboxes load once the learner is moving through the page. */
@@ -50,6 +52,22 @@ export class CourseSandboxElement extends HTMLElement {
     this.addEventListener('focusin', this.#onIntent)
     this.addEventListener('pointerdown', this.#onIntent)
     this.addEventListener('click', this.#onEarlyClick, true)
+    this.#openShareLink()
+  }
+
+  /** Opened from a share link for this sandbox: go to it and load it now, saying what is coming. */
+  #openShareLink() {
+    const name = this.dataset.name
+    if (!name || sharedSandboxName(location.hash) !== name) return
+    if (document.querySelector(`course-sandbox[data-name="${name}"]`) !== this) return
+    const notice = this.querySelector<HTMLElement>('[data-notice]')
+    if (notice) {
+      notice.textContent = 'Opening the code shared with you…'
+      notice.dataset.kind = 'info'
+      notice.dataset.visible = ''
+    }
+    requestAnimationFrame(() => this.scrollIntoView({ block: 'start' }))
+    void this.upgrade()
   }
 
   disconnectedCallback() {
@@ -119,6 +137,17 @@ export class CourseSandboxElement extends HTMLElement {
 }
 
 if (!customElements.get('course-sandbox')) customElements.define('course-sandbox', CourseSandboxElement)
+
+// A share link for a sandbox this page does not have (a link edited by hand, or a sandbox that
+// moved to another lesson): say so instead of silently showing the page.
+const sharedName = sharedSandboxName(location.hash)
+if (sharedName && !document.querySelector(`course-sandbox[data-name="${sharedName}"]`)) {
+  const message = document.createElement('p')
+  message.className = 'sbx-share-missing'
+  message.setAttribute('role', 'alert')
+  message.textContent = `This share link is for the sandbox "${sharedName}", which is not on this page, so there is no code to show. Nothing of yours was changed.`
+  document.querySelector('main')?.prepend(message)
+}
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -14,6 +14,8 @@ export interface NoticeContent {
   text: string
   kind?: 'info' | 'success' | 'warn' | 'error'
   actions?: NoticeAction[]
+  /** A read-only text field to copy from (a share link when the clipboard is not available). */
+  field?: { label: string; value: string }
   /** Hide after this long; only for notices without actions. */
   timeoutMs?: number
 }
@@ -60,19 +62,34 @@ export class Notice {
       })
       return button
     })
+    const field = content.field ? this.#field(content.field) : undefined
     const close = document.createElement('button')
     close.type = 'button'
     close.className = 'sbx-notice-close'
     close.setAttribute('aria-label', 'Dismiss message')
     close.textContent = '×'
     close.addEventListener('click', () => this.hide())
-    this.#host.replaceChildren(text, ...buttons, close)
+    this.#host.replaceChildren(text, ...(field ? [field] : []), ...buttons, close)
     this.#host.dataset.kind = content.kind ?? 'info'
     this.#host.dataset.visible = ''
     const choices = (content.actions ?? []).map((a) => a.label)
     this.#announce(choices.length ? `${content.text} (${choices.join(', ')})` : content.text)
     if (content.timeoutMs && !content.actions?.length)
       this.#timer = setTimeout(() => this.hide(), content.timeoutMs)
+  }
+
+  #field({ label, value }: { label: string; value: string }): HTMLElement {
+    const wrap = document.createElement('label')
+    wrap.className = 'sbx-notice-field'
+    const name = document.createElement('span')
+    name.className = 'visually-hidden'
+    name.textContent = label
+    const input = document.createElement('input')
+    input.readOnly = true
+    input.value = value
+    input.addEventListener('focus', () => input.select())
+    wrap.append(name, input)
+    return wrap
   }
 
   hide(): void {

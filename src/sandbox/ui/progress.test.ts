@@ -7,6 +7,9 @@ import {
   readProgress,
   recordExercisePassed,
   recordQuizAnswers,
+  recordVisit,
+  lessonStatus,
+  resumeLesson,
   recordSkillRatings,
 } from './progress.ts'
 
@@ -76,33 +79,56 @@ test('passing an exercise completes a lesson without a quiz once, keeps other le
 test('a lesson with a quiz and an exercise is complete only when both are done, in either order', () => {
   const storage = memoryStorage()
   const path = '/lessons/a/3'
-  expect(recordQuizAnswers(path, { '1': [1] }, false, QUIZ_AND_EXERCISE, storage)).toBe(false)
-  expect(readProgress(storage)[path]).toEqual({ quiz: { answers: { '1': [1] } } })
+  expect(recordQuizAnswers(path, { '1': [1] }, { correct: 0, total: 1 }, QUIZ_AND_EXERCISE, storage)).toBe(
+    false,
+  )
+  expect(readProgress(storage)[path]).toEqual({ quiz: { answers: { '1': [1] }, correct: 0, total: 1 } })
   expect(isLessonComplete(readProgress(storage)[path])).toBe(false)
 
   expect(recordExercisePassed(path, 'hello-json-post', QUIZ_AND_EXERCISE, storage)).toBe(false)
   expect(isLessonComplete(readProgress(storage)[path])).toBe(false)
 
   const passed = new Date('2026-03-03T00:00:00Z')
-  expect(recordQuizAnswers(path, { '1': [0] }, true, QUIZ_AND_EXERCISE, storage, passed)).toBe(true)
+  expect(
+    recordQuizAnswers(path, { '1': [0] }, { correct: 1, total: 1 }, QUIZ_AND_EXERCISE, storage, passed),
+  ).toBe(true)
   const entry = readProgress(storage)[path]
-  expect(entry?.quiz).toEqual({ answers: { '1': [0] }, passedAt: passed.toISOString() })
+  expect(entry?.quiz).toEqual({ answers: { '1': [0] }, passedAt: passed.toISOString(), correct: 1, total: 1 })
   expect(entry?.completedAt).toBe(passed.toISOString())
 
   // A later wrong answer is saved, but the quiz stays passed and the lesson complete.
-  expect(recordQuizAnswers(path, { '1': [1] }, false, QUIZ_AND_EXERCISE, storage)).toBe(false)
-  expect(readProgress(storage)[path]?.quiz).toEqual({ answers: { '1': [1] }, passedAt: passed.toISOString() })
+  expect(recordQuizAnswers(path, { '1': [1] }, { correct: 0, total: 1 }, QUIZ_AND_EXERCISE, storage)).toBe(
+    false,
+  )
+  expect(readProgress(storage)[path]?.quiz).toEqual({
+    answers: { '1': [1] },
+    passedAt: passed.toISOString(),
+    correct: 0,
+    total: 1,
+  })
   expect(isLessonComplete(readProgress(storage)[path])).toBe(true)
 })
 
 test('a quiz-only lesson completes with the quiz; a lesson with neither never completes', () => {
   const storage = memoryStorage()
-  expect(recordQuizAnswers('/lessons/a/4', { '1': [0] }, true, { quiz: true, exercises: [] }, storage)).toBe(
-    true,
-  )
-  expect(recordQuizAnswers('/lessons/a/5', { '1': [0] }, true, { quiz: false, exercises: [] }, storage)).toBe(
-    false,
-  )
+  expect(
+    recordQuizAnswers(
+      '/lessons/a/4',
+      { '1': [0] },
+      { correct: 1, total: 1 },
+      { quiz: true, exercises: [] },
+      storage,
+    ),
+  ).toBe(true)
+  expect(
+    recordQuizAnswers(
+      '/lessons/a/5',
+      { '1': [0] },
+      { correct: 1, total: 1 },
+      { quiz: false, exercises: [] },
+      storage,
+    ),
+  ).toBe(false)
 })
 
 test('lessonRequirements reads the quiz and the sandboxes with checks from the page', () => {
@@ -127,11 +153,51 @@ test('unreadable progress counts as none', () => {
 test('skill ratings are saved beside the quiz, replace earlier ones, and do not complete a lesson', () => {
   const storage = memoryStorage()
   const quizOnly = { quiz: true, exercises: [] }
-  recordQuizAnswers('/lessons/10-careers/02-x/', { '1': [0] }, false, quizOnly, storage)
+  recordQuizAnswers('/lessons/10-careers/02-x/', { '1': [0] }, { correct: 0, total: 1 }, quizOnly, storage)
   expect(recordSkillRatings('/lessons/10-careers/02-x/', { sql: 2, http: 4 }, quizOnly, storage)).toBe(false)
   expect(recordSkillRatings('/lessons/10-careers/02-x', { sql: 3 }, quizOnly, storage)).toBe(false)
   const entry = readProgress(storage)['/lessons/10-careers/02-x']
   expect(entry?.skills).toEqual({ sql: 3 })
   expect(entry?.quiz?.answers).toEqual({ '1': [0] })
   expect(isLessonComplete(entry)).toBe(false)
+})
+
+test('a visit starts a lesson; status is done, started or not started', () => {
+  const storage = memoryStorage()
+  expect(lessonStatus(readProgress(storage)['/lessons/a/1'])).toBe('not-started')
+  expect(lessonStatus(undefined, true)).toBe('started') // saved code alone counts
+  recordVisit('/lessons/a/1/', { quiz: true, exercises: [] }, storage, new Date('2026-05-01T00:00:00Z'))
+  expect(readProgress(storage)['/lessons/a/1']).toEqual({ visitedAt: '2026-05-01T00:00:00.000Z' })
+  expect(lessonStatus(readProgress(storage)['/lessons/a/1'])).toBe('started')
+  recordQuizAnswers(
+    '/lessons/a/1',
+    { '1': [0] },
+    { correct: 1, total: 1 },
+    { quiz: true, exercises: [] },
+    storage,
+  )
+  expect(lessonStatus(readProgress(storage)['/lessons/a/1'])).toBe('done')
+})
+
+test('resume goes to the lesson last worked on, or the next not done after a finished one', () => {
+  const order = ['/lessons/a/1', '/lessons/a/2', '/lessons/a/3']
+  expect(resumeLesson({}, order)).toBeUndefined()
+  const done = { completedAt: '2026-01-02T00:00:00Z' }
+  expect(
+    resumeLesson(
+      {
+        '/lessons/a/1': { visitedAt: '2026-01-03T00:00:00Z' },
+        '/lessons/a/2': { visitedAt: '2026-01-01T00:00:00Z' },
+      },
+      order,
+    ),
+  ).toEqual({ path: '/lessons/a/1', reason: 'continue' })
+  expect(resumeLesson({ '/lessons/a/2': done, '/lessons/a/3': done }, order)).toEqual({
+    path: '/lessons/a/1',
+    reason: 'next',
+  })
+  expect(resumeLesson({ '/lessons/a/1': done }, order)).toEqual({ path: '/lessons/a/2', reason: 'next' })
+  expect(
+    resumeLesson({ '/lessons/a/1': done, '/lessons/a/2': done, '/lessons/a/3': done }, order),
+  ).toBeUndefined()
 })

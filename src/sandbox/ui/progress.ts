@@ -15,6 +15,14 @@ export interface QuizProgress {
   answers: Record<string, number[]>
   /** When every question was first answered correctly. */
   passedAt?: string
+  /** Questions answered correctly, of `total`, at the last check (the progress page's score). */
+  correct?: number
+  total?: number
+}
+
+export interface QuizScore {
+  correct: number
+  total: number
 }
 
 export interface LessonProgress {
@@ -25,6 +33,8 @@ export interface LessonProgress {
   exercises?: Record<string, string>
   /** A self-assessment's answers (lesson 10.2): skill id → rating 1–4 (src/course/skills.ts). */
   skills?: Record<string, number>
+  /** When the learner last opened the lesson ("continue where you stopped"). */
+  visitedAt?: string
 }
 
 /** What completes a lesson: its quiz (if it has one) and the sandboxes with checks on it. */
@@ -117,11 +127,11 @@ export function recordExercisePassed(
   )
 }
 
-/** The learner checked quiz answers; `passed` when every question is answered correctly. */
+/** The learner checked quiz answers; passed when every question is answered correctly. */
 export function recordQuizAnswers(
   pathname: string,
   answers: Record<string, number[]>,
-  passed: boolean,
+  score: QuizScore,
   requirements: LessonRequirements = lessonRequirements(),
   storage: Storage = localStorage,
   now = new Date(),
@@ -129,8 +139,9 @@ export function recordQuizAnswers(
   return updateLesson(
     pathname,
     (entry) => {
+      const passed = score.total > 0 && score.correct === score.total
       const passedAt = entry.quiz?.passedAt ?? (passed ? now.toISOString() : undefined)
-      entry.quiz = { answers, ...(passedAt ? { passedAt } : {}) }
+      entry.quiz = { answers, ...(passedAt ? { passedAt } : {}), correct: score.correct, total: score.total }
     },
     requirements,
     storage,
@@ -155,4 +166,86 @@ export function recordSkillRatings(
     storage,
     now,
   )
+}
+
+/** The learner opened the lesson: remembered for "continue where you stopped" and the progress page. */
+export function recordVisit(
+  pathname: string,
+  requirements: LessonRequirements = lessonRequirements(),
+  storage: Storage = localStorage,
+  now = new Date(),
+): boolean {
+  return updateLesson(
+    pathname,
+    (entry) => void (entry.visitedAt = now.toISOString()),
+    requirements,
+    storage,
+    now,
+  )
+}
+
+/** Replaces all progress (an imported backup); announced like any change. */
+export function replaceProgress(
+  progress: Record<string, LessonProgress>,
+  storage: Storage = localStorage,
+): void {
+  storage.setItem(PROGRESS_KEY, JSON.stringify(progress))
+  globalThis.dispatchEvent?.(new CustomEvent('course:progress', { detail: { path: '*', completed: false } }))
+}
+
+/** Forgets all progress. */
+export function clearProgress(storage: Storage = localStorage): void {
+  storage.removeItem(PROGRESS_KEY)
+  globalThis.dispatchEvent?.(new CustomEvent('course:progress', { detail: { path: '*', completed: false } }))
+}
+
+export type LessonStatus = 'done' | 'started' | 'not-started'
+
+/** Done once completed; started once opened, answered, passed or coded in (`hasSavedCode`). */
+export function lessonStatus(entry: LessonProgress | undefined, hasSavedCode = false): LessonStatus {
+  if (isLessonComplete(entry)) return 'done'
+  if (hasSavedCode || (entry && Object.keys(entry).length > 0)) return 'started'
+  return 'not-started'
+}
+
+/** The latest moment anything happened in a lesson ('' when nothing did). */
+export function lastActivity(entry: LessonProgress | undefined): string {
+  if (!entry) return ''
+  const times = [
+    entry.visitedAt,
+    entry.completedAt,
+    entry.quiz?.passedAt,
+    ...Object.values(entry.exercises ?? {}),
+  ]
+  return (
+    times
+      .filter((t): t is string => typeof t === 'string')
+      .sort()
+      .at(-1) ?? ''
+  )
+}
+
+/**
+ * Where "continue where you stopped" goes: the lesson with the latest activity, or, when that one
+ * is done, the next lesson after it that is not. Undefined when there is no progress, or all is done.
+ */
+export function resumeLesson(
+  progress: Record<string, LessonProgress>,
+  order: string[],
+): { path: string; reason: 'continue' | 'next' } | undefined {
+  let latest = -1
+  let latestAt = ''
+  order.forEach((path, i) => {
+    const at = lastActivity(progress[path])
+    if (at && at >= latestAt) {
+      latest = i
+      latestAt = at
+    }
+  })
+  if (latest < 0) return undefined
+  if (!isLessonComplete(progress[order[latest]!])) return { path: order[latest]!, reason: 'continue' }
+  const next = [...order.slice(latest + 1), ...order.slice(0, latest)].find(
+    (p) => !isLessonComplete(progress[p]),
+  )
+  return next ? { path: next, reason: 'next' } : undefined
 }

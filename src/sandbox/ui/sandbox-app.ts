@@ -14,7 +14,7 @@ import { ConsolePanel } from './console-panel.ts'
 import { DataPanel } from './data-panel.ts'
 import { LoadPanel } from './load-panel.ts'
 import { isRuntimeError } from '../runtime.ts'
-import { summarize, toRequest } from './request-model.ts'
+import { summarize, toCurl, toRequest } from './request-model.ts'
 import type { DatabaseCall } from '../protocol.ts'
 import { hasDatabase } from '../database.ts'
 import { applySiteTheme, EditorPane } from './editor-pane.ts'
@@ -43,6 +43,9 @@ import {
 } from '../webcontainer/runtime-ui.ts'
 import { editablePaths, type SandboxPageData } from './sandbox-data.ts'
 import { Splitter } from './split.ts'
+import { ShareBanner } from './share-banner.ts'
+import { sharedSandboxName } from '../share/share-fragment.ts'
+import type { SharedCode } from '../share/share-link.ts'
 import { selectTab, wireTabs } from './tabs.ts'
 
 type OutputKey = 'request' | 'console' | 'preview' | 'checks' | 'data' | 'load'
@@ -60,6 +63,9 @@ const STATE_LABELS: Record<RuntimeStatus['state'], string> = {
 function pick(files: SandboxFiles, paths: string[]): SandboxFiles {
   return Object.fromEntries(paths.map((p) => [p, files[p] ?? '']))
 }
+
+/** What a share link in the page's URL brought for this sandbox: code, or why it cannot be read. */
+export type SharedOpen = { code: SharedCode } | { error: string }
 
 export class LiveSandbox {
   readonly root: HTMLElement
@@ -90,8 +96,12 @@ export class LiveSandbox {
   /** WebContainer: the runtime decided for this sandbox, and what to undo when the runtime is replaced. */
   #choice: RuntimeChoice
   #runtimeCleanup: (() => void)[] = []
+  /** Share link: the shared code (with the learner's unsaved edits to it) while it is open. */
+  #shared: SandboxFiles | undefined
+  #viewingShared = false
+  #banner: ShareBanner | undefined
 
-  constructor(root: HTMLElement, data: SandboxPageData) {
+  constructor(root: HTMLElement, data: SandboxPageData, shared?: SharedOpen) {
     this.root = root
     this.data = data
     const tabs = editablePaths(data)
@@ -103,10 +113,22 @@ export class LiveSandbox {
       (text) => this.announce(text),
       () => root.querySelector<HTMLElement>('[data-action="run"]'),
     )
+    const sharedFiles =
+      shared && 'code' in shared
+        ? {
+            ...this.#starter,
+            ...pick(
+              shared.code.files,
+              tabs.filter((p) => p in shared.code.files),
+            ),
+          }
+        : undefined
+    this.#shared = sharedFiles
+    this.#viewingShared = sharedFiles !== undefined
 
     this.editor = new EditorPane(root, {
       instanceId: root.id || `sbx-${data.name}`,
-      files: saved?.files ?? this.#starter,
+      files: sharedFiles ?? saved?.files ?? this.#starter,
       tabs,
       open: data.open,
       onChange: () => this.#edited(),
@@ -177,9 +199,12 @@ export class LiveSandbox {
     this.#wireToolbar()
     this.#wireTheme()
 
-    if (saved?.stale) this.#offerNewStarter()
+    if (shared) this.#openShared(shared)
+    else if (saved?.stale) this.#offerNewStarter()
     else this.#offerUndoAfterReload()
-    this.#showSaveStatus(saved ? 'Your saved code' : 'Starter code')
+    this.#showSaveStatus(
+      this.#viewingShared ? 'Shared code, not saved' : saved ? 'Your saved code' : 'Starter code',
+    )
 
     // WebContainer: say at once which runtime will run this sandbox, or why none can.
     this.#choice = decideRuntime(data)
@@ -425,6 +450,143 @@ export class LiveSandbox {
     this.#notice.show({ text: 'Your code is back.', kind: 'success', timeoutMs: 4000 })
   }
 
+  // ── share link and download (issue #16) ──
+
+  /** Copies a link that carries the learner's current code in its fragment. */
+  async share(): Promise<void> {
+    const { changedFiles, encodeShare, MAX_SHARE_URL_LENGTH } = await import('../share/share-link.ts')
+    const hash = await encodeShare({
+      sandbox: this.data.name,
+      starter: this.store.version,
+      files: changedFiles(this.editor.getFiles(), this.#starter),
+    })
+    const url = `${location.origin}${location.pathname}${hash}`
+    if (url.length > MAX_SHARE_URL_LENGTH) {
+      const text = `Your code is too large for a share link: the link would be ${url.length.toLocaleString('en')} characters, and share links stay under ${MAX_SHARE_URL_LENGTH.toLocaleString('en')} so that browsers and chat apps take them whole. Download it as a project instead.`
+      this.#notice.show({
+        text,
+        kind: 'warn',
+        actions: [{ label: 'Download', primary: true, run: () => void this.download() }],
+      })
+      return
+    }
+    const about = `Whoever opens it sees this code (${url.length.toLocaleString('en')} characters; nothing is uploaded, the code is in the link).`
+    let copied = false
+    try {
+      await navigator.clipboard.writeText(url)
+      copied = true
+    } catch {
+      // No clipboard permission (or an insecure page): the field below lets the learner copy it.
+    }
+    const text = copied ? `Link copied. ${about}` : `Copy this link. ${about}`
+    this.#notice.show({ text, kind: copied ? 'success' : 'info', field: { label: 'Share link', value: url } })
+  }
+
+  /** Downloads the sandbox, with the learner's code, as a Node project (zip). */
+  async download(): Promise<void> {
+    const { projectFiles, saveZip, zipProject } = await import('../share/download-project.ts')
+    const files = projectFiles(this.files(), {
+      name: this.data.name,
+      title: this.data.title,
+      versions: this.data.versions ?? {},
+      curl: toCurl(this.request.draft),
+      ...(this.data.services ? { services: Object.keys(this.data.services) } : {}),
+    })
+    saveZip(this.data.name, zipProject(this.data.name, files))
+    const text = `${this.data.name}.zip is downloading: unzip it, then run npm install && npm run dev (its README says more).`
+    this.#notice.show({ text, kind: 'success', timeoutMs: 8000 })
+  }
+
+  /** Whether the editor shows code from a share link (not saved) rather than the learner's own. */
+  get viewingShared(): boolean {
+    return this.#viewingShared
+  }
+
+  #openShared(shared: SharedOpen) {
+    this.#notice.hide() // "Opening the code shared with you…" from <course-sandbox>
+    this.#banner = new ShareBanner(this.root.querySelector('[data-notice]')!, {
+      showOwn: () => this.#showOwnCode(),
+      showShared: () => this.#showSharedCode(),
+      keepShared: () => this.#keepSharedCode(),
+      close: () => this.#closeShared(),
+    })
+    if ('error' in shared) {
+      this.#banner.show({ view: 'error', reason: shared.error })
+      this.announce(`This share link cannot be opened: ${shared.error}. Your code is unchanged.`)
+      return
+    }
+    const notes: string[] = []
+    if (shared.code.starter !== this.store.version)
+      notes.push(
+        'It was written on an earlier starter of this sandbox: files the sharer did not change are the current starter’s.',
+      )
+    const ignored = Object.keys(shared.code.files).filter((path) => !(path in this.#starter))
+    if (ignored.length) notes.push(`Left out, as this sandbox has no such file: ${ignored.join(', ')}.`)
+    this.#banner.show({ view: 'shared', notes })
+    this.announce('Showing code shared with you. Your own code is kept.')
+  }
+
+  /** The learner's own code: what is saved, or the starter. */
+  #ownFiles(): SandboxFiles {
+    return this.store.load()?.files ?? this.#starter
+  }
+
+  #showOwnCode() {
+    if (!this.#viewingShared) return
+    this.#save()
+    this.#viewingShared = false
+    this.editor.replaceFiles(this.#ownFiles())
+    clearTimeout(this.#saveTimer)
+    this.#showSaveStatus(this.store.load() ? 'Your saved code' : 'Starter code')
+    this.#banner?.show({ view: 'own' })
+    this.announce('Showing your code. The shared code is one click away.')
+  }
+
+  #showSharedCode() {
+    if (this.#viewingShared || !this.#shared) return
+    this.#save()
+    this.#viewingShared = true
+    this.editor.replaceFiles(this.#shared)
+    clearTimeout(this.#saveTimer)
+    this.#showSaveStatus('Shared code, not saved')
+    this.#banner?.show({ view: 'shared', notes: [] })
+    this.announce('Showing the shared code. Your own code is kept.')
+  }
+
+  /** The shared code becomes the learner's saved code; what it replaces stays one Undo away. */
+  #keepSharedCode() {
+    if (!this.#viewingShared) return
+    const own = this.#ownFiles()
+    const shared = this.editor.getFiles()
+    const replaces = !sameFiles(own, this.#starter) && !sameFiles(own, shared)
+    if (replaces) this.store.keepForUndo(own, 'keeping the shared code')
+    this.#viewingShared = false
+    this.#save()
+    this.#closeShared()
+    const text = replaces
+      ? 'The shared code is now your saved code. Your previous code is kept.'
+      : 'The shared code is now your saved code.'
+    this.#notice.show({
+      text,
+      kind: 'success',
+      ...(replaces
+        ? { actions: [{ label: 'Undo', primary: true, run: () => this.undo() }] }
+        : { timeoutMs: 5000 }),
+    })
+    this.announce(text)
+  }
+
+  /** Back to the learner's own code, the banner gone and the link's fragment off the address. */
+  #closeShared() {
+    if (this.#viewingShared) this.#showOwnCode()
+    this.#shared = undefined
+    this.#banner?.remove()
+    this.#banner = undefined
+    if (sharedSandboxName(location.hash) === this.data.name)
+      history.replaceState(history.state, '', `${location.pathname}${location.search}`)
+    this.announce('Shared code closed.')
+  }
+
   announce(text: string): void {
     const region = this.root.querySelector<HTMLElement>('[data-announce]')
     if (!region) return
@@ -614,6 +776,12 @@ export class LiveSandbox {
   #save() {
     clearTimeout(this.#saveTimer)
     const files = this.editor.getFiles()
+    if (this.#viewingShared) {
+      // Someone else's code: kept on this page only, never over the learner's saved code.
+      this.#shared = files
+      this.#showSaveStatus('Shared code, not saved')
+      return
+    }
     const ok = this.store.save(files)
     this.#showSaveStatus(
       !ok
@@ -643,6 +811,13 @@ export class LiveSandbox {
           action === 'Reset' ? 'This is already the starter code.' : 'The solution is already in the editor.',
         timeoutMs: 4000,
       })
+      return
+    }
+    if (this.#viewingShared) {
+      // The stored undo snapshot belongs to the learner's own code; the editor's Ctrl+Z has this one.
+      this.editor.replaceFiles(files)
+      this.#save()
+      this.#notice.show({ text: `${message} Ctrl+Z brings the shared code back.`, timeoutMs: 6000 })
       return
     }
     this.store.keepForUndo(current, action)
@@ -710,6 +885,8 @@ export class LiveSandbox {
     on('reset', () => this.reset())
     on('solve', () => this.solve())
     on('help', () => this.#help())
+    on('share', () => void this.share())
+    on('download', () => void this.download())
     on('expand', () => this.#toggleExpanded())
     on(
       'copy-console',
@@ -753,7 +930,19 @@ export async function mountSandbox(root: HTMLElement): Promise<LiveSandbox> {
   const script = root.querySelector('script[data-sandbox-data]')
   if (!script?.textContent) throw new Error('the sandbox data is missing from the page')
   const data = JSON.parse(script.textContent) as SandboxPageData
-  const sandbox = new LiveSandbox(root, data)
+  const sandbox = new LiveSandbox(root, data, await sharedFor(root, data.name))
   ;(root as HTMLElement & { sandbox?: LiveSandbox }).sandbox = sandbox
   return sandbox
+}
+
+/** The share link in the page's URL, when it is for this sandbox (its first copy on the page). */
+async function sharedFor(root: HTMLElement, name: string): Promise<SharedOpen | undefined> {
+  if (sharedSandboxName(location.hash) !== name) return undefined
+  if (document.querySelector(`course-sandbox[data-name="${name}"]`) !== root) return undefined
+  const { decodeShare } = await import('../share/share-link.ts')
+  try {
+    return { code: await decodeShare(location.hash) }
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) }
+  }
 }

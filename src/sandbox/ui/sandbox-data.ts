@@ -25,6 +25,8 @@ export interface SandboxPageData {
   checks?: Check[]
   /** Several apps: service name → entry file (sandbox.json's `services`). */
   services?: Record<string, string>
+  /** Dependency → the exact version the course runs it with, for the downloaded project. */
+  versions?: Record<string, string>
 }
 
 /** Files a learner edits (and that are saved): the shown ones, plus any the solution changes. */
