@@ -128,6 +128,14 @@ describe('loadSandbox: each problem names the sandbox, the file and the problem'
     expect(err.problem).toBe('runtimes.0: unknown runtime "deno": use "worker" or "webcontainer"')
   })
 
+  test('the WebContainer runtime without a package-lock.json', async () => {
+    const err = await problemOf(
+      sandbox({ 'sandbox.json': { ...CONFIG, runtimes: ['worker', 'webcontainer'] } }),
+    )
+    expect(err.file).toMatch(/demo\/package-lock\.json$/)
+    expect(err.problem).toMatch(/^missing: the "webcontainer" runtime installs dependencies with npm/)
+  })
+
   test('a missing src/app.ts', async () => {
     const root = sandbox({})
     rmSync(join(root, 'demo/src/app.ts'))

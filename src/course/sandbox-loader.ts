@@ -150,6 +150,14 @@ export async function loadSandbox(name: string, root = SANDBOX_ROOT): Promise<Sa
       'missing: every sandbox needs src/app.ts that builds a Hono app and `export default app`',
     )
   checkPackageJson(files['package.json'], fail)
+  if (config.runtimes.includes('webcontainer') && files['package-lock.json'] === undefined) {
+    // The WebContainer runtime runs `npm install`: without a lockfile every learner resolves
+    // the dependency tree again (slow) and may get other versions than the course tested.
+    fail(
+      'package-lock.json',
+      `missing: the "webcontainer" runtime installs dependencies with npm, which needs a lockfile; run \`npm install --package-lock-only\` in sandboxes/${name}`,
+    )
+  }
   for (const file of config.files) {
     if (files[file] === undefined) fail('sandbox.json', `files: "${file}" does not exist in the sandbox`)
   }
