@@ -78,19 +78,30 @@ const EXPOSED_HEADERS = [
  * when there is one, so every instance derives the same tag and verifies the same tokens.
  */
 export function clientTag(salt: string) {
+  // Most requests come from clients seen a moment ago: remember a bounded number of tags.
+  const known = new Map<string, string>()
   return (key: string) => {
-    let h1 = 0xdeadbeef
-    let h2 = 0x41c6ce57
-    const text = `${salt}\u0000${key}`
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i)
-      h1 = Math.imul(h1 ^ ch, 2654435761)
-      h2 = Math.imul(h2 ^ ch, 1597334677)
-    }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
-    return `c_${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`
+    const cached = known.get(key)
+    if (cached !== undefined) return cached
+    const tag = hashTag(salt, key)
+    if (known.size >= 10_000) known.clear()
+    known.set(key, tag)
+    return tag
   }
+}
+
+function hashTag(salt: string, key: string): string {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  const text = `${salt}\u0000${key}`
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i)
+    h1 = Math.imul(h1 ^ ch, 2654435761)
+    h2 = Math.imul(h2 ^ ch, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return `c_${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`
 }
 
 export function createAiProxy(options: AiProxyOptions): AiProxy {

@@ -9,11 +9,16 @@
  * histogram (whole milliseconds), since the overhead to measure is about a millisecond.
  * Bounded: BENCH_SECONDS (default 8) per run, BENCH_MEMORY_REQUESTS (default 100000) for the
  * memory run, stopped after BENCH_MEMORY_MAX_SECONDS (default 300) whatever the count.
+ *
+ * Then, unless BENCH_PARTS says otherwise: 1,000 slow streams at once (streams.ts) and Redis
+ * killed and restarted under load (redis-restart.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
+import { runRedisRestart } from './redis-restart.ts'
+import { runStreams } from './streams.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 100_000)
@@ -201,4 +206,8 @@ async function main() {
   }
 }
 
-await main()
+// BENCH_PARTS picks parts (default all): throughput (above), streams (streams.ts), redis (redis-restart.ts).
+const parts = new Set((process.env.BENCH_PARTS ?? 'throughput,streams,redis').split(',').map((p) => p.trim()))
+if (parts.has('throughput')) await main()
+if (parts.has('streams')) await runStreams()
+if (parts.has('redis')) await runRedisRestart()
