@@ -25,11 +25,15 @@ let cached: Promise<AiToken | undefined> | undefined
 let refreshTimer: ReturnType<typeof setTimeout> | undefined
 const listeners = new Set<(token: AiToken) => void>()
 
+/** The deployment said it needs no tokens: asked once per page. */
+let notNeeded = false
+
 async function fetchToken(): Promise<AiToken | undefined> {
   // The answer is an access decision: never from a cache.
   const response = await fetch('/api/openai/token', { method: 'POST', cache: 'no-store' })
   if (!response.ok) return undefined
   const answer = (await response.json()) as TokenAnswer
+  if (answer.required === false) notNeeded = true
   if (answer.required !== true || typeof answer.token !== 'string' || typeof answer.expires_at !== 'number')
     return undefined
   return { token: answer.token, expiresAt: answer.expires_at * 1000 }
@@ -49,6 +53,7 @@ function schedule(token: AiToken) {
  * one: the proxy then answers the app's calls with a 401 that says what to do).
  */
 export function courseAiToken(): Promise<AiToken | undefined> {
+  if (notNeeded) return Promise.resolve(undefined)
   cached ??= fetchToken()
     .catch(() => undefined)
     .then((token) => {
