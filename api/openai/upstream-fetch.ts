@@ -1,8 +1,8 @@
 /**
- * The `fetch` the upstream SDK client uses on Node: node:http(s) with keep-alive sockets
+ * The `fetch` the upstream call uses on Node (upstream.ts): node:http(s) with keep-alive sockets
  * instead of the global fetch (undici). In bench/ai-proxy, undici's fetch was the largest
  * single cost of a proxied request (Request/Headers objects, web streams for every body);
- * this one builds the web `Response` the SDK expects only at the end, buffers ordinary
+ * this one builds the web `Response` only at the end, buffers ordinary
  * answers, and streams only server-sent events. Anything it does not handle (a body that is
  * a stream, a FormData) goes to the global fetch.
  */
@@ -64,11 +64,14 @@ function eventStream(
 }
 
 /**
- * A real Response whose body readers skip web streams: the SDK reads every answer with
- * `.json()` or `.text()`, which on a stream-backed Response cost as much as the request.
+ * A real Response whose body readers skip web streams: every answer is read with `.json()`
+ * or `.text()` (upstream.ts), which on a stream-backed Response cost as much as the request.
  */
 function bufferedResponse(bytes: Buffer, init: ResponseInit): Response {
-  const response = new Response(bytes, init)
+  const response = new Response(
+    new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Uint8Array<ArrayBuffer>,
+    init,
+  )
   let used = false
   const take = () => {
     if (used) throw new TypeError('Body is unusable: Body has already been read')
