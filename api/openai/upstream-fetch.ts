@@ -32,9 +32,11 @@ function eventStream(
   res: IncomingMessage,
   signal: AbortSignal | null | undefined,
 ): ReadableStream<Uint8Array> {
+  // Closed by the socket's end, its failure, or the reader's cancel: whichever comes first;
+  // the controller must not be touched after that (a late 'end' would throw in the process).
+  let open = true
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      let open = true
       const fail = (err: Error) => {
         if (!open) return
         open = false
@@ -55,9 +57,10 @@ function eventStream(
       res.once('close', () => fail(new TypeError('terminated')))
     },
     pull() {
-      res.resume()
+      if (open) res.resume()
     },
     cancel() {
+      open = false
       res.destroy()
     },
   })

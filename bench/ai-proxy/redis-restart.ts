@@ -8,30 +8,15 @@
  * delivered — the difference is the in-flight window: requests that had reserved their
  * budget before Redis died and could not settle it.
  */
-import { fork, type ChildProcess } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
-import { Agent, request } from 'node:http'
+import { Agent } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { RedisCounterStore } from '../../api/counter-store/redis-counter-store.ts'
 import { startRedis } from '../../api/counter-store/testing/redis-server.ts'
+import { KEY, postChat, PROXY_PORT, quantile, start, UPSTREAM_PORT } from './children.ts'
 
 const CONNECTIONS = Number(process.env.BENCH_REDIS_CONNECTIONS ?? 10)
-const KEY = 'sk-bench-0123456789abcdefghijklmnopqrstuv'
-const UPSTREAM_PORT = 4480
-const PROXY_PORT = 4481
-const here = import.meta.dirname
-
-function start(script: string, args: string[]): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(here, script), args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
-    child.once('message', () => resolve(child))
-    child.once('error', reject)
-    child.once('exit', (code) =>
-      reject(new Error(`${script} exited with ${code} (are ports 4480–4481 free?)`)),
-    )
-  })
-}
 
 const agent = new Agent({ keepAlive: true })
 const body = JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello, proxy!' }] })
@@ -47,36 +32,27 @@ interface Answer {
 function post(t0: number): Promise<Answer> {
   const started = performance.now()
   return new Promise((resolve) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: PROXY_PORT,
-        path: '/api/openai/v1/chat/completions',
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => (text += chunk))
-        res.on('end', () => {
-          let parsed: { usage?: { total_tokens?: number }; error?: { code?: string } } = {}
-          try {
-            parsed = JSON.parse(text) as typeof parsed
-          } catch {
-            // counted by its status
-          }
-          resolve({
-            status: res.statusCode ?? 0,
-            code: parsed.error?.code,
-            tokens: parsed.usage?.total_tokens ?? 0,
-            at: started - t0,
-            ms: performance.now() - started,
-          })
+    const req = postChat(agent, body)
+    req.on('response', (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (text += chunk))
+      res.on('end', () => {
+        let parsed: { usage?: { total_tokens?: number }; error?: { code?: string } } = {}
+        try {
+          parsed = JSON.parse(text) as typeof parsed
+        } catch {
+          // counted by its status
+        }
+        resolve({
+          status: res.statusCode ?? 0,
+          code: parsed.error?.code,
+          tokens: parsed.usage?.total_tokens ?? 0,
+          at: started - t0,
+          ms: performance.now() - started,
         })
-      },
-    )
+      })
+    })
     req.on('error', () =>
       resolve({ status: 0, tokens: 0, at: started - t0, ms: performance.now() - started }),
     )
@@ -85,10 +61,6 @@ function post(t0: number): Promise<Answer> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const pct = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
-}
 
 export async function runRedisRestart() {
   const redis = await startRedis([6387, 6386], { persistDir: mkdtempSync(join(tmpdir(), 'bench-redis-')) })
@@ -141,10 +113,10 @@ export async function runRedisRestart() {
     console.log(`  answers: ${[...byStatus].map(([k, n]) => `${k}: ${n}`).join(', ')}`)
     console.log(
       `  while Redis was down: ${down.length} requests, ${refused.length} refused with 503 limits_unavailable ` +
-        `(p50 ${pct(
+        `(p50 ${quantile(
           refused.map((a) => a.ms),
           0.5,
-        ).toFixed(1)} ms, max ${pct(
+        ).toFixed(1)} ms, max ${quantile(
           refused.map((a) => a.ms),
           1,
         ).toFixed(0)} ms), ` +

@@ -6,31 +6,16 @@
  * server keeps answering"), the proxy's memory is read, and 50 more streams are opened and
  * dropped after their first piece: the upstream must see each of those cut off.
  */
-import { fork, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { Agent, request } from 'node:http'
-import { join } from 'node:path'
+import { KEY, postChat, PROXY_PORT, quantile, start, UPSTREAM_PORT } from './children.ts'
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 1000)
 const DROPPED = 50
-const KEY = 'sk-bench-0123456789abcdefghijklmnopqrstuv'
-const UPSTREAM_PORT = 4480
-const PROXY_PORT = 4481
-const here = import.meta.dirname
 
 interface Memory {
   rss: number
   heapUsed: number
-}
-
-function start(script: string, args: string[], execArgv: string[] = []): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(here, script), args, { execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
-    child.once('message', () => resolve(child))
-    child.once('error', reject)
-    child.once('exit', (code) =>
-      reject(new Error(`${script} exited with ${code} (are ports 4480–4481 free?)`)),
-    )
-  })
 }
 
 function ask<T>(child: ChildProcess, message: string, key: string): Promise<T> {
@@ -63,41 +48,28 @@ interface StreamResult {
 function stream(drop = false): Promise<StreamResult> {
   const started = performance.now()
   return new Promise((resolve) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: PROXY_PORT,
-        path: '/api/openai/v1/chat/completions',
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          authorization: 'Bearer sandbox',
-        },
-      },
-      (res) => {
-        let text = ''
-        let pieces = 0
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => {
-          text += chunk
-          pieces += chunk.split('\n\n').length - 1
-          if (drop && pieces > 1) {
-            req.destroy()
-            resolve({ ok: true, ms: performance.now() - started, pieces })
-          }
-        })
-        res.on('end', () =>
-          resolve({
-            ok: res.statusCode === 200 && text.includes('data: [DONE]'),
-            ms: performance.now() - started,
-            pieces,
-          }),
-        )
-        res.on('error', () => resolve({ ok: drop, ms: performance.now() - started, pieces }))
-      },
-    )
+    const req = postChat(agent, body, { authorization: 'Bearer sandbox' })
+    req.on('response', (res) => {
+      let text = ''
+      let pieces = 0
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => {
+        text += chunk
+        pieces += chunk.split('\n\n').length - 1
+        if (drop && pieces > 1) {
+          req.destroy()
+          resolve({ ok: true, ms: performance.now() - started, pieces })
+        }
+      })
+      res.on('end', () =>
+        resolve({
+          ok: res.statusCode === 200 && text.includes('data: [DONE]'),
+          ms: performance.now() - started,
+          pieces,
+        }),
+      )
+      res.on('error', () => resolve({ ok: drop, ms: performance.now() - started, pieces }))
+    })
     req.on('error', () => resolve({ ok: drop, ms: performance.now() - started, pieces: 0 }))
     req.end(body)
   })
@@ -116,10 +88,6 @@ function health(): Promise<number> {
 }
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`
-const pct = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN
-}
 
 export async function runStreams() {
   const upstream = await start('upstream-server.ts', [String(UPSTREAM_PORT), KEY])
@@ -174,7 +142,7 @@ export async function runStreams() {
     const times = ok.map((r) => r.ms)
     console.log(
       `  completed ${ok.length} of ${STREAMS} (failed ${STREAMS - ok.length}) in ${(elapsed / 1000).toFixed(1)} s; ` +
-        `each took ${(pct(times, 0) / 1000).toFixed(1)}–${(pct(times, 1) / 1000).toFixed(1)} s (p50 ${(pct(times, 0.5) / 1000).toFixed(1)} s)`,
+        `each took ${(quantile(times, 0) / 1000).toFixed(1)}–${(quantile(times, 1) / 1000).toFixed(1)} s (p50 ${(quantile(times, 0.5) / 1000).toFixed(1)} s)`,
     )
     console.log(
       `  upstream streams open at the peak: ${openBefore.open}; clients that left after their first piece: ${dropped.length}, upstream streams cut off for them: ${cut}`,
@@ -182,7 +150,7 @@ export async function runStreams() {
     const valid = healthTimes.filter((t) => !Number.isNaN(t))
     console.log(
       `  GET /api/health during the run: ${valid.length} answers (${healthTimes.length - valid.length} failed), ` +
-        `p50 ${pct(valid, 0.5).toFixed(1)} ms, p99 ${pct(valid, 0.99).toFixed(1)} ms, max ${pct(valid, 1).toFixed(1)} ms`,
+        `p50 ${quantile(valid, 0.5).toFixed(1)} ms, p99 ${quantile(valid, 0.99).toFixed(1)} ms, max ${quantile(valid, 1).toFixed(1)} ms`,
     )
     console.log(
       `  proxy memory: before ${mb(before.rss)} rss / ${mb(before.heapUsed)} heap; peak ${mb(peak.rss)} rss / ${mb(peak.heapUsed)} heap ` +
