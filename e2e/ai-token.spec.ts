@@ -31,7 +31,7 @@ test('ai-hello works with tokens required, and its token is refused from another
     if (r.url().includes('/api/openai/v1/chat/completions')) sent.push(r.headers()['authorization'] ?? '')
   })
   const errors: string[] = []
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+  page.on('console', (m) => m.type() === 'error' && errors.push(`${m.text()} (${m.location().url})`))
 
   await page.goto(`${server.url}/test/runtime/ai-hello/`)
   await page.waitForFunction(() => window.__runtimeTest !== undefined)
