@@ -6,6 +6,7 @@ import {
   findSandboxTags,
   loadSandbox,
   loadSandboxes,
+  missingLockfile,
   SandboxError,
   SandboxLoadError,
   solutionFiles,
@@ -129,11 +130,17 @@ describe('loadSandbox: each problem names the sandbox, the file and the problem'
   })
 
   test('the WebContainer runtime without a package-lock.json', async () => {
-    const err = await problemOf(
-      sandbox({ 'sandbox.json': { ...CONFIG, runtimes: ['worker', 'webcontainer'] } }),
+    const root = sandbox({ 'sandbox.json': { ...CONFIG, runtimes: ['worker', 'webcontainer'] } })
+    const loaded = await loadSandbox('demo', root)
+    expect(missingLockfile(loaded)).toMatch(
+      /demo\/package-lock\.json: missing: the "webcontainer" runtime installs dependencies/,
     )
-    expect(err.file).toMatch(/demo\/package-lock\.json$/)
-    expect(err.problem).toMatch(/^missing: the "webcontainer" runtime installs dependencies with npm/)
+    expect(missingLockfile({ ...loaded, config: { ...loaded.config, runtimes: ['worker'] } })).toBeUndefined()
+  })
+
+  test('every repository sandbox that offers WebContainers has its lockfile', async () => {
+    const problems = (await loadSandboxes()).map(missingLockfile).filter(Boolean)
+    expect(problems).toEqual([])
   })
 
   test('a missing src/app.ts', async () => {
