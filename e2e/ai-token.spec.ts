@@ -6,15 +6,18 @@
  * and loopback as the trusted proxy so a test can speak for another address).
  */
 import { expect, test } from '@playwright/test'
-import { startCourseServer, type CourseServer } from './fixtures/servers/course-server.ts'
+import { startCourseServer, type CourseServer } from './fixtures/deploy/course-server.ts'
 
-const PORT = Number(process.env.E2E_PORT ?? 4380) + 2
+// Its own two ports: E2E_PORT+2 is the one-port spec's, +4 the request-fidelity spec's.
+const PORT = Number(process.env.E2E_PORT ?? 4380) + 6
+const COURSE = `http://127.0.0.1:${PORT}`
 let server: CourseServer
 
 test.beforeAll(async () => {
   server = await startCourseServer(PORT, {
     AI_TOKEN_SECRET: 'e2e-token-secret-0123456789abcdefghijklmnop',
     AI_TRUST_PROXY: '127.0.0.1',
+    SANDBOX_PORT: String(PORT + 1),
   })
 })
 
@@ -33,7 +36,7 @@ test('ai-hello works with tokens required, and its token is refused from another
   const errors: string[] = []
   page.on('console', (m) => m.type() === 'error' && errors.push(`${m.text()} (${m.location().url})`))
 
-  await page.goto(`${server.url}/test/runtime/ai-hello/`)
+  await page.goto(`${COURSE}/test/runtime/ai-hello/`)
   await page.waitForFunction(() => window.__runtimeTest !== undefined)
   expect(await page.evaluate(() => window.__runtimeTest.run())).toBeNull()
   const res = await page.evaluate(() =>
@@ -52,7 +55,7 @@ test('ai-hello works with tokens required, and its token is refused from another
   expect(token).toMatch(/^ctk1\./)
 
   const call = (headers: Record<string, string>) =>
-    request.post(`${server.url}/api/openai/v1/chat/completions`, {
+    request.post(`${COURSE}/api/openai/v1/chat/completions`, {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
       data: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] },
     })
