@@ -31,7 +31,8 @@ test('ai-hello works with tokens required, and its token is refused from another
 }) => {
   const sent: string[] = []
   page.context().on('request', (r) => {
-    if (r.url().includes('/api/openai/v1/chat/completions')) sent.push(r.headers()['authorization'] ?? '')
+    // ai-hello calls the Responses API; any call the app makes to the proxy must carry the token.
+    if (r.url().includes('/api/openai/v1/')) sent.push(r.headers()['authorization'] ?? '')
   })
   const errors: string[] = []
   page.on('console', (m) => m.type() === 'error' && errors.push(`${m.text()} (${m.location().url})`))
