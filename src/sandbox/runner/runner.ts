@@ -17,7 +17,6 @@ import {
   type PreviewRequest,
   type RunnerReady,
   type RunnerToPage,
-  type RunnerToWorker,
   type RunStats,
   type RunnerToWorker,
   StreamRelay,
