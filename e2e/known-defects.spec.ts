@@ -22,7 +22,7 @@ test('before any script runs, a Node-only sandbox says it runs in Node', async (
   const context = await browser.newContext({ javaScriptEnabled: false })
   try {
     const page = await context.newPage()
-    await page.goto('/lessons/03-web-and-application-servers/02-node-servers-in-the-browser/')
+    await page.goto('/lessons/03-web-and-application-servers/04-node-servers-in-the-browser/')
     const nodeOnly = page.locator('course-sandbox[data-name="node-env-config"] [data-runtime-label]')
     await expect(nodeOnly).toHaveText('Node (WebContainer)')
     await page.goto('/lessons/01-what-is-backend/04-your-first-endpoint/')
