@@ -21,6 +21,9 @@ const files: SandboxFiles = {
 const PORT = Number(process.env.E2E_PORT ?? 4380) + 4
 let server: ServerType
 
+// One Node server on one port for the file: parallel workers would each start it (EADDRINUSE).
+test.describe.configure({ mode: 'serial' })
+
 test.beforeAll(async () => {
   server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: PORT, hostname: '127.0.0.1' }, () => resolve(s))
