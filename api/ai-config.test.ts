@@ -13,10 +13,12 @@ describe('readAiConfig', () => {
       maxOutputTokens: 512,
       rateLimit: { limit: 20, windowMs: 60_000 },
       requireToken: false,
-      trustProxy: false,
+      trustedProxies: [],
       redisUrl: undefined,
     })
     expect(config.allowedOrigins).toContain('http://127.0.0.1:4322')
+    // StackBlitz previews are anyone's: never allowed unless the operator opts in.
+    expect(config.allowedOrigins.join()).not.toContain('webcontainer')
     expect(config.sandboxPort).toBe(4322)
     expect(readAiConfig({ PORT: '8080' }).allowedOrigins).toContain('http://localhost:8081')
   })
@@ -24,23 +26,19 @@ describe('readAiConfig', () => {
   it('follows the sandbox origin settings (SANDBOX_PORT, SANDBOX_ORIGIN) unless AI_ALLOWED_ORIGINS is set', () => {
     const twoPorts = readAiConfig({ SANDBOX_PORT: '5000', SANDBOX_ORIGIN: 'http://localhost:5000' })
     expect(twoPorts.allowedOrigins).toEqual(
-      expect.arrayContaining([
-        'http://localhost:5000',
-        'http://127.0.0.1:5000',
-        'https://*.webcontainer-api.io',
-      ]),
+      expect.arrayContaining(['http://localhost:5000', 'http://127.0.0.1:5000']),
     )
     expect(twoPorts.sandboxPort).toBe(5000)
     expect(() => readAiConfig({ SANDBOX_ORIGIN: 'sandbox' })).toThrow(/SANDBOX_ORIGIN must be a URL/)
   })
 
-  it('on one port routed by Host, allows exactly the sandbox origin (and WebContainer previews)', () => {
+  it('on one port routed by Host, allows exactly the sandbox origin', () => {
     const config = readAiConfig({
       SANDBOX_PORT: '5000',
       SANDBOX_ORIGIN: 'https://sandbox.course.example',
       COURSE_ORIGIN: 'https://course.example',
     })
-    expect(config.allowedOrigins).toEqual(['https://sandbox.course.example', 'https://*.webcontainer-api.io'])
+    expect(config.allowedOrigins).toEqual(['https://sandbox.course.example'])
     expect(config.sandboxPort).toBeUndefined()
   })
 
@@ -59,11 +57,13 @@ describe('readAiConfig', () => {
       AI_DAILY_TOKENS_PER_CLIENT: '100',
       AI_DAILY_TOKENS_GLOBAL: '1000',
       AI_UPSTREAM_TIMEOUT_MS: '5000',
+      AI_STREAM_MAX_SECONDS: '60',
+      AI_MAX_CONCURRENT_PER_CLIENT: '2',
       AI_ALLOWED_ORIGINS: 'https://sandbox.example.com, https://*.preview.example.com',
       AI_TOKEN_ORIGINS: 'https://course.example.com',
       AI_TOKEN_SECRET: 'x'.repeat(32),
       AI_TOKEN_TTL_SECONDS: '600',
-      AI_TRUST_PROXY: 'yes',
+      AI_TRUST_PROXY: '10.0.0.5, fd00::/8',
       REDIS_URL: 'redis://:pw@redis:6379/0',
     })
     expect(config).toEqual({
@@ -80,13 +80,15 @@ describe('readAiConfig', () => {
       dailyTokensPerClient: 100,
       dailyTokensGlobal: 1000,
       upstreamTimeoutMs: 5000,
+      streamMaxSeconds: 60,
+      maxConcurrentPerClient: 2,
       allowedOrigins: ['https://sandbox.example.com', 'https://*.preview.example.com'],
       sandboxPort: undefined,
       tokenOrigins: ['https://course.example.com'],
       tokenSecret: 'x'.repeat(32),
       requireToken: true,
       tokenTtlSeconds: 600,
-      trustProxy: true,
+      trustedProxies: ['10.0.0.5', 'fd00::/8'],
       redisUrl: 'redis://:pw@redis:6379/0',
     })
   })
@@ -100,7 +102,9 @@ describe('readAiConfig', () => {
     ['AI_DAILY_TOKENS_GLOBAL', '1e6', /AI_DAILY_TOKENS_GLOBAL must be a whole number/],
     ['AI_MAX_BODY_BYTES', '10', /AI_MAX_BODY_BYTES must be between 1024 and/],
     ['AI_UPSTREAM_TIMEOUT_MS', '99999999', /AI_UPSTREAM_TIMEOUT_MS must be between 100 and 600000/],
-    ['AI_TRUST_PROXY', 'maybe', /AI_TRUST_PROXY must be true or false/],
+    ['AI_TRUST_PROXY', 'maybe', /AI_TRUST_PROXY must be false, true .*"maybe" is not an IP address/],
+    ['AI_TRUST_PROXY', '10.0.0.0/33', /AI_TRUST_PROXY must be/],
+    ['AI_ALLOWED_ORIGINS', 'https://*.webcontainer-api.io', /serves anyone's previews.*AI_TOKEN_SECRET/],
     ['AI_MODELS', 'gpt 4', /AI_MODELS must be a comma-separated list of model names/],
     ['AI_MODELS', ' , ', /AI_MODELS must name at least one model/],
     [
@@ -136,6 +140,28 @@ describe('readAiConfig', () => {
     expect(attempt({ OPENAI_API_KEY: 'sk-abc def-SECRETPART' })).not.toContain('SECRETPART')
     expect(attempt({ AI_TOKEN_SECRET: 'SECRETPART' })).not.toContain('SECRETPART')
     expect(attempt({ REDIS_URL: 'http://user:SECRETPART@redis' })).not.toContain('SECRETPART')
+  })
+
+  it('reads AI_TRUST_PROXY=true as proxies on loopback or private networks', () => {
+    expect(readAiConfig({ AI_TRUST_PROXY: 'true' }).trustedProxies).toContain('10.0.0.0/8')
+    expect(readAiConfig({ AI_TRUST_PROXY: 'false' }).trustedProxies).toEqual([])
+  })
+
+  it('allows StackBlitz previews only with access tokens required', () => {
+    const env = { AI_ALLOWED_ORIGINS: 'https://*.webcontainer-api.io', AI_TOKEN_SECRET: 'x'.repeat(32) }
+    expect(readAiConfig(env).allowedOrigins).toEqual(['https://*.webcontainer-api.io'])
+    expect(() => readAiConfig({ ...env, AI_REQUIRE_TOKEN: 'false' })).toThrow(/AI_TOKEN_SECRET/)
+  })
+
+  it('accepts * and null only on a loopback HOST', () => {
+    expect(readAiConfig({ AI_ALLOWED_ORIGINS: '*' }).allowedOrigins).toEqual(['*'])
+    expect(readAiConfig({ AI_ALLOWED_ORIGINS: 'null', HOST: 'localhost' }).allowedOrigins).toEqual(['null'])
+    expect(() => readAiConfig({ AI_ALLOWED_ORIGINS: '*', HOST: '0.0.0.0' })).toThrow(
+      /only accepted when HOST is a loopback/,
+    )
+    expect(() => readAiConfig({ AI_ALLOWED_ORIGINS: 'https://a.example,null', HOST: '10.1.2.3' })).toThrow(
+      /contains "null"/,
+    )
   })
 
   it('refuses a per-client budget above the global one', () => {

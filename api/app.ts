@@ -4,7 +4,8 @@
  */
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { readAiConfig, readMetricsToken } from './config.ts'
+import { readAiConfig, readApiHosts, readMetricsToken } from './config.ts'
+import { hostGate } from './host-gate.ts'
 import { healthRoutes } from './health/health.ts'
 import { openAiError } from './errors.ts'
 import { defaultMetrics, type CourseMetrics } from './metrics/metrics.ts'
@@ -40,6 +41,7 @@ export function createApi(options: ApiOptions = {}) {
   const metrics = options.metrics ?? defaultMetrics()
   const ai = aiProxyFor(options, metrics)
   api.use(requestIds())
+  api.use(hostGate(readApiHosts(options.env ?? {})))
   api.route('/health', healthRoutes({ details: ai.health }))
   api.route('/metrics', metricsRoute({ metrics, token: readMetricsToken(options.env ?? {}) }))
   api.route('/openai', ai.app)

@@ -3,6 +3,7 @@
  * start-up so a typo in a deployment fails loudly with the variable named, instead of a
  * server that runs with a surprising default.
  */
+import { parseNetworks, PRIVATE_NETWORKS } from './rate-limit/client-address.ts'
 
 export class ConfigError extends Error {
   override name = 'ConfigError'
@@ -144,6 +145,16 @@ export function readSiteOrigin(env: Env = process.env): string {
   return origin
 }
 
+/**
+ * Host names the API answers to (besides loopback names and IP literals, which DNS rebinding
+ * cannot use): those of COURSE_ORIGIN. A page on some other name that resolves to this
+ * machine (DNS rebinding against a developer's `npm start`) gets a 403 instead of the key.
+ */
+export function readApiHosts(env: Env): string[] {
+  if (!env.COURSE_ORIGIN?.trim()) return []
+  return readCourseOrigins(env, { port: 0, host: '127.0.0.1' }).map((origin) => new URL(origin).hostname)
+}
+
 /** SANDBOX_PORT, SANDBOX_ORIGIN and COURSE_ORIGIN for the course on `course.port`: where sandboxes are served. */
 export function readSandboxOrigin(env: Env, course: { port: number; host: string }): SandboxOriginSetting {
   const origin = env.SANDBOX_ORIGIN?.trim() ? readOrigin(env.SANDBOX_ORIGIN, 'SANDBOX_ORIGIN') : undefined
@@ -153,11 +164,19 @@ export function readSandboxOrigin(env: Env, course: { port: number; host: string
       `SANDBOX_ORIGIN (${origin}) must not be a course origin: learner code would run with the course's storage.`,
     )
   }
-  const sandboxHost = origin ? new URL(origin).hostname : undefined
+  // Cookies ignore ports: a script on https://course.example:8443 sets cookies that
+  // https://course.example receives (cookie tossing). Loopback names are for one developer.
+  const sandboxName = origin ? new URL(origin).hostname : undefined
+  const shared = courseOrigins.find((o) => new URL(o).hostname === sandboxName)
+  if (sandboxName && shared && !isLoopbackHost(sandboxName)) {
+    throw new ConfigError(
+      `SANDBOX_ORIGIN (${origin}) has the same host name as the course (${shared}): cookies ignore ports, so learner ` +
+        'code could set cookies the course receives. Serve sandboxes from a host name of their own, ideally on a ' +
+        'separate registrable domain (e.g. https://course-sandbox.example for https://course.example).',
+    )
+  }
   const routedByHost =
-    sandboxHost !== undefined &&
-    !LOOPBACK_HOSTNAMES.includes(sandboxHost) &&
-    !courseOrigins.some((o) => new URL(o).hostname === sandboxHost)
+    sandboxName !== undefined && !LOOPBACK_HOSTNAMES.includes(sandboxName) && shared === undefined
   const port = readPort(env, 'SANDBOX_PORT', course.port < 65535 ? course.port + 1 : course.port)
   if (!routedByHost && port === course.port) {
     throw new ConfigError(
@@ -204,6 +223,40 @@ export function readMetricsToken(env: Env = process.env): string | undefined {
   return token
 }
 
+/**
+ * What an operator should hear at start-up about the sandbox origin: on a public HOST without
+ * SANDBOX_ORIGIN, sandboxes run on the course's own host name (another port), whose cookies
+ * are the course's (cookie tossing); a sandbox host under the course's domain can set cookies
+ * for that domain. Warnings, not errors: the first is fine on a LAN, the second is common.
+ */
+export function sandboxOriginWarnings(
+  config: Pick<SandboxOriginConfig, 'origin' | 'courseOrigins'>,
+  host: string,
+): string[] {
+  const warnings: string[] = []
+  if (!config.origin && !isLoopbackHost(host)) {
+    warnings.push(
+      `SANDBOX_ORIGIN is not set and HOST (${host}) is not loopback: sandboxes run on the course's host name on ` +
+        'another port, and cookies ignore ports, so learner code can set cookies the course receives. Set SANDBOX_ORIGIN ' +
+        'to a host name of its own (see docs/sandboxes.md, "Production").',
+    )
+  }
+  if (config.origin) {
+    const sandbox = new URL(config.origin).hostname
+    const parent = (name: string) => name.split('.').slice(-2).join('.')
+    const course = config.courseOrigins
+      .map((o) => new URL(o).hostname)
+      .find((name) => name !== sandbox && parent(name) === parent(sandbox))
+    if (course && !isLoopbackHost(sandbox) && sandbox.includes('.')) {
+      warnings.push(
+        `SANDBOX_ORIGIN (${sandbox}) shares the domain ${parent(sandbox)} with the course (${course}): learner code ` +
+          `can set cookies for ${parent(sandbox)}, which the course receives. Prefer a separate registrable domain.`,
+      )
+    }
+  }
+  return warnings
+}
+
 export function readServerConfig(env: Env = process.env): ServerConfig {
   const config = {
     port: readPort(env, 'PORT', 4321),
@@ -242,6 +295,10 @@ export interface AiConfig {
   dailyTokensPerClient: number
   dailyTokensGlobal: number
   upstreamTimeoutMs: number
+  /** AI_STREAM_MAX_SECONDS: the longest one request (a stream included) may run, however steadily it sends. */
+  streamMaxSeconds: number
+  /** AI_MAX_CONCURRENT_PER_CLIENT: requests one client may have open at once on one instance. */
+  maxConcurrentPerClient: number
   /** Origins (exact, `https://*.example.com` patterns, `null` or `*`) allowed to call /v1 cross-origin. */
   allowedOrigins: string[]
   /**
@@ -255,8 +312,11 @@ export interface AiConfig {
   tokenSecret: string | undefined
   requireToken: boolean
   tokenTtlSeconds: number
-  /** Take the client address from the right-most X-Forwarded-For entry (behind one reverse proxy). */
-  trustProxy: boolean
+  /**
+   * AI_TRUST_PROXY: addresses and networks of the reverse proxies whose X-Forwarded-For (and
+   * -Host, -Proto) is believed; empty: none, the socket address is the client.
+   */
+  trustedProxies: string[]
   redisUrl: string | undefined
 }
 
@@ -337,6 +397,38 @@ function readUrl(env: Env, name: string, schemes: string[], example: string): st
   return raw
 }
 
+/** AI_TRUST_PROXY: `false` (default), `true` (proxies on loopback or private networks) or a list of addresses/networks. */
+function readTrustedProxies(env: Env): string[] {
+  const raw = env.AI_TRUST_PROXY?.trim().toLowerCase()
+  if (!raw || ['0', 'false', 'no', 'off'].includes(raw)) return []
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return [...PRIVATE_NETWORKS]
+  const list = readList(env, 'AI_TRUST_PROXY') ?? []
+  try {
+    parseNetworks(list)
+  } catch (err) {
+    throw new ConfigError(
+      `AI_TRUST_PROXY must be false, true (proxies on loopback or private networks) or the proxies' addresses ` +
+        `or networks, comma-separated (e.g. 10.0.0.5,fd00::/8): ${(err as Error).message}.`,
+    )
+  }
+  return list
+}
+
+/** Host names that serve anyone's code (StackBlitz previews): allowing them lets strangers' pages spend the key. */
+const SHARED_PREVIEW_HOSTS =
+  /(?:^|\.)(?:webcontainer-api\.io|webcontainer\.io|stackblitz\.io|stackblitz\.com)$/i
+
+/** Whether a HOST value only accepts connections from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.replace(/^\[|\]$/g, '').toLowerCase()
+  return (
+    name === 'localhost' ||
+    name.endsWith('.localhost') ||
+    name === '::1' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
+  )
+}
+
 /**
  * Reads the AI proxy's settings. PORT, HOST and the sandbox origin's variables are read only to
  * derive the default allowed origin: the sandbox origin, where learner code runs.
@@ -369,10 +461,18 @@ export function readAiConfig(env: Env = process.env): AiConfig {
   const defaultOrigins = [
     ...(sandbox.origin ? [sandbox.origin] : []),
     ...(sandbox.routedByHost ? [] : [`http://127.0.0.1:${sandbox.port}`, `http://localhost:${sandbox.port}`]),
-    // WebContainer previews run on StackBlitz's hosts.
-    'https://*.webcontainer-api.io',
   ]
   const explicitOrigins = Boolean(env.AI_ALLOWED_ORIGINS?.trim())
+  const host = readHost(env, 'HOST', '127.0.0.1')
+  const allowedOrigins = readOrigins(env, 'AI_ALLOWED_ORIGINS', defaultOrigins)
+  for (const origin of allowedOrigins) {
+    if ((origin === '*' || origin === 'null') && !isLoopbackHost(host)) {
+      throw new ConfigError(
+        `AI_ALLOWED_ORIGINS contains "${origin}", which lets any web page (or any sandboxed frame) spend the course's ` +
+          `AI budget; it is only accepted when HOST is a loopback address (127.0.0.1, localhost, ::1), got HOST=${host}.`,
+      )
+    }
+  }
 
   const tokenSecret = env.AI_TOKEN_SECRET?.trim() || undefined
   if (tokenSecret !== undefined && tokenSecret.length < 32) {
@@ -385,6 +485,15 @@ export function readAiConfig(env: Env = process.env): AiConfig {
   if (requireToken && tokenSecret === undefined) {
     throw new ConfigError(
       'AI_REQUIRE_TOKEN is on but AI_TOKEN_SECRET is not set: set a secret of at least 32 characters to sign access tokens.',
+    )
+  }
+  const shared = allowedOrigins.find((origin) =>
+    SHARED_PREVIEW_HOSTS.test(origin.replace(/^https?:\/\/(?:\*\.)?/, '').replace(/:\d+$/, '')),
+  )
+  if (shared && !requireToken) {
+    throw new ConfigError(
+      `AI_ALLOWED_ORIGINS contains ${shared}, which serves anyone's previews: a third party could use the course's key ` +
+        "from its visitors' browsers. Allow it only with access tokens required (set AI_TOKEN_SECRET).",
     )
   }
 
@@ -421,13 +530,15 @@ export function readAiConfig(env: Env = process.env): AiConfig {
     dailyTokensPerClient,
     dailyTokensGlobal,
     upstreamTimeoutMs: readInt(env, 'AI_UPSTREAM_TIMEOUT_MS', 30_000, { min: 100, max: 600_000 }),
-    allowedOrigins: readOrigins(env, 'AI_ALLOWED_ORIGINS', defaultOrigins),
+    streamMaxSeconds: readInt(env, 'AI_STREAM_MAX_SECONDS', 300, { min: 1, max: 3600 }),
+    maxConcurrentPerClient: readInt(env, 'AI_MAX_CONCURRENT_PER_CLIENT', 4, { min: 1, max: 100_000 }),
+    allowedOrigins,
     sandboxPort: explicitOrigins || sandbox.routedByHost ? undefined : sandbox.port,
     tokenOrigins: readOrigins(env, 'AI_TOKEN_ORIGINS', []),
     tokenSecret,
     requireToken,
     tokenTtlSeconds: readInt(env, 'AI_TOKEN_TTL_SECONDS', 900, { min: 30, max: 86_400 }),
-    trustProxy: readBoolean(env, 'AI_TRUST_PROXY', false),
+    trustedProxies: readTrustedProxies(env),
     redisUrl: readUrl(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
   }
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ConfigError, readSandboxConfig } from './config.ts'
+import { ConfigError, readSandboxConfig, sandboxOriginWarnings } from './config.ts'
 import {
   createSandboxOrigin,
   runtimeConfigRoute,
@@ -149,6 +149,28 @@ describe('where course pages find the sandbox origin', () => {
 describe('readSandboxConfig', () => {
   const course = { port: 4321, host: '127.0.0.1', distDir: 'dist' }
 
+  it('lets loopback share a host name (one developer), and warns about public setups', () => {
+    expect(readSandboxConfig({ SANDBOX_ORIGIN: 'http://localhost:9999' }, course).origin).toBe(
+      'http://localhost:9999',
+    )
+    expect(sandboxOriginWarnings(readSandboxConfig({}, course), '127.0.0.1')).toEqual([])
+    expect(sandboxOriginWarnings(readSandboxConfig({}, course), '0.0.0.0')).toEqual([
+      expect.stringMatching(/SANDBOX_ORIGIN is not set and HOST \(0.0.0.0\) is not loopback/),
+    ])
+    const subdomain = readSandboxConfig(
+      { SANDBOX_ORIGIN: 'https://sandbox.course.example', COURSE_ORIGIN: 'https://course.example' },
+      course,
+    )
+    expect(sandboxOriginWarnings(subdomain, '0.0.0.0')).toEqual([
+      expect.stringMatching(/shares the domain course.example/),
+    ])
+    const separate = readSandboxConfig(
+      { SANDBOX_ORIGIN: 'https://course-sandbox.example.net', COURSE_ORIGIN: 'https://course.example' },
+      course,
+    )
+    expect(sandboxOriginWarnings(separate, '0.0.0.0')).toEqual([])
+  })
+
   it('defaults: the next port, the loopback course origins, 5 s, dist-sandbox', () => {
     expect(readSandboxConfig({}, course)).toEqual({
       port: 4322,
@@ -186,10 +208,8 @@ describe('readSandboxConfig', () => {
       routed({ SANDBOX_ORIGIN: 'https://sandbox.course.example', COURSE_ORIGIN: 'https://course.example' }),
     ).toBe(true)
     expect(routed({ SANDBOX_ORIGIN: 'http://sandbox.localhost:4321' })).toBe(true)
-    // Same host name as the course, or a loopback name: a second port, as without SANDBOX_ORIGIN.
-    expect(
-      routed({ SANDBOX_ORIGIN: 'https://course.example:8443', COURSE_ORIGIN: 'https://course.example' }),
-    ).toBe(false)
+    // A loopback name: a second port, as without SANDBOX_ORIGIN. (The course's own host name
+    // on another port is refused outside loopback: cookies ignore ports.)
     expect(routed({ SANDBOX_ORIGIN: 'http://localhost:4322' })).toBe(false)
     expect(routed({})).toBe(false)
     // SANDBOX_PORT may equal PORT then: it is not used.
@@ -206,6 +226,10 @@ describe('readSandboxConfig', () => {
       /SANDBOX_ORIGIN must be an http\(s\) origin with no path/,
     ],
     [{ SANDBOX_ORIGIN: 'http://localhost:4321' }, /must not be a course origin/],
+    [
+      { SANDBOX_ORIGIN: 'https://course.example:8443', COURSE_ORIGIN: 'https://course.example' },
+      /same host name as the course .*cookies ignore ports/,
+    ],
     [{ COURSE_ORIGIN: 'ftp://course' }, /COURSE_ORIGIN must be an http\(s\) origin/],
     [{ SANDBOX_TIMEOUT_MS: '5s' }, /SANDBOX_TIMEOUT_MS must be a whole number of milliseconds/],
     [{ SANDBOX_TIMEOUT_MS: '10' }, /between 100 and 120000/],

@@ -5,7 +5,7 @@
  * its own they share PORT and are told apart by the Host header (api/host-routing.ts).
  */
 import { serve, type ServerType } from '@hono/node-server'
-import { ConfigError, readSandboxConfig, readServerConfig } from './config.ts'
+import { ConfigError, readSandboxConfig, readServerConfig, sandboxOriginWarnings } from './config.ts'
 import { hostRoutes, routeByHost } from './host-routing.ts'
 import {
   createSandboxOrigin,
@@ -31,6 +31,7 @@ function main() {
     }
     throw err
   }
+  for (const warning of sandboxOriginWarnings(sandbox, config.host)) console.warn(`Warning: ${warning}`)
   const site = createSite({
     distDir: config.distDir,
     env: process.env,

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { readSandboxConfig } from '../api/config.ts'
+import { readAiConfig, readSandboxConfig } from '../api/config.ts'
+import { parseAddress, parseNetworks } from '../api/rate-limit/client-address.ts'
 
 const repo = join(import.meta.dirname, '..')
 interface Service {
@@ -16,9 +17,11 @@ interface Service {
   environment?: Record<string, string>
   volumes?: string[]
   ports?: string[]
+  networks?: string[] | Record<string, { ipv4_address?: string }>
 }
 const compose = parse(readFileSync(join(repo, 'compose.yaml'), 'utf8'), { merge: true }) as {
   services: Record<string, Service>
+  networks?: Record<string, { ipam?: { config?: { subnet?: string }[] } }>
 }
 const nginxConf = readFileSync(join(repo, 'deploy/nginx/course.conf'), 'utf8')
 
@@ -30,9 +33,25 @@ describe('compose.yaml', () => {
       const service = compose.services[name!]!
       expect(service.build).toBe('.')
       expect(service.environment?.REDIS_URL).toBe('redis://redis:6379')
-      expect(service.environment?.AI_TRUST_PROXY).toBe('true')
     }
     expect(compose.services.redis?.image).toMatch(/^redis:/)
+  })
+
+  it("trusts X-Forwarded-For from nginx's fixed address only, on the network all services share", () => {
+    const networks = compose.services.nginx!.networks as Record<string, { ipv4_address?: string }>
+    const [[name, { ipv4_address: nginxAddress }]] = Object.entries(networks) as [
+      [string, { ipv4_address: string }],
+    ]
+    const subnet = compose.networks?.[name]?.ipam?.config?.[0]?.subnet
+    expect(subnet).toBeDefined()
+    expect(parseNetworks([subnet!])(parseAddress(nginxAddress)!)).toBe(true)
+    for (const service of ['course-1', 'course-2', 'redis'])
+      expect(compose.services[service]!.networks).toEqual([name])
+    for (const service of ['course-1', 'course-2']) {
+      const env = compose.services[service]!.environment!
+      // Exactly nginx: a private-network wildcard would also trust the other containers.
+      expect(readAiConfig({ AI_TRUST_PROXY: env.AI_TRUST_PROXY }).trustedProxies).toEqual([nginxAddress])
+    }
   })
 
   it('mounts the shipped nginx config, and its default origins serve both on one port', () => {

@@ -10,8 +10,10 @@
  * ones) and the survivor serves the rest; a rolling restart drops nothing. The load runs print
  * their figures (never asserted).
  *
- * Clients are told apart by their address (AI_TRUST_PROXY: the address nginx saw), so each
- * part uses its own loopback source address (all of 127.0.0.0/8 is local on Linux).
+ * Clients are told apart by their address: the instances believe X-Forwarded-For only from
+ * nginx (AI_TRUST_PROXY=127.0.0.1, the address nginx connects from), so each part uses its own
+ * loopback source address (all of 127.0.0.0/8 is local on Linux), and a client's own
+ * X-Forwarded-For, through nginx or straight to an instance, changes nothing.
  */
 import { expect, test } from '@playwright/test'
 import { startRedis, type TestRedis } from '../api/counter-store/testing/redis-server.ts'
@@ -43,7 +45,7 @@ function instanceEnv(): Record<string, string> {
     SANDBOX_ORIGIN: SANDBOX,
     COURSE_ORIGIN: COURSE,
     REDIS_URL: redis.url,
-    AI_TRUST_PROXY: 'true',
+    AI_TRUST_PROXY: '127.0.0.1',
     AI_RATE_LIMIT: String(RATE_LIMIT),
     AI_RATE_LIMIT_WINDOW_SECONDS: '3600',
     AI_DAILY_TOKENS_PER_CLIENT: String(CLIENT_BUDGET),
@@ -154,6 +156,22 @@ test('the AI rate limit holds exactly across both instances', async () => {
   const served = await Promise.all(instances.map((i) => metric(i, route)))
   expect(served.every((n) => n > 0)).toBe(true)
   expect(served[0]! + served[1]!).toBe(RATE_LIMIT)
+
+  // The limited client cannot pass for another one by writing X-Forwarded-For itself: nginx
+  // appends the address it saw, and only entries added by trusted proxies are skipped.
+  const forged = { 'X-Forwarded-For': '198.51.100.7' }
+  const throughNginx = await viaProxy(`${COURSE}/api/openai/v1/models`, {
+    localAddress: '127.0.0.2',
+    headers: forged,
+  })
+  expect(throughNginx.status).toBe(429)
+  const direct = await requestAs(instances[0]!.port, `${COURSE}/api/openai/v1/models`, {
+    localAddress: '127.0.0.2',
+    headers: forged,
+  })
+  expect(direct.status).toBe(429)
+  // A new client through nginx has its own allowance.
+  expect((await viaProxy(`${COURSE}/api/openai/v1/models`, { localAddress: '127.0.0.4' })).status).toBe(200)
 })
 
 test('the daily token budget holds exactly across both instances', async () => {

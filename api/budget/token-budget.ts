@@ -54,10 +54,18 @@ export function tokenBudget(options: TokenBudgetOptions): TokenBudget {
   const now = options.now ?? Date.now
   const { store } = options
 
+  // The day's name, computed once per UTC day (toISOString was a visible cost per request).
+  let dayIndex = -1
+  let dayName = ''
   function today() {
     const time = now()
-    const day = new Date(time).toISOString().slice(0, 10)
-    const resetAt = (Math.floor(time / DAY_MS) + 1) * DAY_MS
+    const index = Math.floor(time / DAY_MS)
+    if (index !== dayIndex) {
+      dayIndex = index
+      dayName = new Date(time).toISOString().slice(0, 10)
+    }
+    const day = dayName
+    const resetAt = (index + 1) * DAY_MS
     // The day is part of the key; the expiry only cleans up (an hour late, never early).
     return {
       clientKey: (client: string) => `budget:${day}:client:${client}`,
@@ -72,17 +80,20 @@ export function tokenBudget(options: TokenBudgetOptions): TokenBudget {
       const day = today()
       const reserved = Math.max(0, Math.ceil(tokens))
       const clientKey = day.clientKey(client)
-      const forClient = await store.increment(clientKey, reserved, day.ttl)
-      const forAll = await store.increment(day.globalKey, reserved, day.ttl)
+      // Both counters in one atomic change: a store that fails mid-way changes neither.
+      const both = (amount: number) => [
+        { key: clientKey, amount },
+        { key: day.globalKey, amount },
+      ]
+      const [forClient = 0, forAll = 0] = await store.incrementAll(both(reserved), day.ttl)
       const scope: BudgetScope | undefined =
-        forClient.value - reserved >= options.perClient
+        forClient - reserved >= options.perClient
           ? 'client'
-          : forAll.value - reserved >= options.global
+          : forAll - reserved >= options.global
             ? 'global'
             : undefined
       if (scope) {
-        await store.increment(clientKey, -reserved, day.ttl)
-        await store.increment(day.globalKey, -reserved, day.ttl)
+        await store.incrementAll(both(-reserved), day.ttl)
         throw new BudgetExceededError(
           scope,
           scope === 'client' ? options.perClient : options.global,
@@ -96,8 +107,13 @@ export function tokenBudget(options: TokenBudgetOptions): TokenBudget {
           settled = true
           const delta = Math.max(0, Math.ceil(usedTokens)) - reserved
           if (delta === 0) return
-          await store.increment(clientKey, delta, day.ttl)
-          await store.increment(day.globalKey, delta, day.ttl)
+          await store.incrementAll(
+            [
+              { key: clientKey, amount: delta },
+              { key: day.globalKey, amount: delta },
+            ],
+            day.ttl,
+          )
         },
       }
     },

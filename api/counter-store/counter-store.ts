@@ -11,6 +11,11 @@ export interface CounterValue {
   resetAt: number
 }
 
+export interface CounterChange {
+  key: string
+  amount: number
+}
+
 export interface CounterStore {
   readonly kind: 'memory' | 'redis'
   /**
@@ -18,6 +23,12 @@ export interface CounterStore {
    * starts at 0 with a window of `windowMs`; a running window is never extended.
    */
   increment(key: string, amount: number, windowMs: number): Promise<CounterValue>
+  /**
+   * Several increments as one atomic change (all or none), in one round trip: a budget
+   * reservation moves the client's and the global counter together, so a store failure
+   * can never leave one changed without the other. Values in the order given.
+   */
+  incrementAll(changes: readonly CounterChange[], windowMs: number): Promise<number[]>
   /** The counter's current value, 0 when missing or expired. */
   get(key: string): Promise<number>
   delete(key: string): Promise<void>
@@ -62,6 +73,12 @@ export class MemoryCounterStore implements CounterStore {
     }
     counter.value += amount
     return { value: counter.value, resetAt: counter.resetAt }
+  }
+
+  async incrementAll(changes: readonly CounterChange[], windowMs: number): Promise<number[]> {
+    const values: number[] = []
+    for (const { key, amount } of changes) values.push((await this.increment(key, amount, windowMs)).value)
+    return values
   }
 
   async get(key: string): Promise<number> {

@@ -4,7 +4,12 @@
  * of a new window atomically, so two instances can never both let the N+1st request in.
  */
 import { Redis } from 'ioredis'
-import { CounterStoreUnavailableError, type CounterStore, type CounterValue } from './counter-store.ts'
+import {
+  CounterStoreUnavailableError,
+  type CounterChange,
+  type CounterStore,
+  type CounterValue,
+} from './counter-store.ts'
 
 // INCRBY then PEXPIRE only when the key has no expiry yet: a running window is not extended.
 const INCREMENT_SCRIPT = `
@@ -17,8 +22,20 @@ end
 return { value, ttl }
 `
 
+// The same for several keys at once (KEYS[i] by ARGV[i + 1]), atomically: a script runs alone.
+const INCREMENT_ALL_SCRIPT = `
+local values = {}
+for i, key in ipairs(KEYS) do
+  local value = redis.call('INCRBY', key, ARGV[i + 1])
+  if redis.call('PTTL', key) < 0 then redis.call('PEXPIRE', key, ARGV[1]) end
+  values[i] = value
+end
+return values
+`
+
 type RedisWithScript = Redis & {
   courseCounterIncrement(key: string, amount: number, windowMs: number): Promise<[number, number]>
+  courseCounterIncrementAll(...args: (string | number)[]): Promise<number[]>
 }
 
 export interface RedisCounterStoreOptions {
@@ -41,8 +58,13 @@ export class RedisCounterStore implements CounterStore {
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
       commandTimeout: 2000,
+      // A command sent just before Redis died may have been applied (and persisted) without
+      // an answer; sent again after the reconnect it would count twice — a settle twice is
+      // budget lost. Failing it instead can only leave a reservation unsettled (counted high).
+      autoResendUnfulfilledCommands: false,
     }) as RedisWithScript
     this.#redis.defineCommand('courseCounterIncrement', { numberOfKeys: 1, lua: INCREMENT_SCRIPT })
+    this.#redis.defineCommand('courseCounterIncrementAll', { lua: INCREMENT_ALL_SCRIPT })
     let lastReport = 0
     this.#redis.on('error', (err: Error) => {
       // ioredis emits an error per reconnect attempt; one line every 10 s is enough.
@@ -61,6 +83,21 @@ export class RedisCounterStore implements CounterStore {
       ),
     )
     return { value: Number(value), resetAt: Date.now() + Number(ttl) }
+  }
+
+  async incrementAll(changes: readonly CounterChange[], windowMs: number): Promise<number[]> {
+    const keys = changes.map((c) => this.#prefix + c.key)
+    const amounts = changes.map((c) => Math.trunc(c.amount))
+    const values = await this.#run(() =>
+      // Without numberOfKeys in the definition, the first argument says how many keys follow.
+      this.#redis.courseCounterIncrementAll(
+        keys.length,
+        ...keys,
+        Math.max(1, Math.ceil(windowMs)),
+        ...amounts,
+      ),
+    )
+    return values.map(Number)
   }
 
   async get(key: string): Promise<number> {

@@ -6,6 +6,7 @@ import OpenAI from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MemoryCounterStore } from '../counter-store/counter-store.ts'
 import { accessTokens } from './access-token.ts'
+import { clientTag } from './ai-proxy.ts'
 import { FAKE_USAGE, startFakeUpstream, type FakeUpstream } from './testing/fake-upstream.ts'
 import { portRange } from './testing/loopback.ts'
 import { startProxy, type TestProxy } from './testing/proxy-server.ts'
@@ -347,11 +348,31 @@ describe('access tokens', () => {
     await expect(guarded.client({ apiKey: tampered }).chat.completions.create(ask)).rejects.toMatchObject({
       status: 401,
     })
-    const old = await accessTokens(TOKEN_SECRET, 60, () => Date.now() - 3_600_000).issue()
+    const old = await accessTokens(TOKEN_SECRET, 60, () => Date.now() - 3_600_000).issue(
+      clientTag(TOKEN_SECRET)('127.0.0.1'),
+    )
     await expect(guarded.client({ apiKey: old.token }).chat.completions.create(ask)).rejects.toMatchObject({
       status: 401,
       code: 'token_expired',
     })
+  })
+
+  it('refuses a token replayed from another client', async () => {
+    // Behind a trusted proxy (loopback here), X-Forwarded-For names the client.
+    const guarded = await extraProxy(
+      upstreamEnv({ AI_TOKEN_SECRET: TOKEN_SECRET, AI_TRUST_PROXY: '127.0.0.1' }),
+    )
+    const issued = await fetch(`${guarded.url}/api/openai/token`, {
+      method: 'POST',
+      headers: { origin: guarded.url, 'x-forwarded-for': '203.0.113.7' },
+    })
+    const { token } = (await issued.json()) as { token: string }
+    const alice = guarded.client({ apiKey: token, headers: { 'x-forwarded-for': '203.0.113.7' } })
+    expect((await alice.chat.completions.create(ask)).choices[0]?.message.content).toBe('Echo: Hello proxy')
+    const mallory = guarded.client({ apiKey: token, headers: { 'x-forwarded-for': '198.51.100.9' } })
+    const error = await mallory.chat.completions.create(ask).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(OpenAI.AuthenticationError)
+    expect((error as Error).message).toContain('another client')
   })
 
   it('issues tokens only to the course origin', async () => {

@@ -17,7 +17,8 @@ import {
 import { RedisCounterStore } from '../counter-store/redis-counter-store.ts'
 import { openAiError } from '../errors.ts'
 import type { CourseMetrics } from '../metrics/metrics.ts'
-import { clientAddress } from '../rate-limit/client-address.ts'
+import { clientAddress, networkKeyFor, parseNetworks } from '../rate-limit/client-address.ts'
+import { inFlightLimit } from '../rate-limit/in-flight-limit.ts'
 import { rateLimit } from '../rate-limit/rate-limit.ts'
 import { requestIdOf } from '../request-log/request-id.ts'
 import { jsonLineLogger, requestLog, type RequestLogger } from '../request-log/request-log.ts'
@@ -60,6 +61,9 @@ export interface AiProxy {
 }
 
 // Headers learner code and the SDK's retry logic must be able to read cross-origin.
+/** How many clients' worth of requests one IPv6 /56 network gets in all. */
+const NETWORK_SHARE = 4
+
 const EXPOSED_HEADERS = [
   'Retry-After',
   'RateLimit-Limit',
@@ -69,13 +73,36 @@ const EXPOSED_HEADERS = [
   'x-should-retry',
 ]
 
-/** A short, salted hash of a client key for log lines: correlatable within a process, not an address. */
-function clientTag(salt: string) {
+/**
+ * A short, salted hash of a client key (53 bits, cyrb53): what log lines, the upstream's
+ * `user` field and access tokens carry instead of an address. Salted with the token secret
+ * when there is one, so every instance derives the same tag and verifies the same tokens.
+ */
+export function clientTag(salt: string) {
+  // Most requests come from clients seen a moment ago: remember a bounded number of tags.
+  const known = new Map<string, string>()
   return (key: string) => {
-    let hash = 0x811c9dc5
-    for (const ch of salt + key) hash = Math.imul(hash ^ ch.charCodeAt(0), 0x01000193)
-    return `c_${(hash >>> 0).toString(36)}`
+    const cached = known.get(key)
+    if (cached !== undefined) return cached
+    const tag = hashTag(salt, key)
+    if (known.size >= 10_000) known.clear()
+    known.set(key, tag)
+    return tag
   }
+}
+
+function hashTag(salt: string, key: string): string {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  const text = `${salt}\u0000${key}`
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i)
+    h1 = Math.imul(h1 ^ ch, 2654435761)
+    h2 = Math.imul(h2 ^ ch, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return `c_${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`
 }
 
 export function createAiProxy(options: AiProxyOptions): AiProxy {
@@ -116,7 +143,8 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
       : demoBackend({ chunkDelayMs: options.demoChunkDelayMs }))
   const backend = metrics ? metrics.observeBackend(chosenBackend) : chosenBackend
   const tokens = config.tokenSecret ? accessTokens(config.tokenSecret, config.tokenTtlSeconds) : undefined
-  const tag = clientTag(crypto.randomUUID())
+  const tag = clientTag(config.tokenSecret ?? crypto.randomUUID())
+  const trustedProxies = config.trustedProxies.length ? parseNetworks(config.trustedProxies) : undefined
   const settings: RelaySettings = {
     backend,
     budget: tokenBudget({ store, perClient: config.dailyTokensPerClient, global: config.dailyTokensGlobal }),
@@ -124,6 +152,7 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
     maxOutputTokens: config.maxOutputTokens,
     maxInputChars: config.maxInputChars,
     upstreamTimeoutMs: config.upstreamTimeoutMs,
+    streamMaxMs: config.streamMaxSeconds * 1000,
     secrets,
   }
   metrics?.observeBudget(settings.budget, {
@@ -136,9 +165,11 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
   const app = new Hono<ProxyEnv>()
   app.use(requestLog({ logger }))
   app.use(async function identifyClient(c, next) {
-    const key = clientAddress(c, { trustProxy: config.trustProxy })
+    const key = clientAddress(c, { trustedProxies })
+    const clientTagged = tag(key)
     c.set('client', key)
-    c.get('requestLog').client = tag(key)
+    c.set('clientTag', clientTagged)
+    c.get('requestLog').client = clientTagged
     await next()
   })
 
@@ -148,7 +179,7 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
     originGate({
       allowed: originMatcher(config.tokenOrigins),
       setting: 'AI_TOKEN_ORIGINS',
-      trustProxy: config.trustProxy,
+      trustedProxies,
     }),
     rateLimit({
       store,
@@ -173,7 +204,7 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
     }
     if (!tokens)
       return c.json({ object: 'course.access_token', token: 'not-needed', expires_at: null, required: false })
-    const issued = await tokens.issue()
+    const issued = await tokens.issue(c.get('clientTag'))
     return c.json({
       object: 'course.access_token',
       token: issued.token,
@@ -188,13 +219,28 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
     originGate({
       allowed: originMatcher(config.allowedOrigins),
       setting: 'AI_ALLOWED_ORIGINS',
-      trustProxy: config.trustProxy,
+      trustedProxies,
       siblingPort: config.sandboxPort,
       exposeHeaders: EXPOSED_HEADERS,
     }),
     rateLimit({ store, limit: config.rateLimit.limit, windowMs: config.rateLimit.windowMs, clientKey }),
+    // One IPv6 customer holds a /56 (256 /64 client keys): all of them together get
+    // NETWORK_SHARE times one client's allowance.
+    rateLimit({
+      store,
+      limit: config.rateLimit.limit * NETWORK_SHARE,
+      windowMs: config.rateLimit.windowMs,
+      clientKey: (c) => networkKeyFor(c.get('client')) ?? '',
+      skip: (c) => networkKeyFor(c.get('client')) === undefined,
+      prefix: 'net',
+      what: 'requests to the course AI proxy from one IPv6 network (/56)',
+      headers: false,
+    }),
   )
-  if (config.requireToken && tokens) app.use('/v1/*', requireAccessToken({ tokens, tokenPath }))
+  if (config.requireToken && tokens)
+    app.use('/v1/*', requireAccessToken({ tokens, tokenPath, subject: (c) => c.get('clientTag') }))
+  // Streams that stay open hold upstream connections: at most this many at a time per client.
+  app.use('/v1/*', inFlightLimit({ limit: config.maxConcurrentPerClient, clientKey }))
 
   const created = Math.floor(Date.now() / 1000)
   const ownedBy = backend.mode === 'offline-demo' ? 'course-offline-demo' : 'course-proxy'
@@ -239,10 +285,11 @@ export function createAiProxy(options: AiProxyOptions): AiProxy {
     originGate({
       allowed: originMatcher(config.tokenOrigins),
       setting: 'AI_TOKEN_ORIGINS',
-      trustProxy: config.trustProxy,
+      trustedProxies,
     }),
   )
-  if (config.requireToken && tokens) app.use('/tutor/*', requireAccessToken({ tokens, tokenPath }))
+  if (config.requireToken && tokens)
+    app.use('/tutor/*', requireAccessToken({ tokens, tokenPath, subject: (c) => c.get('clientTag') }))
   app.route(
     '/tutor',
     tutorRoutes({

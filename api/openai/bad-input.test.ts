@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { accessTokens } from './access-token.ts'
+import { clientTag } from './ai-proxy.ts'
 import { startFakeUpstream, type FakeUpstream } from './testing/fake-upstream.ts'
 import { portRange } from './testing/loopback.ts'
 import { startProxy, type TestProxy } from './testing/proxy-server.ts'
@@ -354,11 +355,13 @@ const cases: Case[] = [
 // Tokens that need signing are filled in before the run.
 async function prepare(c: Case): Promise<Case> {
   if (c.name === 'a token signed with another secret') {
-    const { token } = await accessTokens('another-secret-that-is-long-enough-0123', 60).issue()
+    const { token } = await accessTokens('another-secret-that-is-long-enough-0123', 60).issue('c')
     return { ...c, headers: { authorization: `Bearer ${token}` } }
   }
   if (c.name === 'an expired token') {
-    const { token } = await accessTokens(SECRET, 60, () => Date.now() - 7_200_000).issue()
+    const { token } = await accessTokens(SECRET, 60, () => Date.now() - 7_200_000).issue(
+      clientTag(SECRET)('127.0.0.1'),
+    )
     return { ...c, headers: { authorization: `Bearer ${token}` } }
   }
   return c

@@ -17,19 +17,23 @@ export interface StreamCodec<Event> {
   usageOf(event: Event): TokenUsage | undefined
   /** Whether the upstream said the answer is complete; a stream that ends without it was cut off. */
   isTerminal(event: Event): boolean
-  /** Characters of generated text, to estimate usage when a stream breaks off. */
-  textLength(event: Event): number
   /** Written after the last event. */
   trailer: string
   /** An error in the stream, in the form the SDK raises as an APIError. */
   encodeError(error: ProxyError): string
 }
 
+/** The text a model would read: characters (the AI_MAX_INPUT_CHARS cap), UTF-8 bytes and messages (the budget's estimate). */
+export interface InputSize {
+  chars: number
+  bytes: number
+  items: number
+}
+
 export interface Dialect<Body, Answer, Event> {
   /** The parameter that holds the conversation, named in input-size errors. */
   inputParam: string
-  /** Characters of text the model would read. */
-  inputChars(body: Body): number
+  inputSize(body: Body): InputSize
   toUpstream(body: Body, maxOutputTokens: number): UpstreamBody
   call(backend: AiBackend, body: UpstreamBody, signal: AbortSignal): Promise<Answer | AsyncIterable<Event>>
   /** A minimal shape check: an upstream that answers something else is broken. */
@@ -43,19 +47,46 @@ function withoutNulls(body: object): UpstreamBody {
   return Object.fromEntries(Object.entries(body).filter(([, value]) => value !== null && value !== undefined))
 }
 
-function textChars(content: unknown): number {
-  if (typeof content === 'string') return content.length
-  if (!Array.isArray(content)) return 0
-  let total = 0
-  for (const part of content as { text?: unknown; refusal?: unknown }[]) {
-    if (typeof part.text === 'string') total += part.text.length
-    if (typeof part.refusal === 'string') total += part.refusal.length
+/** UTF-8 length without encoding the string (a lone surrogate counts 3, as TextEncoder writes it). */
+export function utf8Bytes(text: string): number {
+  let bytes = text.length
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) continue
+    if (code < 0x800) bytes += 1
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 2 // 4 bytes for two UTF-16 units
+        i++
+      } else bytes += 2
+    } else bytes += 2
   }
-  return total
+  return bytes
 }
 
-function jsonChars(value: unknown): number {
-  return value == null ? 0 : JSON.stringify(value).length
+class SizeCounter implements InputSize {
+  chars = 0
+  bytes = 0
+  items = 0
+  text(text: string) {
+    this.chars += text.length
+    this.bytes += utf8Bytes(text)
+  }
+  content(content: unknown) {
+    if (typeof content === 'string') return this.text(content)
+    if (!Array.isArray(content)) return
+    for (const part of content as { text?: unknown; refusal?: unknown }[]) {
+      if (typeof part.text === 'string') this.text(part.text)
+      if (typeof part.refusal === 'string') this.text(part.refusal)
+    }
+  }
+  json(value: unknown) {
+    if (value != null) this.text(JSON.stringify(value))
+  }
+  result(): InputSize {
+    return { chars: this.chars, bytes: this.bytes, items: this.items }
+  }
 }
 
 const sse = (data: unknown) => `data: ${JSON.stringify(data)}\n\n`
@@ -67,13 +98,16 @@ function usage(prompt: unknown, completion: unknown, total: unknown): TokenUsage
 
 export const chatCompletions: Dialect<ChatCompletionRequest, ChatCompletion, ChatCompletionChunk> = {
   inputParam: 'messages',
-  inputChars(body) {
-    let total = jsonChars(body.tools) + jsonChars(body.response_format)
+  inputSize(body) {
+    const size = new SizeCounter()
+    size.json(body.tools)
+    size.json(body.response_format)
     for (const message of body.messages) {
-      total += textChars(message.content)
-      if (message.role === 'assistant') total += jsonChars(message.tool_calls)
+      size.items++
+      size.content(message.content)
+      if (message.role === 'assistant') size.json(message.tool_calls)
     }
-    return total
+    return size.result()
   },
   toUpstream(body, maxOutputTokens) {
     const upstream = withoutNulls(body)
@@ -99,8 +133,6 @@ export const chatCompletions: Dialect<ChatCompletionRequest, ChatCompletion, Cha
       usageOf: (chunk) =>
         usage(chunk.usage?.prompt_tokens, chunk.usage?.completion_tokens, chunk.usage?.total_tokens),
       isTerminal: (chunk) => chunk.choices?.some((choice) => choice.finish_reason != null) ?? false,
-      textLength: (chunk) =>
-        chunk.choices?.reduce((sum, choice) => sum + (choice.delta?.content?.length ?? 0), 0) ?? 0,
       trailer: 'data: [DONE]\n\n',
       encodeError: (error) => sse(error.body),
     }
@@ -111,15 +143,23 @@ const TERMINAL_RESPONSE_EVENTS = new Set(['response.completed', 'response.incomp
 
 export const responses: Dialect<ResponsesRequest, ModelResponse, ResponseStreamEvent> = {
   inputParam: 'input',
-  inputChars(body) {
-    let total = (body.instructions?.length ?? 0) + jsonChars(body.tools) + jsonChars(body.text?.format)
-    if (typeof body.input === 'string') return total + body.input.length
-    for (const item of body.input) {
-      if (item.type === 'message') total += textChars(item.content)
-      else if (item.type === 'function_call') total += item.arguments.length
-      else total += item.output.length
+  inputSize(body) {
+    const size = new SizeCounter()
+    if (body.instructions) size.text(body.instructions)
+    size.json(body.tools)
+    size.json(body.text?.format)
+    if (typeof body.input === 'string') {
+      size.items++
+      size.text(body.input)
+      return size.result()
     }
-    return total
+    for (const item of body.input) {
+      size.items++
+      if (item.type === 'message') size.content(item.content)
+      else if (item.type === 'function_call') size.text(item.arguments)
+      else size.text(item.output)
+    }
+    return size.result()
   },
   toUpstream(body, maxOutputTokens) {
     const upstream = withoutNulls(body)
@@ -145,7 +185,6 @@ export const responses: Dialect<ResponsesRequest, ModelResponse, ResponseStreamE
         return usage(answer?.usage?.input_tokens, answer?.usage?.output_tokens, answer?.usage?.total_tokens)
       },
       isTerminal: (event) => TERMINAL_RESPONSE_EVENTS.has(event.type),
-      textLength: (event) => (event.type === 'response.output_text.delta' ? event.delta.length : 0),
       trailer: '',
       encodeError: (error) =>
         `event: error\n${sse({ type: 'error', code: error.body.error.code, message: error.body.error.message, param: error.body.error.param, sequence_number: sequence + 1 })}`,

@@ -10,6 +10,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
+import { viaTrustedProxy, type AddressMatcher } from '../rate-limit/client-address.ts'
 import { ProxyError } from './proxy-error.ts'
 
 export type OriginCheck = (origin: string) => boolean
@@ -42,7 +43,10 @@ function parseOrigin(origin: string): URL | undefined {
 }
 
 function ownHost(c: Context, trustProxy: boolean): string | undefined {
-  return ((trustProxy && c.req.header('x-forwarded-host')) || c.req.header('host'))?.toLowerCase()
+  return (
+    (trustProxy && c.req.header('x-forwarded-host')?.split(',')[0]?.trim()) ||
+    c.req.header('host')
+  )?.toLowerCase()
 }
 
 function sameOrigin(c: Context, origin: string, trustProxy: boolean): boolean {
@@ -72,7 +76,8 @@ export interface OriginGateOptions {
   allowed: OriginCheck
   /** The variable an operator sets to allow more origins, named in the 403. */
   setting: string
-  trustProxy?: boolean
+  /** Reverse proxies whose X-Forwarded-Host/-Proto are believed (AI_TRUST_PROXY). */
+  trustedProxies?: AddressMatcher
   /** Also allow the request's own host name on this port (the sandbox origin's default). */
   siblingPort?: number
   /** Response headers the learner's code (and the SDK's retry logic) may read cross-origin. */
@@ -80,11 +85,14 @@ export interface OriginGateOptions {
 }
 
 export function originGate(options: OriginGateOptions): MiddlewareHandler {
-  const trustProxy = options.trustProxy ?? false
-  const permitted = (c: Context, origin: string) =>
-    sameOrigin(c, origin, trustProxy) ||
-    options.allowed(origin) ||
-    (options.siblingPort !== undefined && siblingOrigin(c, origin, options.siblingPort, trustProxy))
+  const permitted = (c: Context, origin: string) => {
+    if (options.allowed(origin)) return true
+    const trustProxy = viaTrustedProxy(c, options.trustedProxies)
+    return (
+      sameOrigin(c, origin, trustProxy) ||
+      (options.siblingPort !== undefined && siblingOrigin(c, origin, options.siblingPort, trustProxy))
+    )
+  }
   const corsHeaders = cors({
     origin: (origin, c) => (origin && permitted(c, origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'OPTIONS'],

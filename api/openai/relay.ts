@@ -5,15 +5,23 @@
  * OpenAI's own format, so the SDK's stream helpers work unchanged through the proxy.
  */
 import type { Context } from 'hono'
+import { APIError } from 'openai'
 import type { TokenBudget } from '../budget/token-budget.ts'
 import type { RequestLogEnv, TokenUsage } from '../request-log/request-log.ts'
 import type { AiBackend } from './backend.ts'
-import type { Dialect, StreamCodec } from './dialects.ts'
+import type { Dialect, InputSize, StreamCodec } from './dialects.ts'
 import { ProxyError } from './proxy-error.ts'
 import { UpstreamCall } from './upstream-call.ts'
 import { upstreamFailure } from './upstream-errors.ts'
 
-export type ProxyEnv = RequestLogEnv & { Variables: { client: string } }
+export type ProxyEnv = RequestLogEnv & {
+  Variables: {
+    /** The client's key (an IPv4 address or an IPv6 /64): limits and budgets. */
+    client: string
+    /** Its salted hash: log lines, the upstream's `user` field, access tokens. */
+    clientTag: string
+  }
+}
 
 export interface RelaySettings {
   backend: AiBackend
@@ -22,6 +30,8 @@ export interface RelaySettings {
   maxOutputTokens: number
   maxInputChars: number
   upstreamTimeoutMs: number
+  /** Longest a stream may run in all, however steadily it sends (a slow reader holds it open). */
+  streamMaxMs: number
   /** Strings that must never appear in an answer or a log (the upstream key). */
   secrets: readonly (string | undefined)[]
 }
@@ -29,8 +39,12 @@ export interface RelaySettings {
 /** Request text quoted for a message: escaped and cut short. */
 export const shown = (text: string) => JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text)
 
-/** About four characters per token for English text; only used where the upstream reports nothing. */
-export const estimateTokens = (chars: number) => Math.ceil(chars / 4)
+/**
+ * Input tokens reserved for a request: its text's UTF-8 bytes. Every token of a byte-level
+ * BPE tokenizer covers at least one byte, so this never undercounts (characters/4 did, for
+ * non-Latin text, code and emoji), plus a few tokens per message for the chat template.
+ */
+export const estimateInputTokens = (size: InputSize) => size.bytes + 4 * size.items
 
 const SSE_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -54,19 +68,17 @@ function relayStream<Event>(
   codec: StreamCodec<Event>,
   call: UpstreamCall,
   fail: (err: unknown) => ProxyError,
-  inputTokens: number,
+  reserved: TokenUsage,
 ): { body: ReadableStream<Uint8Array>; finished: Promise<StreamOutcome> } {
   const iterator = events[Symbol.asyncIterator]()
   const encoder = new TextEncoder()
   let reported: TokenUsage | undefined
-  let generatedChars = 0
   let complete = false
   let finish!: (outcome: StreamOutcome) => void
   const finished = new Promise<StreamOutcome>((resolve) => (finish = resolve))
-  const outcome = (error?: ProxyError): StreamOutcome => {
-    const completion = estimateTokens(generatedChars)
-    return { usage: reported ?? { prompt: inputTokens, completion, total: inputTokens + completion }, error }
-  }
+  // Without the usage chunk (a stream cut short) the upstream still bills the whole
+  // completion it generated, reasoning included: count the full reservation.
+  const outcome = (error?: ProxyError): StreamOutcome => ({ usage: reported ?? reserved, error })
 
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -100,7 +112,6 @@ function relayStream<Event>(
           }
           const event = step.value
           reported = codec.usageOf(event) ?? reported
-          generatedChars += codec.textLength(event)
           if (codec.isTerminal(event)) complete = true
           const text = codec.encode(event)
           if (text) {
@@ -148,53 +159,60 @@ export async function relay<Body extends { model: string; stream?: boolean | nul
       { code: 'model_not_found', param: 'model' },
     )
   }
-  const inputChars = dialect.inputChars(body)
-  if (inputChars > settings.maxInputChars) {
+  const input = dialect.inputSize(body)
+  if (input.chars > settings.maxInputChars) {
     throw new ProxyError(
       400,
-      `The input is ${inputChars} characters long; the course AI proxy accepts at most ${settings.maxInputChars} per request. ` +
+      `The input is ${input.chars} characters long; the course AI proxy accepts at most ${settings.maxInputChars} per request. ` +
         'Send a shorter text or conversation.',
       { code: 'input_too_large', param: dialect.inputParam },
     )
   }
 
   const upstreamBody = dialect.toUpstream(body, settings.maxOutputTokens)
+  // The provider's abuse reports name this field: the server's tag for the client, never
+  // what the client claims to be.
+  upstreamBody.user = c.get('clientTag')
   const outputCap = Number(
     upstreamBody.max_completion_tokens ??
       upstreamBody.max_tokens ??
       upstreamBody.max_output_tokens ??
       settings.maxOutputTokens,
   )
-  const inputTokens = estimateTokens(inputChars)
-  const reservation = await settings.budget.reserve(c.get('client'), inputTokens + outputCap)
+  const inputTokens = estimateInputTokens(input)
+  const reserved: TokenUsage = { prompt: inputTokens, completion: outputCap, total: inputTokens + outputCap }
+  const reservation = await settings.budget.reserve(c.get('client'), reserved.total)
   // A failed settle (the counter store went away) must not turn a delivered answer into an error.
   const settle = (tokens: number) => reservation.settle(tokens).catch(() => undefined)
 
-  const call = new UpstreamCall(c.req.raw.signal, settings.upstreamTimeoutMs)
+  const call = new UpstreamCall(c.req.raw.signal, settings.upstreamTimeoutMs, settings.streamMaxMs)
   const fail = (err: unknown) =>
-    upstreamFailure(err, { reason: call.reason, timeoutMs: call.timeoutMs, secrets: settings.secrets })
+    upstreamFailure(err, {
+      reason: call.reason,
+      timeoutMs: call.timeoutMs,
+      maxMs: call.maxMs,
+      secrets: settings.secrets,
+    })
 
   let result: Answer | AsyncIterable<Event>
   try {
     result = await dialect.call(settings.backend, upstreamBody, call.signal)
   } catch (err) {
     call.dispose()
-    // A timed-out or abandoned call may still have been billed for its input.
-    await settle(call.reason ? inputTokens : 0)
+    // An upstream that answered with an error status billed nothing. Anything else (a call
+    // timed out, abandoned by the client or cut off mid-answer) may have been billed in full
+    // while nobody saw the usage: keep the whole reservation.
+    await settle(err instanceof APIError && err.status !== undefined ? 0 : reserved.total)
     throw fail(err)
   }
 
   if (body.stream !== true) {
     call.dispose()
     if (!dialect.isAnswer(result)) {
-      await settle(inputTokens)
+      await settle(reserved.total)
       throw fail(new SyntaxError('unexpected answer shape'))
     }
-    const usage = dialect.usageOf(result) ?? {
-      prompt: inputTokens,
-      completion: outputCap,
-      total: inputTokens + outputCap,
-    }
+    const usage = dialect.usageOf(result) ?? reserved
     log.usage = usage
     await settle(usage.total)
     return c.json(result as object)
@@ -202,16 +220,10 @@ export async function relay<Body extends { model: string; stream?: boolean | nul
 
   if (!isAsyncIterable(result)) {
     call.dispose()
-    await settle(inputTokens)
+    await settle(reserved.total)
     throw fail(new SyntaxError('expected a stream'))
   }
-  const stream = relayStream(
-    result as AsyncIterable<Event>,
-    dialect.streamCodec(body),
-    call,
-    fail,
-    inputTokens,
-  )
+  const stream = relayStream(result as AsyncIterable<Event>, dialect.streamCodec(body), call, fail, reserved)
   log.finished = stream.finished.then(async (outcome) => {
     log.usage = outcome.usage
     if (outcome.error) log.errorCode = outcome.error.body.error.code ?? undefined

@@ -1,17 +1,19 @@
 /**
- * Maps whatever went wrong upstream to an error the learner can act on. Upstream text is
- * passed on only for requests the upstream rejected (4xx other than auth), and only after
- * secrets are scrubbed; authentication failures become a 502 that blames the server, never
- * the learner's key, and never repeat the upstream's message (it quotes the real key).
+ * Maps whatever went wrong upstream to an error the learner can act on. Upstream text never
+ * reaches the client (it may quote the key, the account or the organisation): for requests
+ * the upstream rejected (4xx other than auth) only its error `code` and `param` are passed
+ * on; authentication failures become a 502 that blames the server, never the learner's key.
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { ProxyError, redactSecrets } from './proxy-error.ts'
+import { ProxyError } from './proxy-error.ts'
 import type { AbortReason } from './upstream-call.ts'
 
 export interface UpstreamFailureContext {
   reason: AbortReason | undefined
   timeoutMs: number
+  /** The wall-clock cap of one call (AI_STREAM_MAX_SECONDS). */
+  maxMs?: number
   secrets: readonly (string | undefined)[]
 }
 
@@ -20,12 +22,6 @@ const PASSED_ON = new Set([400, 404, 409, 413, 422])
 function retryAfter(headers: Headers | undefined): string {
   const value = headers?.get('retry-after')
   return value && /^\d{1,4}$/.test(value.trim()) ? value.trim() : '5'
-}
-
-function upstreamText(err: APIError, secrets: UpstreamFailureContext['secrets']): string {
-  const body = err.error as { message?: unknown } | undefined
-  const raw = typeof body?.message === 'string' ? body.message : ''
-  return redactSecrets(raw, secrets).slice(0, 500)
 }
 
 function safeField(value: unknown): string | null {
@@ -43,6 +39,13 @@ export function upstreamFailure(err: unknown, context: UpstreamFailureContext): 
         type: 'invalid_request_error',
         code: 'client_closed_request',
       },
+    )
+  }
+  if (context.reason === 'deadline') {
+    return new ProxyError(
+      504,
+      `The answer took longer than ${Math.round((context.maxMs ?? 0) / 1000)} s, the course AI proxy's limit for one request, and was cut off. Ask for a shorter answer.`,
+      { type: 'server_error', code: 'upstream_timeout' },
     )
   }
   if (context.reason === 'timeout' || err instanceof APIConnectionTimeoutError) {
@@ -90,22 +93,24 @@ export function upstreamFailure(err: unknown, context: UpstreamFailureContext): 
       )
     }
     if (status !== undefined && PASSED_ON.has(status)) {
-      const text = upstreamText(err, context.secrets)
+      // Only the machine-readable parts, which the learner needs to fix the request: the
+      // upstream's own text may name the account, the project, the organisation or the key.
+      const code = safeField(err.code)
+      const param = safeField(err.param)
+      const what = [code && `code ${code}`, param && `parameter '${param}'`].filter(Boolean).join(', ')
       return new ProxyError(
         status as ContentfulStatusCode,
-        `The AI provider rejected the request${text ? `: ${text}` : '.'}`,
-        {
-          code: safeField(err.code) ?? 'upstream_rejected',
-          param: safeField(err.param),
-        },
+        `The AI provider rejected the request (HTTP ${status}${what ? `, ${what}` : ''}). ` +
+          'Check that parameter against the API reference for this model.',
+        { code: code ?? 'upstream_rejected', param },
       )
     }
     if (status === undefined) {
-      // An error event inside a stream.
-      const text = upstreamText(err, context.secrets)
+      // An error event inside a stream: its code says what happened (e.g. "overloaded").
+      const code = safeField(err.code)
       return new ProxyError(
         502,
-        `The AI provider reported an error while answering${text ? `: ${text}` : '.'}`,
+        `The AI provider reported an error while answering${code ? ` (${code})` : ''}. Try again in a moment.`,
         {
           type: 'server_error',
           code: 'upstream_error',

@@ -19,6 +19,10 @@ export interface RateLimitOptions {
   prefix?: string
   /** What the 429 says the limit is for. */
   what?: string
+  /** Requests this limit does not count (CORS preflights are never counted). */
+  skip?: (c: Context) => boolean
+  /** Whether to send RateLimit-* headers (default true; off for a second, wider limit). */
+  headers?: boolean
 }
 
 type RateLimitEnv = { Variables: { rateLimit?: RateLimitInfo } }
@@ -51,11 +55,11 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   const limiter = rateLimiter<RateLimitEnv>({
     windowMs: options.windowMs,
     limit: options.limit,
-    standardHeaders: 'draft-6',
+    standardHeaders: options.headers === false ? false : 'draft-6',
     keyGenerator: options.clientKey,
     store: limiterStore(options.store, `rl:${options.prefix ?? 'ai'}:`),
     // CORS preflights are answered before this middleware; anything else counts.
-    skip: (c) => c.req.method === 'OPTIONS',
+    skip: (c) => c.req.method === 'OPTIONS' || (options.skip?.(c) ?? false),
     handler: (c) => {
       const info = c.get('rateLimit')
       const wait = info?.resetTime

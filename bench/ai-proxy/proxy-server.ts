@@ -7,7 +7,7 @@ import { serve } from '@hono/node-server'
 import { Hono } from 'hono'
 import { createApi } from '../../api/app.ts'
 
-const [port, upstreamURL, key] = process.argv.slice(2)
+const [port, upstreamURL, key, redisURL] = process.argv.slice(2)
 const api = createApi({
   env: {
     ...(upstreamURL ? { OPENAI_API_KEY: key, OPENAI_BASE_URL: upstreamURL } : {}),
@@ -16,6 +16,8 @@ const api = createApi({
     AI_RATE_LIMIT: '1000000000',
     AI_DAILY_TOKENS_PER_CLIENT: '1000000000000',
     AI_DAILY_TOKENS_GLOBAL: '1000000000000',
+    AI_MAX_CONCURRENT_PER_CLIENT: '100000',
+    ...(redisURL ? { REDIS_URL: redisURL } : {}),
   },
 })
 const app = new Hono().route('/api', api)
@@ -26,6 +28,11 @@ const server = serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.
 const gc = (globalThis as { gc?: () => void }).gc
 process.on('message', (message) => {
   if (message === 'cpu') return process.send?.({ cpu: process.cpuUsage() })
+  // Without a collection first: read while streams run, so the figure is what they hold.
+  if (message === 'memory-now') {
+    const { rss, heapUsed, heapTotal } = process.memoryUsage()
+    return process.send?.({ memory: { rss, heapUsed, heapTotal } })
+  }
   if (message !== 'memory') return
   gc?.()
   gc?.()

@@ -9,20 +9,21 @@
  * histogram (whole milliseconds), since the overhead to measure is about a millisecond.
  * Bounded: BENCH_SECONDS (default 8) per run, BENCH_MEMORY_REQUESTS (default 100000) for the
  * memory run, stopped after BENCH_MEMORY_MAX_SECONDS (default 300) whatever the count.
+ *
+ * Then, unless BENCH_PARTS says otherwise: 1,000 slow streams at once (streams.ts) and Redis
+ * killed and restarted under load (redis-restart.ts).
  */
-import { fork, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { loadavg } from 'node:os'
-import { join } from 'node:path'
 import autocannon from 'autocannon'
+import { KEY, PROXY_PORT, start, UPSTREAM_PORT } from './children.ts'
+import { runRedisRestart } from './redis-restart.ts'
+import { runStreams } from './streams.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 100_000)
 const MEMORY_MAX_SECONDS = Number(process.env.BENCH_MEMORY_MAX_SECONDS ?? 300)
-const KEY = 'sk-bench-0123456789abcdefghijklmnopqrstuv'
-const UPSTREAM_PORT = 4480
-const PROXY_PORT = 4481
 const DEMO_PORT = 4482
-const here = import.meta.dirname
 
 interface Memory {
   rss: number
@@ -36,17 +37,6 @@ interface Figures {
   p99: number
   ok: number
   failed: number
-}
-
-function start(script: string, args: string[], execArgv: string[] = []): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(here, script), args, { execArgv, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
-    child.once('message', () => resolve(child))
-    child.once('error', reject)
-    child.once('exit', (code) =>
-      reject(new Error(`${script} exited with ${code} before it was ready (are ports 4480–4482 free?)`)),
-    )
-  })
 }
 
 /** CPU time (user + system) a child has used so far, in microseconds. */
@@ -201,4 +191,8 @@ async function main() {
   }
 }
 
-await main()
+// BENCH_PARTS picks parts (default all): throughput (above), streams (streams.ts), redis (redis-restart.ts).
+const parts = new Set((process.env.BENCH_PARTS ?? 'throughput,streams,redis').split(',').map((p) => p.trim()))
+if (parts.has('throughput')) await main()
+if (parts.has('streams')) await runStreams()
+if (parts.has('redis')) await runRedisRestart()

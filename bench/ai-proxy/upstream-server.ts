@@ -10,6 +10,12 @@ setInterval(() => {
 }, 1000).unref()
 process.on('message', (message) => {
   if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() })
+  // The streams bench: long, slowly written answers, and how many streams are open / were cut.
+  if (message === 'paced') {
+    fake.behaviour = 'stream-paced'
+    fake.pace = { pieces: 20, delayMs: Number(process.env.BENCH_STREAM_PIECE_MS ?? 500) }
+  }
+  if (message === 'streams') process.send?.({ streams: { open: fake.streaming ?? 0, aborted: fake.aborted } })
 })
 process.send?.({ ready: fake.port })
 // The parent is gone (crashed or killed): do not linger on the port.

@@ -6,6 +6,7 @@ import {
   findSandboxTags,
   loadSandbox,
   loadSandboxes,
+  missingLockfile,
   SandboxError,
   SandboxLoadError,
   solutionFiles,
@@ -126,6 +127,20 @@ describe('loadSandbox: each problem names the sandbox, the file and the problem'
   test('an unknown runtime', async () => {
     const err = await problemOf(sandbox({ 'sandbox.json': { ...CONFIG, runtimes: ['deno'] } }))
     expect(err.problem).toBe('runtimes.0: unknown runtime "deno": use "worker" or "webcontainer"')
+  })
+
+  test('the WebContainer runtime without a package-lock.json', async () => {
+    const root = sandbox({ 'sandbox.json': { ...CONFIG, runtimes: ['worker', 'webcontainer'] } })
+    const loaded = await loadSandbox('demo', root)
+    expect(missingLockfile(loaded)).toMatch(
+      /demo\/package-lock\.json: missing: the "webcontainer" runtime installs dependencies/,
+    )
+    expect(missingLockfile({ ...loaded, config: { ...loaded.config, runtimes: ['worker'] } })).toBeUndefined()
+  })
+
+  test('every repository sandbox that offers WebContainers has its lockfile', async () => {
+    const problems = (await loadSandboxes()).map(missingLockfile).filter(Boolean)
+    expect(problems).toEqual([])
   })
 
   test('a missing src/app.ts', async () => {

@@ -188,6 +188,18 @@ export async function loadSandbox(name: string, root = SANDBOX_ROOT): Promise<Sa
   return { name, dir, config, files, ...(solution ? { solution } : {}), ...(checks ? { checks } : {}) }
 }
 
+/**
+ * What is wrong with a sandbox that offers the WebContainer runtime without a lockfile: that
+ * runtime runs `npm install`, and without one every learner resolves the dependency tree again
+ * (slow) and may get other versions than the course tested. Reported by the repository test in
+ * sandbox-loader.test.ts, not by the build, so a missing lockfile never stops the site.
+ */
+export function missingLockfile(sandbox: Pick<Sandbox, 'name' | 'config' | 'files'>): string | undefined {
+  if (!sandbox.config.runtimes.includes('webcontainer') || sandbox.files['package-lock.json'] !== undefined)
+    return undefined
+  return `sandboxes/${sandbox.name}/package-lock.json: missing: the "webcontainer" runtime installs dependencies with npm, which needs a lockfile; run \`npm install --package-lock-only\` in sandboxes/${sandbox.name}`
+}
+
 /** Loads every sandbox under `root`, sorted by name; throws a SandboxLoadError listing every problem. */
 export async function loadSandboxes(root = SANDBOX_ROOT): Promise<Sandbox[]> {
   const sandboxes: Sandbox[] = []

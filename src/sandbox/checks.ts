@@ -34,6 +34,7 @@ import { fillJson, fillText, TemplateError, type StepCapture } from './check-tem
 import { CookieJar, isDeletion, parseSetCookie, type SameSite, type SetCookie } from './cookie-jar.ts'
 import { setCookieHeader, setCookiesOf } from './cookie-transport.ts'
 import { matchJson, show, type JsonPattern, type JsonValue } from './json-match.ts'
+import { sandboxRequest } from './sandbox-request.ts'
 
 export type { JsonMatcher, JsonPattern, JsonType, JsonValue } from './json-match.ts'
 
@@ -182,7 +183,12 @@ export function checkRequest(request: CheckRequest, baseUrl = 'http://localhost'
   }
   const explicit = headers.get('cookie')
   if (explicit !== null || cookie) setCookieHeader(headers, explicit ?? cookie)
-  return new Request(new URL(request.path, baseUrl), { method: request.method.toUpperCase(), headers, body })
+  // sandboxRequest: a check's User-Agent, Referer… reach the app in the browser too.
+  return sandboxRequest(new URL(request.path, baseUrl), {
+    method: request.method.toUpperCase(),
+    headers,
+    body,
+  })
 }
 
 /** Runs checks one after another (later checks may depend on earlier ones, e.g. create then list). */

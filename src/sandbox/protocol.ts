@@ -10,6 +10,7 @@ import { RUNTIME_ERROR_HEADER, type RuntimeErrorKind } from './runtime.ts'
 import type { PreparedModule } from './module-link.ts'
 import type { DatabaseSetup } from './database.ts'
 import { toPageHeaders } from './cookie-transport.ts'
+import { sandboxRequest, withServerDefaults } from './sandbox-request.ts'
 
 export interface SerializedRequest {
   method: string
@@ -54,7 +55,11 @@ export type PageToRunner =
       freshDatabase?: boolean
       /** sandbox.json's services: name → entry file; absent for a sandbox of one app. */
       services?: Record<string, string>
+      /** The course AI proxy's access token for the app's calls, when one is required. */
+      aiToken?: string
     }
+  /** A fresh access token replacing one about to expire. */
+  | { kind: 'ai-token'; id: number; token: string }
   | { kind: 'service'; id: number; service: string; action: 'stop' | 'start' }
   | { kind: 'stop'; id: number }
   | { kind: 'fetch'; id: number; request: SerializedRequest }
@@ -115,7 +120,11 @@ export type RunnerToWorker =
       database?: { port: MessagePort; dataDir: string }
       /** Host names that reach the sandbox's other services through the runner. */
       services: string[]
+      /** The course page's origin, whose /api/openai/ gets `aiToken` (ai-token-fetch.ts). */
+      courseOrigin: string
+      aiToken?: string
     }
+  | { kind: 'ai-token'; token: string }
   | { kind: 'fetch'; id: number; request: SerializedRequest }
   /** The reader of a streamed response went away: cancel the app's stream. */
   | { kind: 'cancel'; id: number }
@@ -234,8 +243,22 @@ export async function serializeRequest(request: Request): Promise<SerializedRequ
   }
 }
 
-export function deserializeRequest(request: SerializedRequest, url = request.url): Request {
-  return new Request(url, { method: request.method, headers: request.headers, body: request.body })
+/**
+ * The request as the learner's app receives it: every header that was sent (a browser's
+ * `new Request()` would drop `User-Agent`, `Cookie`, `Host`…), plus what any server sees
+ * (`Host`, `Content-Length`, a `User-Agent`: see sandbox-request.ts).
+ */
+export function deserializeRequest(
+  request: SerializedRequest,
+  url = request.url,
+  userAgent?: string,
+): Request {
+  const headers = withServerDefaults(request.headers, {
+    url,
+    userAgent,
+    bodyLength: request.body?.byteLength,
+  })
+  return sandboxRequest(url, { method: request.method, headers, body: request.body })
 }
 
 export async function serializeResponse(response: Response): Promise<SerializedResponse> {

@@ -17,6 +17,20 @@
 import type { RuntimeKind } from './runtime.ts'
 import type { FallbackReason } from './webcontainer/fallback-reason.ts'
 
+/** What the runtime indicator calls each runtime. */
+export const RUNTIME_LABELS: Record<RuntimeKind, string> = {
+  worker: 'Browser runtime',
+  webcontainer: 'Node (WebContainer)',
+}
+
+/**
+ * The indicator's label before any script runs: the runtime the sandbox runs in by default
+ * (its first), so a Node-only sandbox does not claim to run in the browser.
+ */
+export function defaultRuntimeLabel(runtimes: readonly RuntimeKind[]): string {
+  return RUNTIME_LABELS[runtimes[0] ?? 'worker']
+}
+
 export interface BrowserCapabilities {
   crossOriginIsolated: boolean
   sharedArrayBuffer: boolean
@@ -75,7 +89,9 @@ export function chooseRuntime({ runtimes, capabilities, override }: ChoiceInput)
 /** After `WebContainer.boot()` timed out or failed: the worker runtime if supported, else the panel. */
 export function fallBackAfterBoot(runtimes: readonly RuntimeKind[], reason: FallbackReason): RuntimeChoice {
   const switchable = runtimes.includes('worker') && runtimes.includes('webcontainer')
-  return runtimes.includes('worker') ? { runtime: 'worker', switchable, fallback: reason } : { runtime: 'none', reason }
+  return runtimes.includes('worker')
+    ? { runtime: 'worker', switchable, fallback: reason }
+    : { runtime: 'none', reason }
 }
 
 interface NavigatorLike {

@@ -38,6 +38,8 @@ import {
 } from './protocol.ts'
 import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime, StartOptions } from './runtime.ts'
 import { databaseSetup, hasDatabase } from './database.ts'
+import { courseAiToken, onAiTokenRefresh, usesAiProxy } from './ai-token.ts'
+import { runnerMessage } from './runner-messages.ts'
 
 export interface RuntimeConfig {
   /** Origin of the sandbox server, e.g. "http://localhost:4322". */
@@ -83,6 +85,8 @@ export interface WorkerRuntimeOptions {
   container?: HTMLElement
   /** sandbox.json's services (name → entry file), for a sandbox of several apps. */
   services?: Record<string, string>
+  /** Longest wait for the runner to load, settings included (default 15 s). */
+  runnerLoadTimeoutMs?: number
 }
 
 type Reply = Extract<RunnerToPage, { kind: 'reply' }>
@@ -156,6 +160,10 @@ export class WorkerRuntime implements SandboxRuntime {
       this.#setStatus({ state: 'crashed', message: (err as Error).message })
       throw err
     }
+    // The course AI proxy may require an access token: fetched by this (course) page, handed
+    // to the app, which sends it in place of its placeholder key (runner/ai-token-fetch.ts).
+    const aiToken = usesAiProxy(files) ? (await courseAiToken())?.token : undefined
+    if (aiToken) this.#watchAiToken(connection)
     const reply = await this.#call(
       connection,
       {
@@ -166,6 +174,7 @@ export class WorkerRuntime implements SandboxRuntime {
         ...(this.#options.name ? { sandbox: this.#options.name } : {}),
         ...(options.freshDatabase ? { freshDatabase: true } : {}),
         ...(this.#options.services ? { services: this.#options.services } : {}),
+        ...(aiToken ? { aiToken } : {}),
       },
       [],
       // A sandbox's database, the first time: fetching and compiling Postgres, then initdb.
@@ -272,8 +281,17 @@ export class WorkerRuntime implements SandboxRuntime {
     this.#setStatus({ state: 'stopped' })
   }
 
+  #stopWatchingAiToken: (() => void) | undefined
+
+  #watchAiToken(connection: Connection) {
+    this.#stopWatchingAiToken ??= onAiTokenRefresh(({ token }) => {
+      void this.#call(connection, { kind: 'ai-token', id: 0, token }, [], RUNNER_GRACE_MS)
+    })
+  }
+
   dispose(): void {
     this.#disposed = true
+    this.#stopWatchingAiToken?.()
     void this.#connection?.then((c) => this.#disconnect(c)).catch(() => {})
     this.#connection = undefined
     this.#logListeners.clear()
@@ -295,10 +313,30 @@ export class WorkerRuntime implements SandboxRuntime {
     return this.#connection
   }
 
+  /**
+   * The runner, loaded within one deadline from the first step (reading the settings) to its
+   * handshake: a settings request that never answers, or a runner page that never loads,
+   * ends in a crashed status that says what to check, never in "Starting…" for ever.
+   */
   async #openRunner(): Promise<Connection> {
+    const loadTimeoutMs = this.#options.runnerLoadTimeoutMs ?? RUNNER_LOAD_TIMEOUT_MS
+    const deadline = Date.now() + loadTimeoutMs
+    const tooLate = (what: string) =>
+      new Error(
+        `${what} did not load within ${loadTimeoutMs / 1000} s. Check that the sandbox server is running (npm start serves it next to the course), then run again.`,
+      )
+    let configTimer: ReturnType<typeof setTimeout> | undefined
     const config = this.#options.sandboxOrigin
       ? { sandboxOrigin: this.#options.sandboxOrigin, requestTimeoutMs: 5000 }
-      : await loadRuntimeConfig()
+      : await Promise.race([
+          loadRuntimeConfig(),
+          new Promise<never>((_, reject) => {
+            configTimer = setTimeout(
+              () => reject(tooLate('The sandbox settings (/api/runtime-config)')),
+              loadTimeoutMs,
+            )
+          }),
+        ]).finally(() => clearTimeout(configTimer))
     const origin = new URL(config.sandboxOrigin).origin
     const timeoutMs = this.#options.timeoutMs ?? config.requestTimeoutMs
     const session = crypto.randomUUID()
@@ -312,14 +350,13 @@ export class WorkerRuntime implements SandboxRuntime {
       'position:fixed;right:0;bottom:0;width:1px;height:1px;border:0;opacity:0;pointer-events:none'
 
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        window.removeEventListener('message', onMessage)
-        reject(
-          new Error(
-            `The sandbox runner at ${origin} did not load within ${RUNNER_LOAD_TIMEOUT_MS / 1000} s. Check that the sandbox server is running (npm start serves it next to the course).`,
-          ),
-        )
-      }, RUNNER_LOAD_TIMEOUT_MS)
+      const timer = setTimeout(
+        () => {
+          window.removeEventListener('message', onMessage)
+          reject(tooLate(`The sandbox runner at ${origin}`))
+        },
+        Math.max(0, deadline - Date.now()),
+      )
       const onMessage = (event: MessageEvent<RunnerReady>) => {
         // Only our own runner iframe, from the sandbox origin, for this session.
         if (event.source !== iframe.contentWindow || event.origin !== origin) return
@@ -338,7 +375,12 @@ export class WorkerRuntime implements SandboxRuntime {
       throw err
     }
     const channel = new MessageChannel()
-    channel.port1.onmessage = (event: MessageEvent<RunnerToPage>) => this.#fromRunner(event.data)
+    // Checked before use: previews share the runner's origin and can post through it.
+    const previewPrefix = `${origin}/preview/${encodeURIComponent(session)}/`
+    channel.port1.onmessage = (event: MessageEvent<unknown>) => {
+      const message = runnerMessage(event.data, previewPrefix)
+      if (message) this.#fromRunner(message)
+    }
     iframe.contentWindow!.postMessage({ kind: 'connect', session } satisfies ConnectRunner, origin, [
       channel.port2,
     ])

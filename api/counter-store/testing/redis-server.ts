@@ -11,6 +11,14 @@ export interface TestRedis {
   url: string
   port: number
   stop(): Promise<void>
+  /** Kills the server at once (SIGKILL, like a crash), then `restart()` brings it back on the same port. */
+  crash(): Promise<void>
+  restart(): Promise<void>
+}
+
+export interface RedisOptions {
+  /** Keep the data across a crash: an append-only file in this folder, written on every change. */
+  persistDir?: string
 }
 
 export function redisServerInstalled(): boolean {
@@ -18,11 +26,14 @@ export function redisServerInstalled(): boolean {
   return !probe.error && probe.status === 0
 }
 
-function startOn(port: number): Promise<ChildProcess> {
+function startOn(port: number, options: RedisOptions = {}): Promise<ChildProcess> {
+  const persistence = options.persistDir
+    ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', options.persistDir]
+    : ['--appendonly', 'no']
   return new Promise((resolve, reject) => {
     const child = spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -46,6 +57,7 @@ function startOn(port: number): Promise<ChildProcess> {
 
 export async function startRedis(
   ports: readonly number[] = [6390, 6391, 6392, 6393, 6394, 6395, 6396, 6397, 6398, 6399],
+  options: RedisOptions = {},
 ): Promise<TestRedis> {
   if (!redisServerInstalled()) {
     throw new Error(
@@ -56,16 +68,21 @@ export async function startRedis(
   let lastError: unknown
   for (const port of ports) {
     try {
-      const child = await startOn(port)
+      let child = await startOn(port, options)
+      const end = (signal: NodeJS.Signals) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve()
+          child.once('exit', () => resolve())
+          child.kill(signal)
+        })
       return {
         url: `redis://127.0.0.1:${port}`,
         port,
-        stop: () =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve()
-            child.once('exit', () => resolve())
-            child.kill('SIGTERM')
-          }),
+        stop: () => end('SIGTERM'),
+        crash: () => end('SIGKILL'),
+        restart: async () => {
+          child = await startOn(port, options)
+        },
       }
     } catch (err) {
       lastError = err // most likely the port is taken; try the next one

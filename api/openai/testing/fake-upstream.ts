@@ -20,6 +20,7 @@ export type FakeBehaviour =
   | 'stream-stall'
   | 'stream-end-early'
   | 'stream-slow'
+  | 'stream-paced'
   | 'stream-error'
 
 export const FAKE_USAGE = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 }
@@ -33,6 +34,10 @@ export interface FakeUpstream extends Loopback {
   authorizations: (string | undefined)[]
   /** Requests whose connection the proxy closed before the fake finished answering. */
   aborted: number
+  /** 'stream-paced': this many text pieces, one every `delayMs` (a long answer, written slowly). */
+  pace?: { pieces: number; delayMs: number }
+  /** Streams open right now (for the load bench). */
+  streaming?: number
 }
 
 function lastUserText(body: Record<string, unknown>): string {
@@ -293,12 +298,35 @@ export function fakeUpstreamApp(state: Omit<FakeUpstream, keyof Loopback>, apiKe
         })
       }
 
-      const events = kind === 'chat' ? chatEvents(body, text) : responseEvents(body, text)
+      const paced =
+        state.behaviour === 'stream-paced' ? (state.pace ?? { pieces: 20, delayMs: 500 }) : undefined
+      const spoken = paced ? Array.from({ length: paced.pieces }, (_, i) => `word${i} `).join('') : text
+      const events = kind === 'chat' ? chatEvents(body, spoken) : responseEvents(body, spoken)
       const behaviour = state.behaviour
       const outgoing = (c.env as NodeBindings | undefined)?.outgoing
       let sent = 0
+      let open = true
+      const release = () => {
+        if (open) state.streaming = (state.streaming ?? 1) - 1
+        open = false
+      }
       const stream = new ReadableStream<Uint8Array>({
+        start() {
+          state.streaming = (state.streaming ?? 0) + 1
+          signal.addEventListener('abort', release, { once: true })
+        },
         async pull(controller) {
+          if (paced) {
+            if (sent > 0 && sent < events.length)
+              await new Promise((resolve) => setTimeout(resolve, paced.delayMs))
+            if (signal.aborted) return controller.close()
+            const next = events[sent++]
+            if (next === undefined) {
+              release()
+              return controller.close()
+            }
+            return controller.enqueue(encoder.encode(next))
+          }
           if (behaviour === 'stream-slow') {
             await new Promise((resolve) => setTimeout(resolve, 20))
             if (signal.aborted) return controller.close()

@@ -22,6 +22,7 @@ import {
 import { learnerFrames, locateInStack, replaceModuleUrls, type SourceLocation } from '../source-location.ts'
 import { toAppHeaders } from '../cookie-transport.ts'
 import { installServerHeaders } from './server-headers.ts'
+import { installAiTokenFetch, setAiToken } from './ai-token-fetch.ts'
 
 // Before any learner or vendored module runs: Cookie and Set-Cookie work as under Node.
 installServerHeaders(globalThis)
@@ -34,6 +35,7 @@ interface WorkerScope {
 }
 
 const scope = globalThis as unknown as WorkerScope
+installAiTokenFetch(globalThis)
 const FILES = Symbol.for('course.sandbox.files')
 const DATABASE = Symbol.for('course.sandbox.database')
 /** Module URL → sandbox path, for locating stack frames. */
@@ -137,6 +139,8 @@ scope.addEventListener('message', (event) => {
   } else if (message.kind === 'service-response') {
     serviceCalls.get(message.id)?.(message)
     serviceCalls.delete(message.id)
+  } else if (message.kind === 'ai-token') {
+    setAiToken(message.token)
   }
 })
 
@@ -193,6 +197,7 @@ async function load(message: Extract<RunnerToWorker, { kind: 'load' }>) {
   Object.assign(global.process.env, message.env)
   if (message.services.length) routeServices(message.services)
   origin = message.origin
+  setAiToken(message.aiToken, message.courseOrigin)
   let urls: Map<string, string>
   try {
     urls = linkModules(message.modules, (code) =>
@@ -315,6 +320,7 @@ async function answer(id: number, serialized: Parameters<typeof deserializeReque
     const request = deserializeRequest(
       { ...serialized, headers: toAppHeaders(serialized.headers) },
       `${origin}${url.pathname}${url.search}`,
+      navigator.userAgent,
     )
     return await sendResponse(id, await app!.fetch(request))
   } catch (err) {

@@ -184,6 +184,11 @@ class AppHost {
     if (this.#status.state === 'running') this.setStatus({ state: 'running', previewUrl })
   }
 
+  /** Gives the running app a fresh AI access token (the next runs get `aiToken` in their load message). */
+  sendAiToken(token: string) {
+    this.#run?.worker.postMessage({ kind: 'ai-token', token } satisfies RunnerToWorker)
+  }
+
   /**
    * (Re)starts the app from `files` (its entry: the service's file, or src/app.ts). `database`
    * opens the database it talks to, when the sandbox has one (shared by all services).
@@ -413,6 +418,8 @@ class AppHost {
         vendorUrls: graph.vendorUrls,
         env: db ? { [DATA_DIR_VARIABLE]: host!.dataDir } : {},
         services: this.services,
+        courseOrigin: parentOrigin,
+        ...(aiToken ? { aiToken } : {}),
         ...(db ? { database: { port: db.port, dataDir: host!.dataDir } } : {}),
       } satisfies RunnerToWorker,
       db ? [db.port] : [],
@@ -586,6 +593,8 @@ const databases = new Databases(__PGLITE_ASSETS__, {
   },
 })
 /** Service name → its host; a sandbox of one app has one host named ''. */
+/** The course AI proxy's access token (when one is required), for every app this runner starts. */
+let aiToken: string | undefined
 const hosts = new Map<string, AppHost>([['', new AppHost()]])
 let sandboxName = 'sandbox'
 
@@ -698,10 +707,16 @@ const pageStreams = new Map<number, StreamRelay>()
 async function answerPage(message: PageToRunner) {
   switch (message.kind) {
     case 'start': {
+      if (message.aiToken) aiToken = message.aiToken
       const { error, stats } = await startSandbox(message)
       toPage({ kind: 'reply', id: message.id, ...(error ? { error } : {}), ...(stats ? { stats } : {}) })
       break
     }
+    case 'ai-token':
+      aiToken = message.token
+      for (const h of hosts.values()) h.sendAiToken(message.token)
+      toPage({ kind: 'reply', id: message.id })
+      break
     case 'stop':
       for (const h of hosts.values()) h.stop()
       toPage({ kind: 'reply', id: message.id })

@@ -27,6 +27,8 @@ interface WindowClientLike {
 interface FetchEventLike extends Event {
   request: Request
   clientId: string
+  /** For a navigation: the id its document will have as a client. */
+  resultingClientId?: string
   respondWith(response: Promise<Response>): void
 }
 
@@ -53,8 +55,36 @@ const RELAY_TIMEOUT_MS = 60_000
 sw.addEventListener('install', (event) => event.waitUntil(sw.skipWaiting()))
 sw.addEventListener('activate', (event) => event.waitUntil(sw.clients.claim()))
 
+/**
+ * Preview documents by client id, recorded when their navigation passes here. A document's
+ * first subresources (its module script, found by the preload scanner) are requested before
+ * the document is "execution ready", and `clients.get()` may not find it yet: without this,
+ * `/app.js` went to the network, got a 404, and the preview stayed blank (issue 14, item 11).
+ * Lost when Chromium stops an idle Service Worker; the lookups below cover that.
+ */
+const previewClients = new Map<string, string>()
+const MAX_REMEMBERED = 500
+
+function remember(clientId: string | undefined, url: string) {
+  if (!clientId || !url.startsWith(`${origin}/preview/`)) return
+  if (previewClients.size >= MAX_REMEMBERED) previewClients.delete(previewClients.keys().next().value!)
+  previewClients.set(clientId, url)
+}
+
+/** The URL of the document (or worker) that made a request: remembered, asked for, or its Referer. */
+async function clientUrlOf(event: FetchEventLike): Promise<string | undefined> {
+  if (!event.clientId) return undefined
+  const known = previewClients.get(event.clientId)
+  if (known) return known
+  const client = await sw.clients.get(event.clientId)
+  if (client) return client.url
+  const referrer = event.request.referrer
+  return referrer && referrer !== 'about:client' ? referrer : undefined
+}
+
 sw.addEventListener('fetch', (event) => {
   const { request } = event
+  if (request.mode === 'navigate') remember(event.resultingClientId, request.url)
   const url = new URL(request.url)
   if (url.origin !== origin || isRuntimeFile(url.pathname)) return
   const isPreviewUrl = request.url.startsWith(`${origin}/preview/`)
@@ -65,8 +95,12 @@ sw.addEventListener('fetch', (event) => {
 
 async function respond(event: FetchEventLike): Promise<Response> {
   const { request } = event
-  const client = event.clientId ? await sw.clients.get(event.clientId) : undefined
-  const route = routePreviewRequest({ url: request.url, origin, mode: request.mode, clientUrl: client?.url })
+  const route = routePreviewRequest({
+    url: request.url,
+    origin,
+    mode: request.mode,
+    clientUrl: await clientUrlOf(event),
+  })
   if (route.kind === 'network') return fetch(request)
   if (route.kind === 'redirect')
     return new Response(null, { status: 302, headers: { Location: route.location } })

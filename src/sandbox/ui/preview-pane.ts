@@ -9,6 +9,9 @@ export function previewSrc(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}${cleanPath}`
 }
 
+/** What a preview may do; everything else (top navigation, popups, downloads) is refused. */
+export const PREVIEW_SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-modals'
+
 export class PreviewPane {
   readonly #frameHost: HTMLElement
   readonly #pathInput: HTMLInputElement
@@ -51,6 +54,10 @@ export class PreviewPane {
       this.#frame.className = 'sbx-preview-iframe'
       this.#frame.title = `Preview: ${this.#title}`
       this.#frame.referrerPolicy = 'no-referrer'
+      // The learner's page may run scripts, post forms and show alert()/confirm(); it keeps its
+      // own (sandbox) origin, which its Service Worker needs. It may not navigate the course
+      // tab (a fake login page) or open popups.
+      this.#frame.sandbox.value = PREVIEW_SANDBOX
       this.#frameHost.replaceChildren(this.#frame)
     }
     this.#frameHost.dataset.state = 'running'

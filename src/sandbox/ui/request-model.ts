@@ -4,6 +4,7 @@
  * terminal, and a history entry; responses become readable text (pretty JSON).
  */
 import { setCookieHeader } from '../cookie-transport.ts'
+import { sandboxRequest } from '../sandbox-request.ts'
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
 
@@ -112,7 +113,8 @@ export function toRequest(draft: RequestDraft, origin: string, jarCookie = ''): 
   const headers = new Headers(effectiveHeaders(draft))
   const own = headers.get('cookie')
   if (own !== null || jarCookie) setCookieHeader(headers, own ?? jarCookie)
-  return new Request(new URL(normalizePath(draft.path), origin), { method, headers, body })
+  // sandboxRequest: the panel's User-Agent, Referer… reach the app (a browser Request drops them).
+  return sandboxRequest(new URL(normalizePath(draft.path), origin), { method, headers, body })
 }
 
 /** True when the learner wrote a Cookie header line themselves (the jar then stays out of it). */

@@ -10,14 +10,15 @@ import { bootWebContainer, pageBootTimeout, type BootOutcome } from './boot.ts'
 import { explainFallback, type FallbackReason } from './fallback-reason.ts'
 import './runtime-ui.css'
 
-export const RUNTIME_LABELS: Record<RuntimeKind, string> = {
-  worker: 'Browser runtime',
-  webcontainer: 'Node (WebContainer)',
-}
+export { RUNTIME_LABELS } from '../runtime-choice.ts'
 
 /** The error WebContainerRuntime.start() throws when no WebContainer can run (without importing it). */
 export function isWebContainerUnavailable(err: unknown): err is Error & { reason: FallbackReason } {
-  return err instanceof Error && err.name === 'WebContainerUnavailableError' && typeof (err as { reason?: unknown }).reason === 'object'
+  return (
+    err instanceof Error &&
+    err.name === 'WebContainerUnavailableError' &&
+    typeof (err as { reason?: unknown }).reason === 'object'
+  )
 }
 
 /**
@@ -44,12 +45,18 @@ function withCode(text: string): DocumentFragment {
 const RETRYABLE = new Set<FallbackReason['code']>(['boot-timeout', 'boot-failed', 'offline', 'not-isolated'])
 
 /** The notice shown above the code when a sandbox moved to the browser runtime. */
-export function fallbackNotice(reason: FallbackReason): { text: string; kind: 'warn'; actions: { label: string; run: () => void }[] } {
+export function fallbackNotice(reason: FallbackReason): {
+  text: string
+  kind: 'warn'
+  actions: { label: string; run: () => void }[]
+} {
   const explanation = explainFallback(reason, true)
   return {
     text: `Running in the browser runtime: ${explanation.summary}. ${explanation.why}`,
     kind: 'warn',
-    actions: RETRYABLE.has(reason.code) ? [{ label: 'Reload to try Node again', run: () => location.reload() }] : [],
+    actions: RETRYABLE.has(reason.code)
+      ? [{ label: 'Reload to try Node again', run: () => location.reload() }]
+      : [],
   }
 }
 
@@ -120,7 +127,11 @@ export function showUnavailablePanel(root: HTMLElement, reason: FallbackReason):
  * A "Use Node" / "Use browser runtime" button next to the runtime indicator, for sandboxes
  * that support both. Hidden when the other runtime cannot run in this browser.
  */
-export function renderRuntimeSwitch(root: HTMLElement, choice: RuntimeChoice, onSwitch: (to: RuntimeKind) => void): (() => void) | undefined {
+export function renderRuntimeSwitch(
+  root: HTMLElement,
+  choice: RuntimeChoice,
+  onSwitch: (to: RuntimeKind) => void,
+): (() => void) | undefined {
   root.querySelector('[data-runtime-switch]')?.remove()
   if (choice.runtime === 'none' || !choice.switchable) return undefined
   // A WebContainer that could not run here (iOS, no isolation, a boot that timed out) is not worth offering.
@@ -131,7 +142,10 @@ export function renderRuntimeSwitch(root: HTMLElement, choice: RuntimeChoice, on
   button.className = 'sbx-btn sbx-btn-quiet sbx-btn-small sbx-runtime-switch'
   button.dataset.runtimeSwitch = to
   button.textContent = to === 'webcontainer' ? 'Use Node' : 'Use browser runtime'
-  button.title = to === 'webcontainer' ? 'Run this example in real Node (a WebContainer), with a terminal' : 'Run this example in the faster in-browser runtime'
+  button.title =
+    to === 'webcontainer'
+      ? 'Run this example in real Node (a WebContainer), with a terminal'
+      : 'Run this example in the faster in-browser runtime'
   const click = () => onSwitch(to)
   button.addEventListener('click', click)
   const indicator = root.querySelector<HTMLElement>('[data-runtime]')

@@ -10,11 +10,24 @@
  * its own, and the app is ready at the `server-ready` event for that port. Edits are written
  * through to the container; the sandbox's dev script (`tsx watch`) restarts the server.
  */
+import { courseAiToken, onAiTokenRefresh, usesAiProxy } from '../ai-token.ts'
+import {
+  AI_TOKEN_FILE_PATH,
+  AI_TOKEN_PRELOAD,
+  AI_TOKEN_PRELOAD_PATH,
+  aiTokenEnv,
+} from './ai-token-preload.ts'
 import type { WebContainer, WebContainerProcess } from '@webcontainer/api'
 import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime } from '../runtime.ts'
 import { bootWebContainer, pageBootTimeout } from './boot.ts'
 import type { FallbackReason } from './fallback-reason.ts'
-import { dependencyFingerprint, diffFiles, isEmptyChange, toFileSystemTree, type FileChanges } from './file-tree.ts'
+import {
+  dependencyFingerprint,
+  diffFiles,
+  isEmptyChange,
+  toFileSystemTree,
+  type FileChanges,
+} from './file-tree.ts'
 import { ProcessLogLines, progressNote } from './process-output.ts'
 import { RelayClient, runtimeError } from './relay-client.ts'
 
@@ -134,9 +147,13 @@ export class WebContainerRuntime implements SandboxRuntime {
   /** Never rejects: when the app cannot answer, a runtime-error response says why (see runtime.ts). */
   async fetch(request: Request): Promise<Response> {
     // While `tsx watch` restarts after an edit ('starting' with a server), the relay waits for it.
-    const serving = this.current.state === 'running' || (this.current.state === 'starting' && this.serverUrl !== undefined)
+    const serving =
+      this.current.state === 'running' || (this.current.state === 'starting' && this.serverUrl !== undefined)
     if (!serving || !this.container || !this.server) {
-      return runtimeError('not-running', 'The app is not running: press Run and wait for "Server ready" in the terminal.')
+      return runtimeError(
+        'not-running',
+        'The app is not running: press Run and wait for "Server ready" in the terminal.',
+      )
     }
     return this.relay(this.container).send(request, `http://localhost:${this.port}`)
   }
@@ -171,6 +188,7 @@ export class WebContainerRuntime implements SandboxRuntime {
     this.killServer()
     for (const unsubscribe of this.unsubscribers) unsubscribe()
     this.unsubscribers = []
+    this.stopWatchingAiToken?.()
     this.logListeners.clear()
     this.statusListeners.clear()
     this.outputListeners.clear()
@@ -228,7 +246,8 @@ export class WebContainerRuntime implements SandboxRuntime {
       outcome.container.on('port', (port, type) => {
         // `tsx watch` closes and reopens the port when it restarts after an edit.
         if (port !== this.port || !this.server) return
-        if (type === 'close' && this.current.state === 'running') this.setStatus({ state: 'starting', detail: 'Restarting after your edit…' })
+        if (type === 'close' && this.current.state === 'running')
+          this.setStatus({ state: 'starting', detail: 'Restarting after your edit…' })
       }),
       outcome.container.on('server-ready', (port, url) => {
         // Only restarts: the first server-ready of a start is awaited in startServer.
@@ -240,6 +259,25 @@ export class WebContainerRuntime implements SandboxRuntime {
     )
     return outcome.container
   }
+
+  /**
+   * When the course AI proxy requires an access token and the app may call it: the token in
+   * the container, the preload that sends it, and the environment that loads it.
+   */
+  private async aiTokenEnv(container: WebContainer): Promise<Record<string, string>> {
+    if (!usesAiProxy(this.files)) return {}
+    const token = await courseAiToken()
+    if (!token) return {}
+    await container.fs.mkdir(AI_TOKEN_PRELOAD_PATH.split('/')[0]!, { recursive: true })
+    await container.fs.writeFile(AI_TOKEN_PRELOAD_PATH, AI_TOKEN_PRELOAD)
+    await container.fs.writeFile(AI_TOKEN_FILE_PATH, token.token)
+    this.stopWatchingAiToken ??= onAiTokenRefresh((fresh) => {
+      void container.fs.writeFile(AI_TOKEN_FILE_PATH, fresh.token).catch(() => undefined)
+    })
+    return aiTokenEnv(location.origin)
+  }
+
+  private stopWatchingAiToken: (() => void) | undefined
 
   private async ensureMounted(container: WebContainer): Promise<void> {
     if (this.mounted) return
@@ -268,27 +306,34 @@ export class WebContainerRuntime implements SandboxRuntime {
     this.output(dim(`$ npm install\r\n`))
     const timeoutMs = this.options.installTimeoutMs ?? 180_000
     const proc = await container.spawn('npm', ['install', '--no-audit', '--no-fund'], { cwd: this.dir })
-    void proc.output.pipeTo(
-      new WritableStream({
-        write: (chunk) => {
-          this.output(chunk)
-          const note = progressNote(chunk)
-          if (note && this.current.state === 'installing' && note !== this.current.detail) this.setStatus({ state: 'installing', detail: note })
-        },
-      }),
-    ).catch(() => undefined)
+    void proc.output
+      .pipeTo(
+        new WritableStream({
+          write: (chunk) => {
+            this.output(chunk)
+            const note = progressNote(chunk)
+            if (note && this.current.state === 'installing' && note !== this.current.detail)
+              this.setStatus({ state: 'installing', detail: note })
+          },
+        }),
+      )
+      .catch(() => undefined)
     const code = await this.within(proc.exit, timeoutMs, () => {
       proc.kill()
       return `npm install did not finish within ${seconds(timeoutMs)}: the npm registry may be unreachable from the WebContainer. Press Run to try again.`
     })
-    if (code !== 0) throw new StepError(`npm install failed (exit code ${code}): the terminal shows npm's message.`)
+    if (code !== 0)
+      throw new StepError(`npm install failed (exit code ${code}): the terminal shows npm's message.`)
   }
 
   private async startServer(container: WebContainer, superseded: () => boolean): Promise<void> {
     this.setStatus({ state: 'starting', detail: 'npm run dev' })
     this.output(dim(`$ PORT=${this.port} npm run dev\r\n`))
     const timeoutMs = this.options.startTimeoutMs ?? 60_000
-    const proc = await container.spawn('npm', ['run', 'dev'], { cwd: this.dir, env: { PORT: this.port } })
+    const proc = await container.spawn('npm', ['run', 'dev'], {
+      cwd: this.dir,
+      env: { PORT: this.port, ...(await this.aiTokenEnv(container)) },
+    })
     this.server = proc
     this.serverUrl = undefined
     const lines = new ProcessLogLines(this.dir, (entry) => this.emitLog(entry))

@@ -14,6 +14,7 @@ import type { SandboxConfig } from '../../../course/sandbox-loader.ts'
 import { previewUrlFor, WorkerRuntime } from '../../../sandbox/worker-runtime.ts'
 import type { DatabaseCall } from '../../../sandbox/protocol.ts'
 import { hasDatabase } from '../../../sandbox/database.ts'
+import { sandboxRequest } from '../../../sandbox/sandbox-request.ts'
 
 interface PageData {
   name: string
@@ -70,6 +71,7 @@ const runtime = new WorkerRuntime({
   name: data.name,
   ...(data.config.services ? { services: data.config.services } : {}),
   timeoutMs: params.has('timeout') ? Number(params.get('timeout')) : undefined,
+  runnerLoadTimeoutMs: params.has('runner-timeout') ? Number(params.get('runner-timeout')) : undefined,
 })
 const logs: LogEntry[] = []
 const statuses: RuntimeStatus[] = []
@@ -95,7 +97,7 @@ async function request(
 ): Promise<TestResponse> {
   const t0 = performance.now()
   const response = await runtime.fetch(
-    new Request(new URL(path, 'http://sandbox.test'), { method, headers: init.headers, body: init.body }),
+    sandboxRequest(new URL(path, 'http://sandbox.test'), { method, headers: init.headers, body: init.body }),
   )
   const body = await response.text()
   const result = {
