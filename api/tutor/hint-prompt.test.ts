@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { HINT_LIMITS } from '../../src/sandbox/tutor/hint-wire.ts'
+import { HINT_LIMITS } from './hint-wire.ts'
 import { learnerFiles } from '../../src/sandbox/tutor/hint-context.ts'
 import { buildHintPrompt, HINT_POLICY } from './hint-prompt.ts'
 import { hintRequestSchema } from './hint-request.ts'

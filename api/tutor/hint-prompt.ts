@@ -6,7 +6,7 @@
  * a JSON string inside that document, with `<` and `>` escaped, so no learner text can close
  * the block or pose as the course's own words. Sizes are bounded by the request schema.
  */
-import type { HintConsoleLine, HintRequest } from '../../src/sandbox/tutor/hint-wire.ts'
+import type { HintConsoleLine, HintRequest } from './hint-wire.ts'
 
 export const HINT_POLICY = [
   'You are the tutor of an interactive backend course (TypeScript, Hono). A learner ran the checks of an exercise, one failed (or their app logged an error), and they asked for a hint.',

@@ -4,7 +4,7 @@
  * proxy's OpenAI-shaped 400s naming the field (api/openai/validation.ts).
  */
 import { z } from 'zod'
-import { HINT_LIMITS as L, type HintRequest } from '../../src/sandbox/tutor/hint-wire.ts'
+import { HINT_LIMITS as L, type HintRequest } from './hint-wire.ts'
 
 const text = (max: number) => z.string().max(max)
 const headers = z

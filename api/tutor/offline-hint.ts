@@ -5,7 +5,7 @@
  * learner's files only to find the line of the route's handler; it never quotes their code,
  * so nothing a file says (instructions included) can change what it writes.
  */
-import type { HintCheck, HintConsoleLine, HintRequest } from '../../src/sandbox/tutor/hint-wire.ts'
+import type { HintCheck, HintConsoleLine, HintRequest } from './hint-wire.ts'
 
 type Difference =
   | { kind: 'status'; expected: string; actual: string }

@@ -5,7 +5,7 @@ import { MemoryCounterStore } from '../counter-store/counter-store.ts'
 import { startFakeUpstream, type FakeUpstream } from '../openai/testing/fake-upstream.ts'
 import { portRange } from '../openai/testing/loopback.ts'
 import { parseSse } from '../../src/sandbox/ui/stream-body.ts'
-import { HINT_LIMITS, OFFLINE_HINT_MODEL, type HintRequest } from '../../src/sandbox/tutor/hint-wire.ts'
+import { HINT_LIMITS, OFFLINE_HINT_MODEL, type HintRequest } from './hint-wire.ts'
 import { HINT_POLICY } from './hint-prompt.ts'
 import { failingExercise, solutionOnlyLines } from './testing/failing-checks.ts'
 

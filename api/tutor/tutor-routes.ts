@@ -28,7 +28,7 @@ import {
   type HintDone,
   type HintRequest,
   type HintStart,
-} from '../../src/sandbox/tutor/hint-wire.ts'
+} from './hint-wire.ts'
 import { buildHintPrompt } from './hint-prompt.ts'
 import { hintQuota, type HintTicket } from './hint-quota.ts'
 import { hintRequestSchema } from './hint-request.ts'

@@ -8,7 +8,7 @@ import { loadSandbox, type Sandbox } from '../../../src/course/sandbox-loader.ts
 import { runChecks, type CheckResult } from '../../../src/sandbox/checks.ts'
 import type { LogEntry, SandboxFiles } from '../../../src/sandbox/runtime.ts'
 import { hintForCheck, learnerFiles, type HintSource } from '../../../src/sandbox/tutor/hint-context.ts'
-import type { HintAttempt, HintRequest } from '../../../src/sandbox/tutor/hint-wire.ts'
+import type { HintAttempt, HintRequest } from '../hint-wire.ts'
 
 export interface Exercise {
   sandbox: Sandbox

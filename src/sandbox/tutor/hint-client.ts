@@ -1,10 +1,10 @@
 /**
- * Asks the course's tutor endpoint for a hint and reads its event stream (./hint-wire.ts).
+ * Asks the course's tutor endpoint for a hint and reads its event stream (api/tutor/hint-wire.ts).
  * When the deployment requires an access token, the first 401 fetches one from the proxy's
  * token endpoint (as course pages do for sandboxes) and the request is sent once more.
  */
 import { parseSse } from '../ui/stream-body.ts'
-import type { HintDone, HintRequest, HintStart } from './hint-wire.ts'
+import type { HintDone, HintRequest, HintStart } from '../../../api/tutor/hint-wire.ts'
 
 export const HINT_ENDPOINT = '/api/openai/tutor/hint'
 const TOKEN_ENDPOINT = '/api/openai/token'

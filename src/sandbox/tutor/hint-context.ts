@@ -1,5 +1,5 @@
 /**
- * Builds a hint request (./hint-wire.ts) from what the learner sees: the failed check's
+ * Builds a hint request (api/tutor/hint-wire.ts) from what the learner sees: the failed check's
  * failing step (request as sent, expected, actual, the mismatch lines), the console, and the
  * learner's own files, each cut to HINT_LIMITS. Pure, so tests build requests from real
  * check results. It takes files, never the sandbox's page data: the solution is not among
@@ -8,7 +8,12 @@
  */
 import type { CheckResult } from '../checks.ts'
 import type { LogEntry, SandboxFiles } from '../runtime.ts'
-import { HINT_LIMITS as L, type HintAttempt, type HintConsoleLine, type HintRequest } from './hint-wire.ts'
+import {
+  HINT_LIMITS as L,
+  type HintAttempt,
+  type HintConsoleLine,
+  type HintRequest,
+} from '../../../api/tutor/hint-wire.ts'
 
 export interface HintSource {
   sandbox: string

@@ -6,7 +6,7 @@
  * from the learner's files, so this module never sees the solution.
  */
 import { HintError, streamHint } from '../tutor/hint-client.ts'
-import type { HintAttempt, HintRequest, HintStart } from '../tutor/hint-wire.ts'
+import type { HintAttempt, HintRequest, HintStart } from '../../../api/tutor/hint-wire.ts'
 import { el } from './element.ts'
 
 export interface HintBoxOptions {

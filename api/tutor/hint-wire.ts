@@ -1,8 +1,8 @@
 /**
  * What the checks panel sends to `POST /api/openai/tutor/hint` and what streams back: the
- * one contract between the browser (./hint-context.ts, ../ui/hint-box.ts) and the server
+ * one contract between the browser (src/sandbox/tutor/hint-context.ts, src/sandbox/ui/hint-box.ts) and the server
  * (api/tutor/). Types and size caps only, so the page ships no validation library; the
- * server validates every field against the same caps (api/tutor/hint-request.ts).
+ * server validates every field against the same caps (./hint-request.ts).
  *
  * There is no field for solution files: a hint request is built from the learner's own
  * files, and the server has nowhere to put anything else.
