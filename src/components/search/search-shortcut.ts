@@ -1,5 +1,5 @@
 /**
- * Which key presses open the search: `/` anywhere but in a text field, and Ctrl/Cmd+K anywhere
+ * Which key presses open the search: `/` anywhere but in a text field or the code editor, and Ctrl/Cmd+K anywhere
  * but in the code editor and the terminal, where Ctrl+K begins editor commands (Monaco's
  * Ctrl+K Ctrl+C comments a line).
  */
@@ -22,7 +22,9 @@ export interface ShortcutTarget {
 
 export function opensSearch(event: ShortcutKey, target: ShortcutTarget): boolean {
   if (event.altKey) return false
-  if (event.key === '/' && !event.ctrlKey && !event.metaKey) return !target.editable
+  // The code editor counts as a text field: Monaco 0.57 takes input through EditContext on a
+  // plain <div> in Chromium, which is neither a textarea nor contenteditable.
+  if (event.key === '/' && !event.ctrlKey && !event.metaKey) return !target.editable && !target.inCodeEditor
   if (event.key.toLowerCase() === 'k' && (event.ctrlKey || event.metaKey) && !event.shiftKey)
     return !target.inCodeEditor
   return false
