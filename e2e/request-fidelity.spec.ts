@@ -2,7 +2,8 @@
  * The app sees what a real server would (issue 14, item 9): the same app, asked the same
  * thing under Node (a real HTTP server, a raw HTTP request) and in the worker runtime in
  * Chromium, answers with the same status, headers and body — User-Agent, Cookie and Referer
- * included, which a browser's `new Request()` drops.
+ * included, which a browser's `new Request()` drops — and previews get a User-Agent and Host
+ * as any server would.
  */
 import { readFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
@@ -110,7 +111,10 @@ test('with no User-Agent given, the app sees the browser’s, and a Host, as a r
   const userAgent = await page.evaluate(() => navigator.userAgent)
   const seen = JSON.parse((await inBrowser(page, 'GET', {})).body) as Record<string, unknown>
   expect(seen).toMatchObject({ userAgent, hasHost: true })
-  // The same through a preview's own fetch (the Service Worker) is not proven here yet: the
-  // fixture's preview stayed blank on this test page after the merge with main (see the
-  // closing note of the session that merged it); e2e/preview-sandbox.spec.ts covers previews.
+
+  // A preview's own fetch goes through the Service Worker: the app still sees both.
+  await page.evaluate(() => window.__runtimeTest.showPreview('/'))
+  const echo = page.frameLocator('#preview').locator('#echo')
+  await expect(echo).toHaveText(/^\{/)
+  expect(JSON.parse((await echo.textContent())!)).toMatchObject({ userAgent, hasHost: true })
 })

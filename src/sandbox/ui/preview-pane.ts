@@ -18,6 +18,7 @@ export class PreviewPane {
   readonly #title: string
   #base: string | undefined
   #frame: HTMLIFrameElement | undefined
+  #loads = 0
 
   constructor(panel: HTMLElement, title: string) {
     this.#frameHost = panel.querySelector('[data-preview-frame]')!
@@ -46,25 +47,29 @@ export class PreviewPane {
     return this.#base ? previewSrc(this.#base, this.#pathInput.value) : undefined
   }
 
+  /** How many times the preview was (re)loaded: lets Run skip a second load of the same start. */
+  get loads(): number {
+    return this.#loads
+  }
+
   reload(): void {
     const src = this.src
     if (!src) return
-    if (!this.#frame) {
-      this.#frame = document.createElement('iframe')
-      this.#frame.className = 'sbx-preview-iframe'
-      this.#frame.title = `Preview: ${this.#title}`
-      this.#frame.referrerPolicy = 'no-referrer'
-      // The learner's page may run scripts, post forms and show alert()/confirm(); it keeps its
-      // own (sandbox) origin, which its Service Worker needs. It may not navigate the course
-      // tab (a fake login page) or open popups.
-      this.#frame.sandbox.value = PREVIEW_SANDBOX
-      this.#frameHost.replaceChildren(this.#frame)
-    }
+    this.#loads++
+    // A new frame for every load. Reusing one needed an about:blank step to reload the same
+    // cross-origin URL, and that step's late commit could cancel the real navigation under
+    // load: the preview stayed blank (sandbox-ui.spec's XHR page, about 1 run in 10 on CI).
+    const frame = document.createElement('iframe')
+    frame.className = 'sbx-preview-iframe'
+    frame.title = `Preview: ${this.#title}`
+    frame.referrerPolicy = 'no-referrer'
+    // The learner's page may run scripts, post forms and show alert()/confirm(); it keeps its
+    // own (sandbox) origin, which its Service Worker needs. It may not navigate the course
+    // tab (a fake login page) or open popups.
+    frame.sandbox.value = PREVIEW_SANDBOX
+    frame.src = src
+    this.#frame = frame
     this.#frameHost.dataset.state = 'running'
-    // Same URL again: assigning src alone would not reload a cross-origin frame.
-    this.#frame.src = 'about:blank'
-    requestAnimationFrame(() => {
-      if (this.#frame) this.#frame.src = src
-    })
+    this.#frameHost.replaceChildren(frame)
   }
 }

@@ -260,6 +260,7 @@ export class LiveSandbox {
    */
   run(options: { sendAfter?: boolean } = {}): Promise<boolean> {
     const previous = this.#starting ?? Promise.resolve(true)
+    const previewLoads = this.preview?.loads
     const started = previous.then(() => this.#start())
     this.#starting = started
     void started.finally(() => {
@@ -268,7 +269,8 @@ export class LiveSandbox {
     return started.then(async (ok) => {
       if (ok && options.sendAfter) {
         if (this.output === 'request') await this.request.send()
-        else if (this.output === 'preview') this.preview?.reload()
+        // Starting loads the preview already; load it only if this start did not (same code).
+        else if (this.output === 'preview' && this.preview?.loads === previewLoads) this.preview?.reload()
       }
       return ok
     })
