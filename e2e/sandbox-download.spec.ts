@@ -39,7 +39,9 @@ test('the downloaded zip is a Node project that installs, starts and answers the
     const entries = unzipSync(readFileSync(zipPath))
     const names = Object.keys(entries).sort()
     expect(names).toEqual(
-      ['README.md', 'package-lock.json', 'package.json', 'src/app.ts', 'src/server.ts'].map((p) => `hello-json-post/${p}`),
+      ['README.md', 'package-lock.json', 'package.json', 'src/app.ts', 'src/server.ts'].map(
+        (p) => `hello-json-post/${p}`,
+      ),
     )
     for (const [name, bytes] of Object.entries(entries)) {
       mkdirSync(dirname(join(dir, name)), { recursive: true })
