@@ -269,8 +269,12 @@ test('killing one instance during a load run loses at most the requests in fligh
   // Every failure was a request already on its way before the instance had died…
   for (const failure of result.failures) expect(failure.started).toBeLessThan(diedAt)
   expect(result.failures.length).toBeLessThanOrEqual(inFlight.length)
-  // …and only a POST can fail that way: nginx resent every idempotent one to the survivor.
-  for (const failure of result.failures) expect(failure.kind).toBe('ai')
+  // …and nginx resent every idempotent one it could to the survivor: a GET fails only when the
+  // instance died mid-answer (the client sees its connection cut, not an nginx 502), since
+  // nginx cannot resend once part of an answer reached the client. A POST is never resent.
+  for (const failure of result.failures)
+    if (failure.kind !== 'ai')
+      expect(typeof failure.status, `${failure.kind} ${failure.status}`).toBe('string')
   // The survivor served everything sent after the kill.
   expect(after.length).toBeGreaterThan(0)
   expect(after.every((r) => r.ok)).toBe(true)
