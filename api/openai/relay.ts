@@ -12,7 +12,7 @@ import type { AiBackend } from './backend.ts'
 import type { Dialect, InputSize, StreamCodec } from './dialects.ts'
 import { ProxyError } from './proxy-error.ts'
 import { UpstreamCall } from './upstream-call.ts'
-import { upstreamFailure } from './upstream-errors.ts'
+import { incompleteStream, upstreamFailure } from './upstream-errors.ts'
 
 export type ProxyEnv = RequestLogEnv & {
   Variables: {
@@ -68,6 +68,8 @@ function relayStream<Event>(
   codec: StreamCodec<Event>,
   call: UpstreamCall,
   fail: (err: unknown) => ProxyError,
+  /** The error when the upstream stream ends before its last event. */
+  incomplete: () => ProxyError,
   reserved: TokenUsage,
 ): { body: ReadableStream<Uint8Array>; finished: Promise<StreamOutcome> } {
   const iterator = events[Symbol.asyncIterator]()
@@ -94,16 +96,7 @@ function relayStream<Event>(
               finish(outcome())
             } else {
               // The SDK ends a stream quietly when its signal aborts: say why it ended.
-              const error = call.reason
-                ? fail(new Error(`aborted: ${call.reason}`))
-                : new ProxyError(
-                    502,
-                    "The AI provider's stream ended before the answer was complete. Try again.",
-                    {
-                      type: 'server_error',
-                      code: 'upstream_stream_incomplete',
-                    },
-                  )
+              const error = incomplete()
               if (call.reason !== 'client') controller.enqueue(encoder.encode(codec.encodeError(error)))
               finish(outcome(error))
             }
@@ -186,13 +179,13 @@ export async function relay<Body extends { model: string; stream?: boolean | nul
   const settle = (tokens: number) => reservation.settle(tokens).catch(() => undefined)
 
   const call = new UpstreamCall(c.req.raw.signal, settings.upstreamTimeoutMs, settings.streamMaxMs)
-  const fail = (err: unknown) =>
-    upstreamFailure(err, {
-      reason: call.reason,
-      timeoutMs: call.timeoutMs,
-      maxMs: call.maxMs,
-      secrets: settings.secrets,
-    })
+  const failureContext = () => ({
+    reason: call.reason,
+    timeoutMs: call.timeoutMs,
+    maxMs: call.maxMs,
+    secrets: settings.secrets,
+  })
+  const fail = (err: unknown) => upstreamFailure(err, failureContext())
 
   let result: Answer | AsyncIterable<Event>
   try {
@@ -223,7 +216,14 @@ export async function relay<Body extends { model: string; stream?: boolean | nul
     await settle(reserved.total)
     throw fail(new SyntaxError('expected a stream'))
   }
-  const stream = relayStream(result as AsyncIterable<Event>, dialect.streamCodec(body), call, fail, reserved)
+  const stream = relayStream(
+    result as AsyncIterable<Event>,
+    dialect.streamCodec(body),
+    call,
+    fail,
+    () => incompleteStream('the answer', failureContext()),
+    reserved,
+  )
   log.finished = stream.finished.then(async (outcome) => {
     log.usage = outcome.usage
     if (outcome.error) log.errorCode = outcome.error.body.error.code ?? undefined

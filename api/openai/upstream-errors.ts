@@ -132,3 +132,16 @@ export function upstreamFailure(err: unknown, context: UpstreamFailureContext): 
     },
   )
 }
+
+/**
+ * An upstream stream that ended before its last event: the reason it was aborted (client gone,
+ * timeout, deadline), or else a 502 saying it broke off. `what` names the thing the learner was
+ * waiting for ("the answer", "the hint").
+ */
+export function incompleteStream(what: string, context: UpstreamFailureContext): ProxyError {
+  if (context.reason) return upstreamFailure(new Error(`aborted: ${context.reason}`), context)
+  return new ProxyError(502, `The AI provider's stream ended before ${what} was complete. Try again.`, {
+    type: 'server_error',
+    code: 'upstream_stream_incomplete',
+  })
+}

@@ -20,7 +20,7 @@ import { jsonBody } from '../openai/json-body.ts'
 import { ProxyError } from '../openai/proxy-error.ts'
 import type { ProxyEnv, RelaySettings } from '../openai/relay.ts'
 import { UpstreamCall } from '../openai/upstream-call.ts'
-import { upstreamFailure } from '../openai/upstream-errors.ts'
+import { incompleteStream, upstreamFailure } from '../openai/upstream-errors.ts'
 import { validateJson } from '../openai/validation.ts'
 import {
   HINT_LIMITS,
@@ -117,8 +117,8 @@ async function modelStream(
   }
   const settle = (tokens: number) => reservation.settle(tokens).catch(() => undefined)
   const call = new UpstreamCall(c.req.raw.signal, settings.upstreamTimeoutMs)
-  const fail = (err: unknown) =>
-    upstreamFailure(err, { reason: call.reason, timeoutMs: call.timeoutMs, secrets: settings.secrets })
+  const failureContext = () => ({ reason: call.reason, timeoutMs: call.timeoutMs, secrets: settings.secrets })
+  const fail = (err: unknown) => upstreamFailure(err, failureContext())
 
   let events: unknown
   try {
@@ -174,16 +174,7 @@ async function modelStream(
           const step = await iterator.next()
           call.touch()
           if (step.done) {
-            const error = call.reason
-              ? fail(new Error(`aborted: ${call.reason}`))
-              : new ProxyError(
-                  502,
-                  "The AI provider's answer ended before the hint was complete. Ask again.",
-                  {
-                    type: 'server_error',
-                    code: 'upstream_stream_incomplete',
-                  },
-                )
+            const error = incompleteStream('the hint', failureContext())
             controller.enqueue(encoder.encode(sse('error', error.body)))
             controller.close()
             await end({ error })
