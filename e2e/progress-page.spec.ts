@@ -45,7 +45,7 @@ test('a passed exercise and an answered quiz show on the progress page and in th
   await sandbox.setCode(FIX)
   await sandbox.outputTab('checks').click()
   await sandbox.button('check').click()
-  await expect(sandbox.root.locator('[data-checks-summary]')).toHaveText('All 4 checks pass')
+  await expect(sandbox.root.locator('[data-checks-summary]')).toHaveText('All 5 checks pass')
 
   await page.goto('/progress/')
   await expect(row(page)).toHaveAttribute('data-status', 'started')

@@ -44,7 +44,7 @@ test('ask for a hint on a failed check: streamed, labelled, no solution; again; 
   const sandbox = await new SandboxPage(page, 'hello-json-post').ready()
   await sandbox.outputTab('checks').click()
   await sandbox.button('check').click()
-  await expect(sandbox.root.locator('[data-checks-summary]')).toHaveText(/^\d of 4 checks pass$/)
+  await expect(sandbox.root.locator('[data-checks-summary]')).toHaveText(/^\d of 5 checks pass$/)
   const failed = sandbox.root.locator('.sbx-check[data-state="failed"]').first()
   await expect(failed.locator('.sbx-check-name')).toHaveText(
     'A body without a name gets 400 and an error message',
@@ -127,7 +127,7 @@ test('ask for a hint on a console error: it streams into the checks panel', asyn
   // Malformed JSON makes the starter throw: the console shows the error with its line.
   await sandbox.outputTab('checks').click()
   await sandbox.button('check').click()
-  await expect(sandbox.root.locator('[data-checks-summary]')).toHaveText(/^\d of 4 checks pass$/)
+  await expect(sandbox.root.locator('[data-checks-summary]')).toHaveText(/^\d of 5 checks pass$/)
   await sandbox.outputTab('console').click()
   const error = sandbox.root.locator('.sbx-log-entry[data-level="error"][data-source="app"]').first()
   await expect(error).toBeVisible()

@@ -18,6 +18,12 @@ export default defineChecks([
     expect: { status: 400, json: { error: 'Missing name parameter' } },
   },
   {
+    name: 'An empty name gets 400',
+    hint: 'An empty string is a string: after checking the type, check that name.trim() is not "".',
+    request: { method: 'POST', path: '/hello', body: { name: '' } },
+    expect: { status: 400, json: { error: 'Missing name parameter' } },
+  },
+  {
     name: 'A name that is not a string gets 400',
     hint: 'The client can send anything, e.g. {"name": 42}: check typeof name === "string".',
     request: { method: 'POST', path: '/hello', body: { name: 42 } },

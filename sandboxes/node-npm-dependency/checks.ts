@@ -14,6 +14,17 @@ export default defineChecks([
     expect: { status: 200, jsonIncludes: { id: 'docs', url: 'https://hono.dev/docs/' } },
   },
   {
+    name: 'Reading the stats does not count as a visit',
+    hint: 'In GET /:id/stats, find the link with store.get, not store.visit: only the redirect counts.',
+    steps: [
+      { id: 'first', request: { method: 'GET', path: '/docs/stats' }, expect: { status: 200 } },
+      {
+        request: { method: 'GET', path: '/docs/stats' },
+        expect: { status: 200, jsonIncludes: { visits: '{{first.json.visits}}' } },
+      },
+    ],
+  },
+  {
     name: 'Stats of an unknown link answer 404 with a JSON error',
     hint: 'Same error as GET /:id gives for an unknown id.',
     request: { method: 'GET', path: '/nope/stats' },

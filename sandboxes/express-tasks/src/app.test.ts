@@ -54,4 +54,14 @@ describe.each(Object.entries(versions))('%s', (_name, send) => {
     expect(res.status).toBe(400)
     expect(await res.json()).toEqual({ error: 'Body is not valid JSON' })
   })
+
+  it('a body that is not JSON gets 415', async () => {
+    const res = await send('/tasks', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: '{"title":"Plain"}',
+    })
+    expect(res.status).toBe(415)
+    expect(await res.json()).toEqual({ error: 'Send the task as application/json' })
+  })
 })

@@ -19,6 +19,11 @@ expressApp.get('/tasks/:id', (req: Request, res: Response) => {
 })
 
 expressApp.post('/tasks', (req: Request, res: Response) => {
+  // express.json() skipped any other type, so say so rather than "title is required".
+  if (!req.is('application/json')) {
+    res.status(415).json({ error: 'Send the task as application/json' })
+    return
+  }
   // req.body is typed `any`: TypeScript cannot tell you it might be undefined or a number.
   const title: unknown = req.body?.title
   const problem = titleProblem(title)
