@@ -15,7 +15,7 @@ import { securityHeaders } from './security-headers.ts'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const REVALIDATE = 'no-cache'
-const HASHED = /-[A-Z0-9]{8}\.(js|wasm|data)$/
+const HASHED = /-[A-Z0-9]{8}\.(js|wasm|data|tar)$/
 
 export interface SandboxOriginOptions {
   /** The built sandbox-origin files (`dist-sandbox/`, see scripts/build-sandbox-origin.ts). */

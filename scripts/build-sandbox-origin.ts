@@ -13,11 +13,23 @@
  *   db-worker-<hash>.js             the Worker that runs a sandbox's PGlite (src/sandbox/runner/db-worker.ts)
  *   pglite/<file>-<hash>.<ext>      PGlite's Postgres (pglite.wasm, initdb.wasm, pglite.data), fetched by
  *                                   the runner only when an app imports @electric-sql/pglite
+ *   pglite/pgdata-<hash>.tar        a data directory made by this PGlite's initdb, run here under Node:
+ *                                   a new sandbox database is unpacked from it instead of running
+ *                                   initdb in the browser (seconds). Same package, same wasm, so the
+ *                                   same files the browser's initdb would write.
  *
  * Then it writes .br/.gz next to each file (scripts/precompress.ts).
  */
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -46,7 +58,7 @@ export interface SandboxOriginBuild {
   runner: string
   worker: string
   /** The DB worker and PGlite's Postgres files (URL paths). */
-  pglite: { worker: string; wasm: string; initdb: string; data: string }
+  pglite: { worker: string; wasm: string; initdb: string; data: string; pgdata: string }
 }
 
 export interface BuildOptions {
@@ -254,6 +266,31 @@ function copyPgliteAssets(outDir: string) {
   return { wasm: copy('pglite.wasm'), initdb: copy('initdb.wasm'), data: copy('pglite.data') }
 }
 
+/**
+ * `pglite/pgdata-<hash>.tar`: PGlite's initdb result for its version, made once under Node and
+ * kept in node_modules/.cache (initdb takes 5–15 s here; the same bytes also keep the file's
+ * hash, and so browsers' cached copy, from changing at every build).
+ */
+async function buildPgdata(outDir: string): Promise<string> {
+  const pkg = JSON.parse(
+    readFileSync(join(dirname(require.resolve('@electric-sql/pglite')), '../package.json'), 'utf8'),
+  ) as { version: string }
+  const cache = join(root, 'node_modules/.cache/course-pglite', `pgdata-${pkg.version}.tar`)
+  if (!existsSync(cache)) {
+    const { PGlite } = await import('@electric-sql/pglite')
+    const pg = await PGlite.create()
+    const tar = new Uint8Array(await (await pg.dumpDataDir('none')).arrayBuffer())
+    await pg.close()
+    mkdirSync(dirname(cache), { recursive: true })
+    writeFileSync(cache, tar)
+  }
+  const bytes = readFileSync(cache)
+  const url = `/pglite/pgdata-${contentHash(bytes.toString('base64'))}.tar`
+  mkdirSync(join(outDir, 'pglite'), { recursive: true })
+  copyFileSync(cache, join(outDir, url))
+  return url
+}
+
 async function buildScript(
   entry: string,
   outDir: string,
@@ -300,7 +337,7 @@ export async function buildSandboxOrigin(options: BuildOptions): Promise<Sandbox
 
   const { url: worker } = await buildScript('src/sandbox/runner/app-worker.ts', outDir, 'worker', minify)
   const { url: dbWorker } = await buildScript('src/sandbox/runner/db-worker.ts', outDir, 'db-worker', minify)
-  const pglite = { worker: dbWorker, ...copyPgliteAssets(outDir) }
+  const pglite = { worker: dbWorker, ...copyPgliteAssets(outDir), pgdata: await buildPgdata(outDir) }
   const { url: runner, chunks: runnerChunks } = await buildScript(
     'src/sandbox/runner/runner.ts',
     outDir,

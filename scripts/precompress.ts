@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 
 // Pagefind's index files (.pf_*, .pagefind) are gzip inside already; its script and entry JSON are not.
-const COMPRESSIBLE = /\.(html|js|mjs|css|json|svg|txt|xml|md|map|d\.ts|wasm|data)$/
+const COMPRESSIBLE = /\.(html|js|mjs|css|json|svg|txt|xml|md|map|d\.ts|wasm|data|tar)$/
 const dir = process.argv[2] ?? (process.env.DIST_DIR || 'dist')
 let files = 0
 let before = 0

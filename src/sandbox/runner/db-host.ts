@@ -7,6 +7,7 @@
  */
 import { browserDataDir, describeSqlError, type DatabaseSetup, type SqlError } from '../database.ts'
 import { RpcClient } from '../db-rpc.ts'
+import { isSetUp } from './db-marker.ts'
 import type { RunnerToDbWorker, DbWorkerToRunner } from './db-worker.ts'
 
 export interface PgliteAssets {
@@ -14,6 +15,8 @@ export interface PgliteAssets {
   wasm: string
   initdb: string
   data: string
+  /** The data directory initdb made at build time (a tar), unpacked for each new database. */
+  pgdata: string
 }
 
 /** Compiled once per page: every DB worker (and every restart) gets the same modules. */
@@ -25,15 +28,19 @@ function loadAssets(assets: PgliteAssets) {
     const [pgliteWasm, initdbWasm, fsBundle] = await Promise.all([
       WebAssembly.compileStreaming(fetch(assets.wasm)),
       WebAssembly.compileStreaming(fetch(assets.initdb)),
-      fetch(assets.data).then((r) => {
-        if (!r.ok) throw new Error(`${assets.data} answered ${r.status}`)
-        return r.blob()
-      }),
+      fetchBlob(assets.data),
     ])
     return { pgliteWasm, initdbWasm, fsBundle }
   })()
   assetsPromise.catch(() => (assetsPromise = undefined))
   return assetsPromise
+}
+
+function fetchBlob(url: string): Promise<Blob> {
+  return fetch(url).then((r) => {
+    if (!r.ok) throw new Error(`${url} answered ${r.status}`)
+    return r.blob()
+  })
 }
 
 export interface DbHostEvents {
@@ -88,7 +95,11 @@ export class DbHost {
 
   async #start(): Promise<{ created: boolean; setupError?: SqlError }> {
     const t0 = performance.now()
-    const modules = await loadAssets(this.#assets)
+    // A new database is unpacked from the build's data directory: fetched alongside Postgres.
+    const [modules, pgdata] = await Promise.all([
+      loadAssets(this.#assets),
+      isSetUp(this.dataDir).then((setUp) => (setUp ? undefined : fetchBlob(this.#assets.pgdata))),
+    ])
     const worker = new Worker(this.#assets.worker, { type: 'module', name: 'sandbox database' })
     this.#worker = worker
     const opened = new Promise<{ created: boolean; setupError?: SqlError }>((resolve, reject) => {
@@ -108,6 +119,8 @@ export class DbHost {
       kind: 'open',
       dataDir: this.dataDir,
       setup: this.#setup,
+      pgdataUrl: this.#assets.pgdata,
+      ...(pgdata ? { pgdata } : {}),
       ...modules,
     } satisfies RunnerToDbWorker)
     try {

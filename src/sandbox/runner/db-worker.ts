@@ -1,8 +1,10 @@
 /**
  * The DB worker: a dedicated Worker on the sandbox origin that runs one sandbox's database, the
- * real PGlite (Postgres in WebAssembly), stored with `memfs2opfs://` in the sandbox origin's
- * private file system. The runner starts it once per page and keeps it across Runs; app workers
- * (through vendor/pglite.ts) and the runner (Data panel, Reset data) talk to it over
+ * real PGlite (Postgres in WebAssembly), stored with PGlite's `memfs2opfs` file system in the
+ * sandbox origin's private file system (db-storage.ts). A new database is unpacked from the data
+ * directory that PGlite's initdb made at build time (scripts/build-sandbox-origin.ts), not by
+ * running initdb here, which took seconds. The runner starts it once per page and keeps it
+ * across Runs; app workers (through vendor/pglite.ts) and the runner (Data panel, Reset data) talk to it over
  * MessagePorts. When a statement never ends the runner terminates this worker and starts
  * another, which reopens the same files: everything committed before is still there.
  */
@@ -21,6 +23,8 @@ import {
   type SqlResult,
 } from '../database.ts'
 import { errorFields, type RpcCall, type RpcReply } from '../db-rpc.ts'
+import { isSetUp, markSetUp, storedPath } from './db-marker.ts'
+import { isLayered, removeStoredDataDir, SandboxDbFs } from './db-storage.ts'
 
 export type RunnerToDbWorker =
   | {
@@ -30,6 +34,10 @@ export type RunnerToDbWorker =
       pgliteWasm: WebAssembly.Module
       initdbWasm: WebAssembly.Module
       fsBundle: Blob
+      /** The data directory initdb made at build time (a tar), for a new database. */
+      pgdataUrl: string
+      /** …already fetched, when the runner saw no set-up database. */
+      pgdata?: Blob
     }
   | { kind: 'connect'; port: MessagePort; connection: string }
   | { kind: 'disconnect'; connection: string }
@@ -89,8 +97,17 @@ async function open(message: Extract<RunnerToDbWorker, { kind: 'open' }>) {
       })
       return
     }
-    const created = !stored || !(await setUpBefore(message.dataDir))
-    const pg = new PGlite(message.dataDir, {
+    const created = !(await isSetUp(message.dataDir))
+    const path = storedPath(message.dataDir)
+    // No marker: nothing usable is stored (a page closed before the setup committed).
+    if (created && stored) await removeStoredDataDir(path)
+    const base = created ? (message.pgdata ?? (await fetchBlob(message.pgdataUrl))) : undefined
+    // A database stored before the layered store (db-storage.ts) keeps PGlite's own layout.
+    const layered = stored && (created || (await isLayered(path)))
+    const pg = new PGlite({
+      ...(layered
+        ? { fs: new SandboxDbFs(path, base && new Uint8Array(await base.arrayBuffer())) }
+        : { dataDir: message.dataDir, ...(base ? { loadDataDir: base } : {}) }),
       pgliteWasmModule: message.pgliteWasm,
       initdbWasmModule: message.initdbWasm,
       fsBundle: message.fsBundle,
@@ -114,26 +131,10 @@ async function open(message: Extract<RunnerToDbWorker, { kind: 'open' }>) {
   }
 }
 
-/**
- * Whether schema.sql and seed.sql ran on this data dir: a marker file next to it, written once
- * they committed. A page closed during initdb or the setup leaves no marker, so the next open
- * runs the setup again (on a database without tables: it was never set up).
- */
-function markerName(dataDir: string) {
-  return `${dataDir.replace(/^[a-z0-9-]+:\/\//, '')}.set-up`
-}
-
-async function setUpBefore(dataDir: string): Promise<boolean> {
-  try {
-    await (await navigator.storage.getDirectory()).getFileHandle(markerName(dataDir))
-    return true
-  } catch {
-    return false
-  }
-}
-
-async function markSetUp(dataDir: string) {
-  await (await navigator.storage.getDirectory()).getFileHandle(markerName(dataDir), { create: true })
+async function fetchBlob(url: string): Promise<Blob> {
+  const res = await fetch(url)
+  if (!res.ok) throw new Error(`${url} answered ${res.status}`)
+  return res.blob()
 }
 
 /** db/schema.sql then db/seed.sql, in one transaction: all or nothing. Returns the located error, if any. */
