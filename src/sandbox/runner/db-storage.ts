@@ -103,7 +103,6 @@ class LayeredOpfsBackend extends OpfsBackend {
   /** Every path of base.tar that was not deleted since. */
   #inBase = new Set<string>()
   #removed = new Set<string>()
-  #baseWritten: Promise<void> = Promise.resolve()
 
   /** `base`: a new database's data directory (a tar), stored as base.tar at init. */
   constructor(root: string, base?: Uint8Array) {
@@ -115,8 +114,7 @@ class LayeredOpfsBackend extends OpfsBackend {
   override async init() {
     await super.init()
     this.#dir = await opfsDirectory(this.root, true)
-    // Written while Postgres starts; the first flush waits for it.
-    if (this.#base) this.#baseWritten = writeWhole(this.#dir, BASE, this.#base)
+    if (this.#base) await writeWhole(this.#dir, BASE, this.#base)
   }
 
   override async *load(): AsyncGenerator<StorageEntry> {
@@ -185,7 +183,6 @@ class LayeredOpfsBackend extends OpfsBackend {
   }
 
   override async apply(changes: ChangeSet, options: { relaxedDurability: boolean }) {
-    await this.#baseWritten
     let removedChanged = false
     for (const op of changes.ops) {
       if (op.op !== 'remove') continue
