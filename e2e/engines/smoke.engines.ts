@@ -111,7 +111,7 @@ test("a preview served through the Service Worker shows the app's page, and its 
   engine,
   baseURL,
 }) => {
-  await openHarness(engine, baseURL!, 'hello-hono')
+  await openHarness(engine, baseURL!, 'hello-xhr-page')
   expect(await engine.evaluate('async () => window.__runtimeTest.run()')).toBeNull()
   await engine.evaluate('async () => window.__runtimeTest.showPreview()')
   await engine.frame('#preview')
