@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test'
 import { CHROMIUM_ARGS, findChromium } from './e2e/chromium.ts'
+import { selectedEngines, type EngineName } from './e2e/engines/engine.ts'
 
 // The production server (built dist/ + API) on its own port so a running dev site is not disturbed.
 const port = Number(process.env.E2E_PORT ?? 4380)
@@ -10,7 +11,7 @@ if (!executablePath) {
   )
 }
 
-export default defineConfig<{ engineOption: 'firefox' | 'webkit' }>({
+export default defineConfig<{ engineOption: EngineName }>({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
   fullyParallel: true,
@@ -31,11 +32,13 @@ export default defineConfig<{ engineOption: 'firefox' | 'webkit' }>({
       use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: CHROMIUM_ARGS } },
     },
     // Debian's Firefox ESR and WebKitGTK, which Playwright cannot drive: a smoke set over the
-    // standard protocols (e2e/engines/engine.ts). Not yet part of `npm test` (two of its four
-    // specs still fail in both engines: see e2e/engines/README.md); ENGINES=firefox,webkit runs it.
-    ...(['firefox', 'webkit'] as const)
-      .filter((engine) => (process.env.ENGINES ?? '').split(',').includes(engine))
-      .map((engine) => ({ name: engine, testMatch: 'engines/*.engines.ts', use: { engineOption: engine } })),
+    // standard protocols (e2e/engines/engine.ts), part of every run. ENGINES picks them
+    // (default firefox,webkit; ENGINES=none runs Chromium alone).
+    ...selectedEngines().map((engine) => ({
+      name: engine,
+      testMatch: 'engines/*.engines.ts',
+      use: { engineOption: engine },
+    })),
   ],
   webServer: {
     command: 'node api/server.ts',

@@ -1,6 +1,6 @@
 /**
  * `npm test`: every gate in order — type check + lint, content and sandbox checks, the production
- * build, unit tests, and the e2e suite in Chromium — then one summary line
+ * build, unit tests, and the e2e suite (Chromium, plus Firefox ESR and WebKitGTK for e2e/engines/) — then one summary line
  * `N passed, N failed, N skipped` that adds unit and e2e results (a failing gate such as the
  * build counts as a failure too, so a red step can never print "0 failed").
  */
@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { findChromium } from '../e2e/chromium.ts'
+import { missingFor, selectedEngines } from '../e2e/engines/engine.ts'
 
 interface Tally {
   passed: number
@@ -33,21 +34,51 @@ function gate(name: string, script: string) {
   if (!run(name, 'npm', ['run', '--silent', script])) total.failed++
 }
 
-function ensureChromium(): boolean {
-  if (findChromium()) return true
-  const isRoot = process.getuid?.() === 0
-  if (isRoot && existsSync('/usr/bin/apt-get')) {
-    console.log("Chromium not found: installing Debian's chromium package…")
+/** Installs Debian `packages` when `ready()` is false and we are root with apt-get; then `ready()`. */
+function ensureDebian(packages: string[], ready: () => boolean): boolean {
+  if (ready()) return true
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    console.log(`Not found: installing Debian's ${packages.join(', ')}…`)
     run('apt-get update', 'apt-get', ['update', '-qq'])
-    run('install chromium', 'apt-get', ['install', '-y', '-qq', 'chromium'], {
+    run(`install ${packages.join(' ')}`, 'apt-get', ['install', '-y', '-qq', ...packages], {
       DEBIAN_FRONTEND: 'noninteractive',
     })
-    if (findChromium()) return true
   }
+  return ready()
+}
+
+function ensureChromium(): boolean {
+  if (ensureDebian(['chromium'], () => !!findChromium())) return true
   console.error(
     'No Chromium for the e2e tests. Install one (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary.',
   )
   return false
+}
+
+/** Firefox ESR and WebKitGTK for the cross-engine specs (e2e/engines/); ENGINES=none skips them. */
+function ensureEngines(): boolean {
+  const engines = selectedEngines()
+  const missing = () => engines.map(missingFor).filter(Boolean)
+  if (ensureDebian(['firefox-esr', 'webkit2gtk-driver', 'xvfb'], () => missing().length === 0)) return true
+  for (const m of missing()) console.error(m)
+  return false
+}
+
+/** Seconds of test time per Playwright project, from the JSON report (the engines' cost in CI). */
+function projectSeconds(report: { suites?: unknown[] }): Record<string, number> {
+  type Suite = {
+    suites?: Suite[]
+    specs?: { tests: { projectName: string; results: { duration: number }[] }[] }[]
+  }
+  const seconds: Record<string, number> = {}
+  const walk = (suite: Suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests)
+        for (const r of t.results) seconds[t.projectName] = (seconds[t.projectName] ?? 0) + r.duration / 1000
+    for (const child of suite.suites ?? []) walk(child)
+  }
+  for (const suite of (report.suites ?? []) as Suite[]) walk(suite)
+  return seconds
 }
 
 gate('type check + lint', 'check')
@@ -77,11 +108,14 @@ if (existsSync(unitReport)) {
   total.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)
 } else total.failed++
 
-if (built && ensureChromium()) {
+if (built && ensureChromium() && ensureEngines()) {
   const e2eReport = join(out, 'e2e.json')
   const e2eOk = run('e2e tests', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport })
   if (existsSync(e2eReport)) {
-    const s = JSON.parse(readFileSync(e2eReport, 'utf8')).stats
+    const report = JSON.parse(readFileSync(e2eReport, 'utf8'))
+    const s = report.stats
+    const seconds = Object.entries(projectSeconds(report)).map(([p, t]) => `${p} ${Math.round(t)} s`)
+    console.log(`e2e test time per project (2 workers share it): ${seconds.join(', ')}`)
     // No retries (playwright.config.ts), so nothing is flaky-and-passed: a test passes first time or fails.
     const failed = s.unexpected + (s.flaky ?? 0)
     total.passed += s.expected

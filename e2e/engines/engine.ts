@@ -31,6 +31,25 @@ export interface Engine {
   close(): Promise<void>
 }
 
+export const ENGINE_NAMES: readonly EngineName[] = ['firefox', 'webkit']
+
+/**
+ * The engines a run includes besides Chromium: ENGINES (a comma list), by default both;
+ * ENGINES=none (or any list without them) runs Chromium alone. Unknown names are an error.
+ */
+export function selectedEngines(env: Record<string, string | undefined> = process.env): EngineName[] {
+  const names = (env.ENGINES ?? ENGINE_NAMES.join(','))
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean)
+  const unknown = names.filter((n) => n !== 'none' && !ENGINE_NAMES.includes(n as EngineName))
+  if (unknown.length)
+    throw new Error(
+      `ENGINES: unknown engine ${unknown.join(', ')} (known: ${ENGINE_NAMES.join(', ')}, or none)`,
+    )
+  return ENGINE_NAMES.filter((n) => names.includes(n))
+}
+
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
 export const WEBKIT_DRIVER_PATH = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver'
 const MINIBROWSER_CANDIDATES = [
@@ -61,6 +80,15 @@ export function launch(name: EngineName): Promise<Engine> {
   const missing = missingFor(name)
   if (missing) throw new Error(missing)
   return name === 'firefox' ? launchFirefox() : launchWebKit()
+}
+
+/**
+ * True for a console message the learner's app logged: its Worker's blob: modules, relayed by
+ * worker-<hash>.js. The course shows those in its console panel, and an app (or a starter an
+ * exercise asks to fix) may log errors on purpose, so they are not the course's errors.
+ */
+export function fromLearnerApp(url: string): boolean {
+  return url.startsWith('blob:') || /\/worker-[A-Z0-9]{8}\.js$/.test(url)
 }
 
 function errorText(e: unknown): string {
@@ -109,11 +137,8 @@ async function launchFirefox(): Promise<Engine> {
   await page.setViewport({ width: 1280, height: 900 })
   let errors: string[] = []
   page.on('console', (m) => {
-    // The learner's app logs from its Worker (blob: modules, relayed by worker-<hash>.js); the
-    // course shows those in its own console panel, and an app may log errors on purpose.
     const url = m.location().url ?? ''
-    const learner = url.startsWith('blob:') || /\/worker-[A-Z0-9]{8}\.js$/.test(url)
-    if (m.type() === 'error' && !learner) errors.push(`${m.text()} (${url})`)
+    if (m.type() === 'error' && !fromLearnerApp(url)) errors.push(`${m.text()} (${url})`)
   })
   page.on('pageerror', (e) => errors.push(`uncaught: ${errorText(e)}`))
   let context: import('puppeteer-core').Frame = page.mainFrame()

@@ -132,3 +132,67 @@ test("a preview served through the Service Worker shows the app's page, and its 
   }
   await engine.frame(null)
 })
+
+test('a quiz can be answered: a wrong answer says so, right answers complete it and survive a reload', async ({
+  engine,
+  baseURL,
+}) => {
+  const quizLesson = '/lessons/01-what-is-backend/01-what-backend-development-is/'
+  await engine.goto(`${baseURL}${quizLesson}`)
+  await engine.evaluate('async () => localStorage.clear()')
+  await engine.reload()
+  // The answers come from the page (which options are marked correct), as in e2e/quiz.spec.ts.
+  const questions = await engine.evaluate<{ q: string; correct: string[]; wrong: string }[]>(
+    `async () => [...document.querySelectorAll('course-quiz form[data-question]')].map((f) => ({
+      q: f.dataset.question,
+      correct: [...f.querySelectorAll('li.quiz-option[data-correct]')].map((li) => li.dataset.index),
+      wrong: f.querySelector('li.quiz-option:not([data-correct])').dataset.index,
+    }))`,
+  )
+  expect(questions.length).toBeGreaterThanOrEqual(3)
+  const form = (q: string) => `course-quiz form[data-question="${q}"]`
+  const checked = (q: string) =>
+    engine.evaluate<string[]>(
+      'async (s) => [...document.querySelectorAll(s + " input:checked")].map((i) => i.value)',
+      form(q),
+    )
+  /** Clicks option labels (as a learner taps them) until exactly `choose` is selected, then Check. */
+  const answer = async (q: string, choose: string[]) => {
+    const now = await checked(q)
+    for (const i of new Set([...now, ...choose]))
+      if (now.includes(i) !== choose.includes(i)) await engine.click(`label[for="quiz-q${q}-${i}"]`)
+    expect((await checked(q)).sort()).toEqual([...choose].sort())
+    await engine.click(`${form(q)} button[type="submit"]`)
+  }
+  const state = (q: string, value: string) =>
+    engine.waitFor(
+      'async (s, v) => document.querySelector(s)?.dataset.state === v',
+      `question ${q} ${value}`,
+      {
+        args: [form(q), value],
+      },
+    )
+
+  const first = questions[0]!
+  await answer(first.q, [first.wrong])
+  await state(first.q, 'wrong')
+  expect(
+    await engine.evaluate(
+      `async () => document.querySelector('${form(first.q)} [data-quiz-feedback]').textContent`,
+    ),
+  ).toMatch(/^Not quite/)
+  for (const { q, correct } of questions) {
+    await answer(q, correct)
+    await state(q, 'correct')
+  }
+  const summary = 'async () => document.querySelector("[data-quiz-summary]").textContent'
+  expect(await engine.evaluate(summary)).toBe(
+    `All ${questions.length} questions answered correctly. Lesson complete.`,
+  )
+  await engine.reload()
+  for (const { q, correct } of questions) {
+    await state(q, 'correct')
+    expect((await checked(q)).sort()).toEqual([...correct].sort())
+  }
+  await engine.evaluate('async () => localStorage.clear()')
+})

@@ -16,10 +16,13 @@ export class WebDriverError extends Error {
 }
 
 export class WebDriverSession {
-  private constructor(
-    readonly base: string,
-    readonly id: string,
-  ) {}
+  // Plain fields, not parameter properties: Node's type stripping (bench/, scripts/) cannot run those.
+  readonly base: string
+  readonly id: string
+  private constructor(base: string, id: string) {
+    this.base = base
+    this.id = id
+  }
 
   static async create(base: string, capabilities: Record<string, unknown>): Promise<WebDriverSession> {
     const value = (await command(base, 'POST', '/session', {
