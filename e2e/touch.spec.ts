@@ -56,9 +56,9 @@ for (const name of ['Pixel 7', 'iPhone 14'] as const) {
 
     // Tap the end of the code, where the learner wants to type (no key shortcut: Monaco gives an
     // iPhone user agent the Mac's keys), then type: the keyboard's text lands there.
-    const lines = sandbox.root.locator('.monaco-editor .view-lines')
-    const box = (await lines.boundingBox())!
-    await lines.tap({ position: { x: box.width - 4, y: box.height - 4 } })
+    const lines = sandbox.root.locator('.monaco-editor .view-line')
+    const tops = await lines.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top))
+    await lines.nth(tops.indexOf(Math.max(...tops))).tap()
     await page.keyboard.type("\napp.get('/bye', (c) => c.text('Goodbye!'))")
     await expect
       .poll(() => sandbox.code('src/app.ts'))

@@ -67,18 +67,27 @@ test('a lesson page loads, its sandbox becomes editable, and an edit survives a 
     },
   )
   // Saved in the browser: the edit is there after a reload.
+  const saveStatus = 'async (s) => document.querySelector(s + " [data-save-status]")?.textContent'
   await engine.waitFor(
-    'async (s) => /saved/i.test(document.querySelector(s).textContent)',
+    `async (s) => (await (${saveStatus})(s)) === "Saved in this browser"`,
     'the save status',
-    { args: [sandbox] },
+    {
+      args: [sandbox],
+    },
   )
   await engine.reload()
-  await engine.evaluate('async (s) => document.querySelector(s).scrollIntoView({ block: "center" })', sandbox)
+  // From the top down to the sandbox, as a learner scrolls back to it: the page may come back
+  // scrolled to where it was, and a scrollIntoView that moves nothing is no scroll at all.
+  await engine.evaluate(
+    'async (s) => { scrollTo(0, 0); await new Promise(requestAnimationFrame); document.querySelector(s).scrollIntoView({ block: "center" }) }',
+    sandbox,
+  )
   await engine.waitFor(
     `async (s) => document.querySelector(s)?.dataset.state === "ready" && (await (${code})(s)).includes("// typed in another engine")`,
     'the saved edit after a reload',
     { args: [sandbox], timeoutMs: 90_000 },
   )
+  expect(await engine.evaluate(saveStatus, sandbox)).toBe('Your saved code')
   // Leave the lesson as the next learner finds it.
   await engine.evaluate('async () => localStorage.clear()')
 })
@@ -113,21 +122,24 @@ test("a preview served through the Service Worker shows the app's page, and its 
 }) => {
   await openHarness(engine, baseURL!, 'hello-xhr-page')
   expect(await engine.evaluate('async () => window.__runtimeTest.run()')).toBeNull()
-  await engine.evaluate('async () => window.__runtimeTest.showPreview()')
+  const url = await engine.evaluate<string>('async () => window.__runtimeTest.showPreview()')
+  // On the sandbox origin: a cross-origin iframe, its own document reached through the frame.
+  expect(new URL(url).origin).not.toBe(new URL(baseURL!).origin)
   await engine.frame('#preview')
   await engine.waitFor(
     'async () => !!document.querySelector("#output") && [...document.querySelectorAll("button")].length > 0',
     'the preview page',
   )
-  for (const label of ['Call with XMLHttpRequest', 'Call with fetch']) {
+  // Real clicks inside the cross-origin frame (the ids of hello-xhr-page's buttons).
+  for (const [button, label] of [
+    ['#with-xhr', 'XMLHttpRequest'],
+    ['#with-fetch', 'fetch'],
+  ]) {
     await engine.evaluate('async () => { document.querySelector("#output").textContent = "" }')
-    await engine.evaluate(
-      'async (label) => [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === label).click()',
-      label,
-    )
+    await engine.click(button!)
     await engine.waitFor(
       'async () => document.querySelector("#output").textContent === "Hello, World!"',
-      `${label} to answer`,
+      `the call with ${label} to answer`,
     )
   }
   await engine.frame(null)
