@@ -254,7 +254,15 @@ async function launchWebKit(): Promise<Engine> {
     evaluate,
     waitFor: (source, what, o = {}) =>
       poll(() => evaluate(source, ...(o.args ?? [])), what, o.timeoutMs ?? 30_000),
-    click: (selector) => s.click(selector),
+    async click(selector) {
+      // WebKitWebDriver reports an element below the fold "not interactable" instead of
+      // scrolling it into view first (as WebDriver's Element Click says): scroll, then click.
+      await evaluate(
+        'async (sel) => document.querySelector(sel)?.scrollIntoView({ block: "center" })',
+        selector,
+      )
+      await s.click(selector)
+    },
     type: (text) => s.keys(text),
     async frame(selector) {
       if (selector === null) return s.frame(null)
