@@ -89,10 +89,10 @@ for (const name of ['Pixel 7', 'iPhone 14'] as const) {
     const exercise = await new SandboxPage(page, 'hello-json-post').ready()
     await exercise.outputTab('checks').tap()
     await exercise.button('check').tap()
-    await expect(exercise.root.locator('[data-checks-summary]')).toHaveText(/^\d of 4 checks pass$/)
+    await expect(exercise.root.locator('[data-checks-summary]')).toHaveText(/^\d of 5 checks pass$/)
     await exercise.setCode(FIX) // a paste: typing a whole file on a phone proves nothing more
     await exercise.button('check').tap()
-    await expect(exercise.root.locator('[data-checks-summary]')).toHaveText('All 4 checks pass')
+    await expect(exercise.root.locator('[data-checks-summary]')).toHaveText('All 5 checks pass')
     await noSidewaysScroll()
 
     expect(errors).toEqual([])
