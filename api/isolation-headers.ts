@@ -2,7 +2,7 @@
  * Cross-origin isolation for the lesson pages that host a WebContainer sandbox, and only
  * those: a WebContainer needs SharedArrayBuffer, which browsers only give pages served with
  * COOP `same-origin` + COEP `require-corp`; COEP elsewhere would block third-party embeds and
- * COOP would cut popups' `window.opener` for no reason (issue #5).
+ * COOP would cut popups' `window.opener` for no reason.
  *
  * - COEP is `require-corp`, not `credentialless`: the course loads nothing cross-origin on
  *   these pages but the WebContainer frames (which send the headers require-corp needs) and

@@ -40,7 +40,7 @@ export function createSandboxOrigin(options: SandboxOriginOptions) {
     // course page, even though the two origins are same-site.
     c.header('Origin-Agent-Cluster', '?1')
     // …and an isolated page only embeds documents (runner.html) and starts workers that declare
-    // COEP themselves (api/isolation-headers.ts, issue #5). Same-origin loads are unaffected.
+    // COEP themselves (api/isolation-headers.ts). Same-origin loads are unaffected.
     c.header('Cross-Origin-Embedder-Policy', 'require-corp')
   })
 

@@ -1,5 +1,5 @@
 /**
- * Defects found on a quiet machine (issue 14, item 12), each pinned by a check: a runner that
+ * Defects found on a quiet machine, each pinned by a check: a runner that
  * never loads ends in an error, not "Starting…" for ever; a Node-only sandbox does not claim
  * to run in the browser before its script runs; the CSP names no source Chromium rejects; an
  * API path with dot segments gets an OpenAI-shaped answer.

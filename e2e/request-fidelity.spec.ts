@@ -1,5 +1,5 @@
 /**
- * The app sees what a real server would (issue 14, item 9): the same app, asked the same
+ * The app sees what a real server would: the same app, asked the same
  * thing under Node (a real HTTP server, a raw HTTP request) and in the worker runtime in
  * Chromium, answers with the same status, headers and body — User-Agent, Cookie and Referer
  * included, which a browser's `new Request()` drops — and previews get a User-Agent and Host

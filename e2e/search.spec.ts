@@ -1,5 +1,5 @@
 /**
- * Issue 16, search and reach: the header's search (Pagefind, loaded only when opened) found by
+ * Search and reach: the header's search (Pagefind, loaded only when opened) found by
  * keyboard, the jump to the heading, the dialog's accessibility in both themes and at 390 px;
  * sitemap.xml, llms.txt and a lesson's Markdown as the built site serves them.
  */

@@ -1,5 +1,5 @@
 /**
- * The WebContainer runtime in a real Chromium against the production server (issue #5).
+ * The WebContainer runtime in a real Chromium against the production server.
  *
  * These machines reach none of StackBlitz's hosts, so `WebContainer.boot()` hangs here, as it
  * does for a learner behind a firewall. The offline tests prove what a learner then gets: the

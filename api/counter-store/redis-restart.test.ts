@@ -1,5 +1,5 @@
 /**
- * Redis restarted under a running proxy (issue 14, item 15): while it is down every request
+ * Redis restarted under a running proxy: while it is down every request
  * fails closed with an OpenAI-shaped 503; once it is back the same proxy process counts again,
  * from the persisted counters, with nothing lost or counted twice. (bench/ai-proxy/redis-restart.ts
  * does the same under load and gives the figures.)

@@ -1,7 +1,7 @@
 /**
- * bench:ai-proxy, part 3 — Redis killed and restarted in the middle of a load run (issue 14,
- * item 15). The proxy counts limits and budgets in a redis-server started here (loopback,
- * port 6387, append-only file written on every change); BENCH_REDIS_CONNECTIONS (default 10)
+ * bench:ai-proxy, part 3 — Redis killed and restarted in the middle of a load run. The
+ * proxy counts limits and budgets in a redis-server started here (loopback, port 6387,
+ * append-only file written on every change); BENCH_REDIS_CONNECTIONS (default 10)
  * clients send chat completions for 12 s; Redis is killed (SIGKILL) at 3 s and started again
  * at 6 s. Figures: answers by status while it was down, how fast refusals came, when the
  * first answer came back, and the global budget counter against the tokens of the answers

@@ -1,6 +1,6 @@
 /**
- * bench:ai-proxy, part 2 — many slow streams at once (issue 14, item 14). A fake upstream
- * writes every answer slowly (20 pieces, one every 500 ms: about 10 s); BENCH_STREAMS
+ * bench:ai-proxy, part 2 — many slow streams at once. A fake upstream writes every answer
+ * slowly (20 pieces, one every 500 ms: about 10 s); BENCH_STREAMS
  * (default 1000) streaming chat completions are opened through the proxy at once and read to
  * the end. Meanwhile `/api/health` is asked every 200 ms (its latency is the figure for "the
  * server keeps answering"), the proxy's memory is read, and 50 more streams are opened and

@@ -3,7 +3,7 @@
  * and <Sandbox>'s static code) and the Monaco editor: GitHub Light / GitHub Dark, drawn on the
  * site's code background, with every token colour moved just far enough to read at WCAG AA
  * (4.5:1) there and on the editor's current-line highlight. GitHub's own colours fall short:
- * light variables #e36209 are 3.4:1, dark comments #6a737d 3.0:1 (issue 19).
+ * light variables #e36209 are 3.4:1, dark comments #6a737d 3.0:1.
  *
  * `npm run bench:code-contrast` prints every colour's ratio before and after.
  */

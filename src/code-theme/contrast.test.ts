@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { blend, contrastRatio, ensureContrast, parseHex, worstContrast } from './contrast.ts'
 
-test('contrast ratios match WCAG (and the figures in issue 19)', () => {
+test("contrast ratios match WCAG (and the figures code-themes.ts gives for GitHub's colours)", () => {
   expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 5)
   expect(contrastRatio('#ffffff', '#ffffff')).toBe(1)
   expect(contrastRatio('#e36209', '#ffffff')).toBeCloseTo(3.48, 1)

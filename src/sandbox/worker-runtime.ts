@@ -443,7 +443,3 @@ export class WorkerRuntime implements SandboxRuntime {
     })
   }
 }
-
-export function createWorkerRuntime(options?: WorkerRuntimeOptions): WorkerRuntime {
-  return new WorkerRuntime(options)
-}

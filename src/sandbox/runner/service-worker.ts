@@ -59,7 +59,7 @@ sw.addEventListener('activate', (event) => event.waitUntil(sw.clients.claim()))
  * Preview documents by client id, recorded when their navigation passes here. A document's
  * first subresources (its module script, found by the preload scanner) are requested before
  * the document is "execution ready", and `clients.get()` may not find it yet: without this,
- * `/app.js` went to the network, got a 404, and the preview stayed blank (issue 14, item 11).
+ * `/app.js` went to the network, got a 404, and the preview stayed blank.
  * Lost when Chromium stops an idle Service Worker; the lookups below cover that.
  */
 const previewClients = new Map<string, string>()

@@ -24,7 +24,7 @@ import { recordExercisePassed } from './progress.ts'
 import { LOCAL_ORIGIN } from './request-model.ts'
 import { RequestPanel } from './request-panel.ts'
 import { createRuntime, decideRuntime } from './runtime-connection.ts'
-// WebContainer runtime (issue #5): fallback to the browser runtime, the Node-needed panel, the
+// WebContainer runtime: fallback to the browser runtime, the Node-needed panel, the
 // runtime switch and the Terminal tab. Kept to the marked "WebContainer" blocks below.
 import {
   chooseRuntime,
@@ -452,7 +452,7 @@ export class LiveSandbox {
     this.#notice.show({ text: 'Your code is back.', kind: 'success', timeoutMs: 4000 })
   }
 
-  // ── share link and download (issue #16) ──
+  // ── share link and download ──
 
   /** Copies a link that carries the learner's current code in its fragment. */
   async share(): Promise<void> {
@@ -660,7 +660,7 @@ export class LiveSandbox {
     return this.#runtimeLoading
   }
 
-  // ── WebContainer: runtime choice, fallback, switch, terminal (issue #5) ──
+  // ── WebContainer: runtime choice, fallback, switch, terminal ──
 
   /** The indicator label, the switch, the fallback notice or the Node-needed panel for #choice. */
   #showChoice() {

@@ -89,11 +89,6 @@ export async function bootWebContainer(timeoutMs: number = DEFAULT_BOOT_TIMEOUT_
   }
 }
 
-/** Whether a boot already finished on this page (e.g. to skip the "Starting Node…" message). */
-export function isWebContainerBooted(): boolean {
-  return shared?.container !== undefined
-}
-
 /** Tests only: forget the page's boot. */
 export function resetBootForTests(): void {
   shared = undefined

@@ -1,8 +1,8 @@
 /**
  * Why a sandbox is not running in a WebContainer, as data (for the runtime choice, tests and
  * the UI) and as words a learner can act on: what happened, why, and what to do next.
- * Issue #5: "never an endless spinner" — every way the WebContainer can be unavailable ends
- * in one of these reasons.
+ * Never an endless spinner: every way the WebContainer can be unavailable ends in one of
+ * these reasons.
  */
 
 export type FallbackReason =

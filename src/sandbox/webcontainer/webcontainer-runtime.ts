@@ -1,6 +1,6 @@
 /**
  * The WebContainer runtime: full Node in the browser for sandboxes that need `npm install`,
- * `node:` modules, a terminal or several processes (issue #5). It implements the same
+ * `node:` modules, a terminal or several processes. It implements the same
  * `SandboxRuntime` interface as the worker runtime, so the sandbox UI, the request panel
  * and the checks do not care which one runs.
  *
