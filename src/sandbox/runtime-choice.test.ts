@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { RuntimeKind } from './runtime.ts'
 import {
   chooseRuntime,
+  defaultRuntimeLabel,
   detectCapabilities,
   fallBackAfterBoot,
   isIos,
@@ -9,113 +10,161 @@ import {
   rememberRuntimeOverride,
   RUNTIME_OVERRIDE_KEY,
   type BrowserCapabilities,
+  type RuntimeChoice,
 } from './runtime-choice.ts'
 
-const SANDBOXES: RuntimeKind[][] = [['worker'], ['webcontainer'], ['webcontainer', 'worker'], ['worker', 'webcontainer']]
-const OVERRIDES: (RuntimeKind | undefined)[] = [undefined, 'worker', 'webcontainer']
-const CAPABLE: BrowserCapabilities = { crossOriginIsolated: true, sharedArrayBuffer: true, ios: false, online: true }
+const CAPABLE: BrowserCapabilities = {
+  crossOriginIsolated: true,
+  sharedArrayBuffer: true,
+  ios: false,
+  online: true,
+}
+const IOS = { ...CAPABLE, ios: true }
+const NOT_ISOLATED = { ...CAPABLE, crossOriginIsolated: false }
+const NO_SAB = { ...CAPABLE, sharedArrayBuffer: false }
+const OFFLINE = { ...CAPABLE, online: false }
+/** Every capability missing: the reason named is the first in webContainerBlocker's order. */
+const NOTHING = { crossOriginIsolated: false, sharedArrayBuffer: false, ios: true, online: false }
 
-/** All 16 combinations of the four capabilities. */
-function allCapabilities(): BrowserCapabilities[] {
-  const list: BrowserCapabilities[] = []
-  for (let bits = 0; bits < 16; bits++) {
-    list.push({
-      crossOriginIsolated: (bits & 1) !== 0,
-      sharedArrayBuffer: (bits & 2) !== 0,
-      ios: (bits & 4) !== 0,
-      online: (bits & 8) !== 0,
-    })
-  }
-  return list
+type Row = [
+  runtimes: RuntimeKind[],
+  capabilities: BrowserCapabilities,
+  override: RuntimeKind | undefined,
+  expected: RuntimeChoice,
+]
+
+// Written out by hand, one row a case: what the sandbox supports, what the browser can do and
+// what ?runtime= asked for → the choice the page must get.
+const TABLE: Record<string, Row> = {
+  // A Hono-only sandbox: always the worker runtime, never a fallback (it never wanted Node).
+  'worker-only, capable browser': [['worker'], CAPABLE, undefined, { runtime: 'worker', switchable: false }],
+  'worker-only, not isolated': [
+    ['worker'],
+    NOT_ISOLATED,
+    undefined,
+    { runtime: 'worker', switchable: false },
+  ],
+  'worker-only, ?runtime=worker': [['worker'], CAPABLE, 'worker', { runtime: 'worker', switchable: false }],
+  'worker-only, ?runtime=webcontainer is ignored and reported': [
+    ['worker'],
+    CAPABLE,
+    'webcontainer',
+    { runtime: 'worker', switchable: false, ignoredOverride: 'webcontainer' },
+  ],
+
+  // A Node-only sandbox: a WebContainer, or the panel saying why not.
+  'node-only, capable browser': [
+    ['webcontainer'],
+    CAPABLE,
+    undefined,
+    { runtime: 'webcontainer', switchable: false },
+  ],
+  'node-only, iOS': [['webcontainer'], IOS, undefined, { runtime: 'none', reason: { code: 'ios' } }],
+  'node-only, not isolated': [
+    ['webcontainer'],
+    NOT_ISOLATED,
+    undefined,
+    { runtime: 'none', reason: { code: 'not-isolated' } },
+  ],
+  'node-only, no SharedArrayBuffer': [
+    ['webcontainer'],
+    NO_SAB,
+    undefined,
+    { runtime: 'none', reason: { code: 'no-shared-array-buffer' } },
+  ],
+  'node-only, offline': [
+    ['webcontainer'],
+    OFFLINE,
+    undefined,
+    { runtime: 'none', reason: { code: 'offline' } },
+  ],
+  'node-only, nothing available: iOS is named first': [
+    ['webcontainer'],
+    NOTHING,
+    undefined,
+    { runtime: 'none', reason: { code: 'ios' } },
+  ],
+  'node-only, not iOS, nothing else: isolation is named before SharedArrayBuffer': [
+    ['webcontainer'],
+    { ...NOTHING, ios: false },
+    undefined,
+    { runtime: 'none', reason: { code: 'not-isolated' } },
+  ],
+  'node-only, isolated, nothing else: SharedArrayBuffer is named before offline': [
+    ['webcontainer'],
+    { ...NOTHING, ios: false, crossOriginIsolated: true },
+    undefined,
+    { runtime: 'none', reason: { code: 'no-shared-array-buffer' } },
+  ],
+  'node-only, ?runtime=worker is ignored and reported': [
+    ['webcontainer'],
+    CAPABLE,
+    'worker',
+    { runtime: 'webcontainer', switchable: false, ignoredOverride: 'worker' },
+  ],
+  'node-only, offline, ?runtime=worker is ignored: the panel, and the report': [
+    ['webcontainer'],
+    OFFLINE,
+    'worker',
+    { runtime: 'none', reason: { code: 'offline' }, ignoredOverride: 'worker' },
+  ],
+
+  // Node first, the worker runtime as a fallback and behind the switch.
+  'node-first, capable browser': [
+    ['webcontainer', 'worker'],
+    CAPABLE,
+    undefined,
+    { runtime: 'webcontainer', switchable: true },
+  ],
+  'node-first, not isolated: the worker runtime, saying why': [
+    ['webcontainer', 'worker'],
+    NOT_ISOLATED,
+    undefined,
+    { runtime: 'worker', switchable: true, fallback: { code: 'not-isolated' } },
+  ],
+  'node-first, ?runtime=worker': [
+    ['webcontainer', 'worker'],
+    CAPABLE,
+    'worker',
+    { runtime: 'worker', switchable: true },
+  ],
+  'node-first, iOS, ?runtime=webcontainer: the worker runtime, saying why': [
+    ['webcontainer', 'worker'],
+    IOS,
+    'webcontainer',
+    { runtime: 'worker', switchable: true, fallback: { code: 'ios' } },
+  ],
+
+  // The worker runtime first, Node behind the switch (or ?runtime=webcontainer).
+  'worker-first, capable browser': [
+    ['worker', 'webcontainer'],
+    CAPABLE,
+    undefined,
+    { runtime: 'worker', switchable: true },
+  ],
+  'worker-first, offline: no fallback, it never wanted Node': [
+    ['worker', 'webcontainer'],
+    OFFLINE,
+    undefined,
+    { runtime: 'worker', switchable: true },
+  ],
+  'worker-first, ?runtime=webcontainer': [
+    ['worker', 'webcontainer'],
+    CAPABLE,
+    'webcontainer',
+    { runtime: 'webcontainer', switchable: true },
+  ],
+  'worker-first, offline, ?runtime=webcontainer: back to the worker runtime, saying why': [
+    ['worker', 'webcontainer'],
+    OFFLINE,
+    'webcontainer',
+    { runtime: 'worker', switchable: true, fallback: { code: 'offline' } },
+  ],
 }
 
-const canRunWebContainer = (c: BrowserCapabilities) => c.crossOriginIsolated && c.sharedArrayBuffer && !c.ios && c.online
-
-const matrix = SANDBOXES.flatMap((runtimes) =>
-  allCapabilities().flatMap((capabilities) => OVERRIDES.map((override) => ({ runtimes, capabilities, override }))),
-)
-
-function label({ runtimes, capabilities: c, override }: (typeof matrix)[number]): string {
-  const caps = [c.crossOriginIsolated ? 'isolated' : 'not-isolated', c.sharedArrayBuffer ? 'SAB' : 'no-SAB', c.ios ? 'iOS' : 'desktop', c.online ? 'online' : 'offline']
-  return `[${runtimes.join(',')}] ${caps.join(' ')} override=${override ?? '-'}`
-}
-
-describe('chooseRuntime over every sandbox × browser × override combination', () => {
-  it('covers 4 sandboxes × 16 browsers × 3 overrides', () => {
-    expect(matrix).toHaveLength(192)
-  })
-
-  it.each(matrix.map((input) => [label(input), input] as const))('%s', (_name, input) => {
-    const choice = chooseRuntime(input)
-    const { runtimes, capabilities, override } = input
-    const overrideApplies = override !== undefined && runtimes.includes(override)
-    const wanted = overrideApplies ? override : runtimes[0]
-
-    // Never a runtime the sandbox does not support.
-    if (choice.runtime !== 'none') expect(runtimes).toContain(choice.runtime)
-    // An unsupported override is ignored and reported; a supported one is not reported.
-    expect(choice.ignoredOverride).toBe(override !== undefined && !overrideApplies ? override : undefined)
-
-    if (wanted === 'worker') {
-      expect(choice).toMatchObject({ runtime: 'worker' })
-      expect('fallback' in choice && choice.fallback).toBeFalsy()
-    } else if (canRunWebContainer(capabilities)) {
-      expect(choice).toMatchObject({ runtime: 'webcontainer' })
-    } else if (runtimes.includes('worker')) {
-      // Wanted a WebContainer, cannot have one: the worker runtime, saying why.
-      expect(choice.runtime).toBe('worker')
-      expect('fallback' in choice && choice.fallback).toBeTruthy()
-    } else {
-      // Needs Node and cannot have it: the explanation panel.
-      expect(choice.runtime).toBe('none')
-      expect('reason' in choice && choice.reason).toBeTruthy()
-    }
-    if (choice.runtime !== 'none') {
-      expect(choice.switchable).toBe(runtimes.includes('worker') && runtimes.includes('webcontainer'))
-    }
-  })
-})
-
-describe('chooseRuntime, named cases', () => {
-  it('runs Hono-only sandboxes in the worker runtime even where a WebContainer could run', () => {
-    expect(chooseRuntime({ runtimes: ['worker'], capabilities: CAPABLE })).toEqual({ runtime: 'worker', switchable: false })
-  })
-
-  it('runs a Node sandbox in a WebContainer on a capable desktop browser', () => {
-    expect(chooseRuntime({ runtimes: ['webcontainer'], capabilities: CAPABLE })).toEqual({ runtime: 'webcontainer', switchable: false })
-  })
-
-  it('names the first blocker: iOS before isolation, isolation before SharedArrayBuffer, then offline', () => {
-    const none = { crossOriginIsolated: false, sharedArrayBuffer: false, ios: true, online: false }
-    const reason = (caps: BrowserCapabilities) => {
-      const choice = chooseRuntime({ runtimes: ['webcontainer'], capabilities: caps })
-      return choice.runtime === 'none' ? choice.reason.code : choice.runtime
-    }
-    expect(reason(none)).toBe('ios')
-    expect(reason({ ...none, ios: false })).toBe('not-isolated')
-    expect(reason({ ...none, ios: false, crossOriginIsolated: true })).toBe('no-shared-array-buffer')
-    expect(reason({ ...CAPABLE, online: false })).toBe('offline')
-  })
-
-  it('falls back to the worker runtime with the reason when a dual sandbox cannot get its WebContainer', () => {
-    expect(chooseRuntime({ runtimes: ['webcontainer', 'worker'], capabilities: { ...CAPABLE, crossOriginIsolated: false } })).toEqual({
-      runtime: 'worker',
-      switchable: true,
-      fallback: { code: 'not-isolated' },
-    })
-  })
-
-  it('lets ?runtime=webcontainer switch a worker-first sandbox to Node, and ?runtime=worker switch it back', () => {
-    expect(chooseRuntime({ runtimes: ['worker', 'webcontainer'], capabilities: CAPABLE, override: 'webcontainer' }).runtime).toBe('webcontainer')
-    expect(chooseRuntime({ runtimes: ['webcontainer', 'worker'], capabilities: CAPABLE, override: 'worker' }).runtime).toBe('worker')
-  })
-
-  it('ignores ?runtime=worker for a Node-only sandbox and says so', () => {
-    expect(chooseRuntime({ runtimes: ['webcontainer'], capabilities: CAPABLE, override: 'worker' })).toEqual({
-      runtime: 'webcontainer',
-      switchable: false,
-      ignoredOverride: 'worker',
-    })
+describe('chooseRuntime', () => {
+  it.each(Object.entries(TABLE))('%s', (_name, [runtimes, capabilities, override, expected]) => {
+    expect(chooseRuntime({ runtimes, capabilities, ...(override ? { override } : {}) })).toEqual(expected)
   })
 
   it('rejects a sandbox with no runtimes', () => {
@@ -123,23 +172,50 @@ describe('chooseRuntime, named cases', () => {
   })
 })
 
+describe('defaultRuntimeLabel', () => {
+  it("names the sandbox's first runtime, before any script has chosen", () => {
+    expect(defaultRuntimeLabel(['webcontainer', 'worker'])).toBe('Node (WebContainer)')
+    expect(defaultRuntimeLabel(['worker', 'webcontainer'])).toBe('Browser runtime')
+    expect(defaultRuntimeLabel([])).toBe('Browser runtime')
+  })
+})
+
 describe('fallBackAfterBoot', () => {
   const timeout = { code: 'boot-timeout', timeoutMs: 20_000 } as const
 
   it('moves a sandbox that supports the worker runtime there, keeping the reason', () => {
-    expect(fallBackAfterBoot(['webcontainer', 'worker'], timeout)).toEqual({ runtime: 'worker', switchable: true, fallback: timeout })
+    expect(fallBackAfterBoot(['webcontainer', 'worker'], timeout)).toEqual({
+      runtime: 'worker',
+      switchable: true,
+      fallback: timeout,
+    })
   })
 
   it('shows the panel for a Node-only sandbox', () => {
     expect(fallBackAfterBoot(['webcontainer'], timeout)).toEqual({ runtime: 'none', reason: timeout })
   })
+
+  it('offers no switch to a sandbox that only has the worker runtime', () => {
+    expect(fallBackAfterBoot(['worker'], timeout)).toEqual({
+      runtime: 'worker',
+      switchable: false,
+      fallback: timeout,
+    })
+  })
 })
 
 describe('detectCapabilities', () => {
-  const desktop = { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0', platform: 'Linux x86_64', maxTouchPoints: 0, onLine: true }
+  const desktop = {
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0',
+    platform: 'Linux x86_64',
+    maxTouchPoints: 0,
+    onLine: true,
+  }
 
   it('reads isolation, SharedArrayBuffer, platform and connectivity from the page', () => {
-    expect(detectCapabilities({ crossOriginIsolated: true, SharedArrayBuffer, navigator: desktop })).toEqual(CAPABLE)
+    expect(detectCapabilities({ crossOriginIsolated: true, SharedArrayBuffer, navigator: desktop })).toEqual(
+      CAPABLE,
+    )
     expect(detectCapabilities({ navigator: { ...desktop, onLine: false } })).toEqual({
       crossOriginIsolated: false,
       sharedArrayBuffer: false,
@@ -150,9 +226,22 @@ describe('detectCapabilities', () => {
 
   it('recognises iPhone and iPadOS (which reports itself as a Mac with touch), not a Mac', () => {
     expect(isIos({ userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X)' })).toBe(true)
-    expect(isIos({ userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)', platform: 'MacIntel', maxTouchPoints: 5 })).toBe(true)
-    expect(isIos({ userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)', platform: 'MacIntel', maxTouchPoints: 0 })).toBe(false)
+    expect(
+      isIos({
+        userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)',
+        platform: 'MacIntel',
+        maxTouchPoints: 5,
+      }),
+    ).toBe(true)
+    expect(
+      isIos({
+        userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)',
+        platform: 'MacIntel',
+        maxTouchPoints: 0,
+      }),
+    ).toBe(false)
     expect(isIos(undefined)).toBe(false)
+    expect(isIos({ platform: 'MacIntel' })).toBe(false)
   })
 })
 
