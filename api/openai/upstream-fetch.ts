@@ -8,10 +8,10 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import { NULL_BODY_STATUS } from '../http-rules.ts'
 
 /** The largest buffered (non-streaming) answer; an upstream sending more is broken. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024
-const NULL_BODY = new Set([101, 103, 204, 205, 304])
 
 function abortError(signal: AbortSignal | null | undefined): Error {
   const reason: unknown = signal?.reason
@@ -129,10 +129,10 @@ export function createUpstreamFetch(): typeof fetch {
       req.once('response', (res) => {
         const status = res.statusCode ?? 502
         const init = { status, statusText: res.statusMessage ?? '', headers: responseHeaders(res) }
-        if (NULL_BODY.has(status) || init.headers.get('content-type')?.includes('text/event-stream')) {
+        if (NULL_BODY_STATUS.has(status) || init.headers.get('content-type')?.includes('text/event-stream')) {
           // A stream lives on after this promise: the abort listener stays until it ends.
           res.once('close', done)
-          resolve(new Response(NULL_BODY.has(status) ? null : eventStream(res, signal), init))
+          resolve(new Response(NULL_BODY_STATUS.has(status) ? null : eventStream(res, signal), init))
           return
         }
         const chunks: Buffer[] = []

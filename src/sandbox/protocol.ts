@@ -11,6 +11,7 @@ import type { PreparedModule } from './module-link.ts'
 import type { DatabaseSetup } from './database.ts'
 import { toPageHeaders } from './cookie-transport.ts'
 import { sandboxRequest, withServerDefaults } from './sandbox-request.ts'
+import { methodAllowsBody, NULL_BODY_STATUS } from '../../api/http-rules.ts'
 
 export interface SerializedRequest {
   method: string
@@ -233,8 +234,7 @@ export interface PreviewRequest {
 }
 
 export async function serializeRequest(request: Request): Promise<SerializedRequest> {
-  const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
-  const body = hasBody ? await request.arrayBuffer() : null
+  const body = methodAllowsBody(request.method) ? await request.arrayBuffer() : null
   return {
     method: request.method,
     url: request.url,
@@ -265,8 +265,6 @@ export async function serializeResponse(response: Response): Promise<SerializedR
   const body = response.body ? await response.arrayBuffer() : null
   return { status: response.status, statusText: response.statusText, headers: [...response.headers], body }
 }
-
-const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304])
 
 /** The page cannot receive Set-Cookie: it arrives folded into the mirror header (./cookie-transport.ts). */
 export function deserializeResponse(

@@ -4,6 +4,7 @@
  * terminal, and a history entry; responses become readable text (pretty JSON).
  */
 import { setCookieHeader } from '../cookie-transport.ts'
+import { methodAllowsBody } from '../../../api/http-rules.ts'
 import { sandboxRequest } from '../sandbox-request.ts'
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
@@ -40,10 +41,6 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 /** An HTTP token (RFC 9110): what header names and cookie names are made of. */
 export function isToken(text: string): boolean {
   return TOKEN.test(text)
-}
-
-export function methodAllowsBody(method: string): boolean {
-  return !['GET', 'HEAD'].includes(method.toUpperCase())
 }
 
 export function normalizePath(path: string): string {

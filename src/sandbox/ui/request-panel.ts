@@ -16,7 +16,6 @@ import {
   jsonProblem,
   normalizePath,
   LOCAL_ORIGIN,
-  methodAllowsBody,
   parseHeaderLines,
   pushHistory,
   statusLine,
@@ -26,6 +25,7 @@ import {
   type HistoryEntry,
   type RequestDraft,
 } from './request-model.ts'
+import { methodAllowsBody } from '../../../api/http-rules.ts'
 
 export interface RequestPanelOptions {
   /** Sandbox name: history is kept per sandbox. */

@@ -15,6 +15,7 @@
  * its output, wherever the terminal splits the chunks.
  */
 import { toAppHeaders, toPageHeaders } from '../cookie-transport.ts'
+import { methodAllowsBody, NULL_BODY_STATUS } from '../../../api/http-rules.ts'
 import type { RuntimeErrorKind } from '../runtime.ts'
 
 export interface RelayRequest {
@@ -135,7 +136,6 @@ export class RelayReplyParser {
   }
 }
 
-const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304])
 /** Node's fetch already decoded the body, so these would describe bytes that are not there. */
 const DROPPED_HEADERS = new Set(['content-encoding', 'content-length', 'transfer-encoding'])
 
@@ -151,8 +151,7 @@ export function replyToResponse(reply: Extract<RelayReply, { ok: true }>): Respo
 export async function requestToRelay(id: number, request: Request, origin: string): Promise<RelayRequest> {
   const url = new URL(request.url)
   const target = new URL(url.pathname + url.search, origin).toString()
-  const hasBody = request.method !== 'GET' && request.method !== 'HEAD'
-  const body = hasBody ? new Uint8Array(await request.arrayBuffer()) : undefined
+  const body = methodAllowsBody(request.method) ? new Uint8Array(await request.arrayBuffer()) : undefined
   return {
     id,
     url: target,
