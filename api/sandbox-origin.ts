@@ -11,11 +11,14 @@ import { join, resolve } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { loopbackOrigins, type SandboxOriginConfig } from './config.ts'
+import { HASH_SUFFIX } from './sandbox-file-names.ts'
 import { securityHeaders } from './security-headers.ts'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const REVALIDATE = 'no-cache'
-const HASHED = /-[A-Z0-9]{8}\.(js|wasm|data|tar)$/
+const HASHED = new RegExp(`${HASH_SUFFIX}\\.(js|wasm|data|tar)$`)
+/** The app's and the database's dedicated workers. */
+const WORKER_SCRIPT = new RegExp(`^/(db-)?worker${HASH_SUFFIX}\\.js$`)
 
 export interface SandboxOriginOptions {
   /** The built sandbox-origin files (`dist-sandbox/`, see scripts/build-sandbox-origin.ts). */
@@ -103,8 +106,7 @@ export function createSandboxOrigin(options: SandboxOriginOptions) {
       c.header('Cache-Control', HASHED.test(c.req.path) ? IMMUTABLE : REVALIDATE)
     }
     // A dedicated worker started by a cross-origin isolated document needs it on its script.
-    if (/^\/(db-)?worker-[A-Z0-9]{8}\.js$/.test(c.req.path))
-      c.header('Cross-Origin-Embedder-Policy', 'require-corp')
+    if (WORKER_SCRIPT.test(c.req.path)) c.header('Cross-Origin-Embedder-Policy', 'require-corp')
   })
   app.on(['GET', 'HEAD'], '*', serveStatic({ root: dir, precompressed: true }))
   app.notFound((c) => {

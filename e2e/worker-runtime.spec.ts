@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
+import { HASH_SUFFIX } from '../api/sandbox-file-names.ts'
 import type { SandboxFiles } from '../src/sandbox/runtime.ts'
 import { CHROMIUM_ARGS, findChromium } from './chromium.ts'
 
@@ -299,7 +300,7 @@ test.describe('errors point at the learner’s file and line', () => {
       )
     // Never a generated file or blob: URL.
     for (const entry of await logs(page))
-      expect(entry.message).not.toMatch(/blob:|worker-[A-Z0-9]{8}\.js|\/vendor\//)
+      expect(entry.message).not.toMatch(new RegExp(`blob:|worker${HASH_SUFFIX}\\.js|/vendor/`))
   })
 })
 

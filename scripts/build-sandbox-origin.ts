@@ -38,6 +38,7 @@ import { createHash } from 'node:crypto'
 import { build } from 'esbuild'
 import { init as initLexer, parse as parseModule } from 'es-module-lexer'
 import { sandboxDistDir } from '../api/config.ts'
+import { HASH_LENGTH } from '../api/sandbox-file-names.ts'
 import {
   HONO_SUBPATHS_LEFT_OUT,
   honoGroupOf,
@@ -146,12 +147,12 @@ async function exportNames(entries: VendorEntry[]): Promise<Map<string, string[]
   return names
 }
 
-/** 8 characters of [A-Z2-7] from the content's SHA-256: the same shape as esbuild's hashes. */
-function contentHash(content: string): string {
+/** HASH_LENGTH characters of [A-Z2-7] from the content's SHA-256: the same shape as esbuild's hashes. */
+export function contentHash(content: string): string {
   const bytes = createHash('sha256').update(content).digest()
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
   let out = ''
-  for (let i = 0; i < 8; i++) out += alphabet[bytes[i]! % 32]
+  for (let i = 0; i < HASH_LENGTH; i++) out += alphabet[bytes[i]! % 32]
   return out
 }
 

@@ -9,7 +9,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { HASH_SUFFIX } from '../../api/sandbox-file-names.ts'
 import { WebDriverSession } from './webdriver-client.ts'
+
+/** The script that runs the learner's app in its Worker (it relays the app's logs). */
+const APP_WORKER = new RegExp(`/worker${HASH_SUFFIX}\\.js$`)
 
 export type EngineName = 'firefox' | 'webkit'
 
@@ -88,7 +92,7 @@ export function launch(name: EngineName): Promise<Engine> {
  * exercise asks to fix) may log errors on purpose, so they are not the course's errors.
  */
 export function fromLearnerApp(url: string): boolean {
-  return url.startsWith('blob:') || /\/worker-[A-Z0-9]{8}\.js$/.test(url)
+  return url.startsWith('blob:') || APP_WORKER.test(url)
 }
 
 function errorText(e: unknown): string {

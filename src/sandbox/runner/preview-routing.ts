@@ -5,12 +5,14 @@
  * (A link to `/about` clicked inside it leaves the Service Worker's scope; the sandbox server
  * sends it back, see api/sandbox-origin.ts.) Pure code.
  */
+import { HASH_SUFFIX } from '../../../api/sandbox-file-names.ts'
 
 export const PREVIEW_PREFIX = '/preview/'
 
 /** The runtime's own files on the sandbox origin: never part of a preview. */
-const RUNTIME_FILE =
-  /^\/(?:runner\.html|sw\.js|preview-boot\.js|(?:runner|worker)(?:-chunk)?-[A-Z0-9]{8}\.js)$/
+const RUNTIME_FILE = new RegExp(
+  `^/(?:runner\\.html|sw\\.js|preview-boot\\.js|(?:runner|worker)(?:-chunk)?${HASH_SUFFIX}\\.js)$`,
+)
 
 export function isRuntimeFile(pathname: string): boolean {
   return RUNTIME_FILE.test(pathname) || pathname.startsWith('/vendor/')
