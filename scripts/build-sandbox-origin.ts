@@ -40,8 +40,8 @@ import { init as initLexer, parse as parseModule } from 'es-module-lexer'
 import { sandboxDistDir } from '../api/config.ts'
 import { HASH_LENGTH } from '../api/sandbox-file-names.ts'
 import {
-  HONO_SUBPATHS_LEFT_OUT,
   honoGroupOf,
+  honoSubpaths,
   VENDOR_GROUPS,
   VENDORED_PACKAGES,
   type VendorGroup,
@@ -70,17 +70,6 @@ export interface BuildOptions {
   log?: (line: string) => void
 }
 
-/** `hono/*` specifiers from hono's package.json, minus adapters for other runtimes. */
-export function honoSubpaths(): string[] {
-  const pkg = JSON.parse(readFileSync(join(root, 'node_modules/hono/package.json'), 'utf8')) as {
-    exports: Record<string, unknown>
-  }
-  return Object.keys(pkg.exports)
-    .filter((key) => key !== '.' && key !== './package.json')
-    .map((key) => `hono/${key.slice(2)}`)
-    .filter((specifier) => !HONO_SUBPATHS_LEFT_OUT.has(specifier) && !specifier.includes('*'))
-}
-
 interface VendorEntry {
   specifier: string
   group: VendorGroup
@@ -91,7 +80,7 @@ interface VendorEntry {
 
 function vendorEntries(): VendorEntry[] {
   return [
-    ...['hono', ...honoSubpaths()].map((specifier) => ({
+    ...['hono', ...honoSubpaths(root)].map((specifier) => ({
       specifier,
       group: honoGroupOf(specifier),
       input: specifier,

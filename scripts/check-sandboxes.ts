@@ -18,8 +18,7 @@ import { DatabaseTemplate } from '../src/sandbox/db-node.ts'
 import { routeServices, type ServiceRouting } from '../src/sandbox/services-node.ts'
 import type { SandboxFiles } from '../src/sandbox/runtime.ts'
 import { SandboxCodeError } from '../src/sandbox/transpile.ts'
-import { VENDORED_PACKAGES } from '../src/sandbox/vendor/vendored.ts'
-import { honoSubpaths } from './build-sandbox-origin.ts'
+import { vendoredSpecifiers } from '../src/sandbox/vendor/vendored.ts'
 import { startCourseApiForChecks } from './course-api-for-checks.ts'
 
 interface App {
@@ -30,7 +29,7 @@ const root = process.cwd()
 const work = mkdtempSync(join(tmpdir(), 'check-sandboxes-'))
 // Copies of the sandboxes resolve hono & co. from the course's node_modules, as the originals do.
 symlinkSync(resolve(root, 'node_modules'), join(work, 'node_modules'), 'dir')
-const vendored = new Set(['hono', ...honoSubpaths(), ...VENDORED_PACKAGES.map((p) => p.specifier)])
+const vendored = new Set(vendoredSpecifiers(root))
 const problems: string[] = []
 let copies = 0
 /** The routing between the services of the sandbox being checked. */

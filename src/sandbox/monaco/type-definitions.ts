@@ -1,6 +1,6 @@
 /**
  * Build-time (Node): collects the type definitions of the packages sandbox code imports
- * (hono and all its subpaths, zod, @hono/zod-validator, openai, react) from node_modules, so
+ * (the browser runtime's vendored packages, see vite-plugin.ts) from node_modules, so
  * the editor gives completions, hover types and red squiggles with no network.
  *
  * TypeScript itself resolves each package's entry points (bundler resolution, the same the
@@ -50,21 +50,6 @@ const STAND_INS: Record<string, string | null> = {
     'export type Property = any',
     '',
   ].join('\n'),
-}
-
-function hasWildcard(key: string): boolean {
-  return key.includes('*')
-}
-
-/** Every non-wildcard subpath a package exports, as import specifiers ("hono/cors", …). */
-export function exportedSpecifiers(root: string, pkg: string): string[] {
-  const manifest = JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as {
-    exports?: Record<string, unknown> | string
-  }
-  if (!manifest.exports || typeof manifest.exports === 'string') return [pkg]
-  return Object.keys(manifest.exports)
-    .filter((key) => key.startsWith('.') && !hasWildcard(key) && key !== './package.json')
-    .map((key) => (key === '.' ? pkg : `${pkg}${key.slice(1)}`))
 }
 
 /** The package a node_modules path belongs to: ".../node_modules/@types/react/x.d.ts" → "react". */

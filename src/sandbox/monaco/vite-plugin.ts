@@ -8,30 +8,25 @@
  * imports it (openai's declarations alone are ~470 KB gz), so lesson pages carry none of it.
  */
 import type { Plugin } from 'vite'
+import { vendoredSpecifiers } from '../vendor/vendored.ts'
+import { packageRoot } from './import-roots.ts'
 import { monacoStylesPlugin } from './monaco-styles-plugin.ts'
-import {
-  collectTypeDefinitions,
-  exportedSpecifiers,
-  type TypeDefinitions,
-  type TypePackageSpec,
-} from './type-definitions.ts'
+import { collectTypeDefinitions, type TypeDefinitions, type TypePackageSpec } from './type-definitions.ts'
 
 const INDEX_ID = 'virtual:course-sandbox-types'
 const PACKAGE_PREFIX = 'virtual:course-sandbox-types/'
 
-/** What sandbox code imports. Keep in step with the runtime's vendored packages. */
+/**
+ * What sandbox code can import: the browser runtime's vendored specifiers (vendored.ts), one
+ * spec per package, so the editor has types for exactly the imports the runtime can run.
+ */
 export function defaultTypeSpecs(root: string): TypePackageSpec[] {
-  return [
-    { name: 'hono', entries: exportedSpecifiers(root, 'hono') },
-    { name: 'zod', entries: ['zod', 'zod/v4', 'zod/mini'] },
-    { name: '@hono/zod-validator', entries: ['@hono/zod-validator'] },
-    // src/server.ts of every sandbox (the Node entry) imports it.
-    { name: '@hono/node-server', entries: exportedSpecifiers(root, '@hono/node-server') },
-    { name: 'openai', entries: ['openai'] },
-    { name: 'react', entries: ['react', 'react/jsx-runtime', 'react-dom', 'react-dom/client'] },
-    // src/db.ts of a sandbox with a database (loaded only when a file imports it).
-    { name: '@electric-sql/pglite', entries: ['@electric-sql/pglite'] },
-  ]
+  const specs = new Map<string, string[]>()
+  for (const specifier of vendoredSpecifiers(root)) {
+    const name = packageRoot(specifier)!
+    specs.set(name, [...(specs.get(name) ?? []), specifier])
+  }
+  return [...specs].map(([name, entries]) => ({ name, entries }))
 }
 
 /** Chunk-friendly id for a package name: "@hono/zod-validator" → "hono__zod-validator". */

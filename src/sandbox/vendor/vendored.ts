@@ -1,8 +1,12 @@
 /**
  * The packages learner code can import in the browser runtime, built from node_modules into
  * ESM files on the sandbox origin (scripts/build-sandbox-origin.ts). Bare imports are
- * rewritten to those files' URLs; preview pages reach them at /vendor/<specifier>.js.
+ * rewritten to those files' URLs; preview pages reach them at /vendor/<specifier>.js. The
+ * editor offers types for the same specifiers (src/sandbox/monaco/vite-plugin.ts), so it
+ * knows only imports the runtime can run. Build-time (Node) code only.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 export interface VendoredPackage {
   specifier: string
@@ -71,3 +75,19 @@ export const VENDORED_PACKAGES: VendoredPackage[] = [
   // PGlite's client; its Postgres (~5 MB) runs in the DB worker, loaded only by apps that import it.
   { specifier: '@electric-sql/pglite', group: 'pglite', shim: 'pglite.ts' },
 ]
+
+/** `hono/*` specifiers from hono's package.json in `root`'s node_modules, minus adapters for other runtimes. */
+export function honoSubpaths(root: string): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'node_modules/hono/package.json'), 'utf8')) as {
+    exports: Record<string, unknown>
+  }
+  return Object.keys(pkg.exports)
+    .filter((key) => key !== '.' && key !== './package.json')
+    .map((key) => `hono/${key.slice(2)}`)
+    .filter((specifier) => !HONO_SUBPATHS_LEFT_OUT.has(specifier) && !specifier.includes('*'))
+}
+
+/** Every bare specifier learner code can import in the browser runtime: hono, its subpaths, VENDORED_PACKAGES. */
+export function vendoredSpecifiers(root: string): string[] {
+  return ['hono', ...honoSubpaths(root), ...VENDORED_PACKAGES.map((p) => p.specifier)]
+}
