@@ -12,7 +12,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { loopbackOrigins, type SandboxOriginConfig } from './config.ts'
 import { HASH_SUFFIX } from './sandbox-file-names.ts'
-import { securityHeaders } from './security-headers.ts'
+import { originHeaders, securityHeaders } from './security-headers.ts'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const REVALIDATE = 'no-cache'
@@ -32,20 +32,19 @@ export function createSandboxOrigin(options: SandboxOriginOptions) {
   const app = new Hono()
   const built = existsSync(join(dir, 'runner.html'))
 
-  app.use(async function sandboxHeaders(c, next) {
-    await next()
-    c.header('X-Content-Type-Options', 'nosniff')
-    c.header('Referrer-Policy', 'strict-origin-when-cross-origin')
-    // Course pages that are cross-origin isolated (COEP) may still embed and load these files.
-    c.header('Cross-Origin-Resource-Policy', 'cross-origin')
-    // Its own agent cluster: Chromium then runs the sandbox origin's documents (runner,
-    // previews) in their own process, so a preview script stuck in a loop cannot freeze the
-    // course page, even though the two origins are same-site.
-    c.header('Origin-Agent-Cluster', '?1')
-    // …and an isolated page only embeds documents (runner.html) and starts workers that declare
-    // COEP themselves (api/isolation-headers.ts). Same-origin loads are unaffected.
-    c.header('Cross-Origin-Embedder-Policy', 'require-corp')
-  })
+  app.use(
+    originHeaders({
+      // Course pages that are cross-origin isolated (COEP) may still embed and load these files.
+      crossOriginResourcePolicy: 'cross-origin',
+      // Its own agent cluster (?1): Chromium then runs the sandbox origin's documents (runner,
+      // previews) in their own process, so a preview script stuck in a loop cannot freeze the
+      // course page, even though the two origins are same-site.
+      originAgentCluster: true,
+      // …and an isolated page only embeds documents (runner.html) and starts workers that
+      // declare COEP themselves (api/isolation-headers.ts). Same-origin loads are unaffected.
+      crossOriginEmbedderPolicy: 'require-corp',
+    }),
+  )
 
   if (!built) {
     app.all('*', (c) =>

@@ -4,6 +4,7 @@
  * HTML) and WebAssembly (the search), Monaco's injected styles, same-origin workers, and frames from the sandbox origin.
  */
 import type { MiddlewareHandler } from 'hono'
+import { secureHeaders } from 'hono/secure-headers'
 
 export interface SecurityHeaderOptions {
   /** sha256-… hashes of inline scripts in the built HTML. */
@@ -12,40 +13,71 @@ export interface SecurityHeaderOptions {
   frameOrigins?: string[]
 }
 
-export function contentSecurityPolicy(options: SecurityHeaderOptions = {}): string {
-  const hashes = (options.scriptHashes ?? []).map((h) => `'${h}'`)
-  const frames = options.frameOrigins ?? []
-  return [
-    "default-src 'self'",
-    // 'wasm-unsafe-eval' lets the site search (Pagefind, src/components/search/) compile its
-    // WebAssembly; it allows WebAssembly compilation only, not eval() or inline scripts.
-    `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
-    // Monaco and Shiki set inline styles; styles cannot run code, so this is an accepted trade-off.
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    `connect-src 'self' ${frames.join(' ')}`.trim(),
-    "worker-src 'self' blob:",
-    `frame-src 'self' ${frames.join(' ')}`.trim(),
-    "frame-ancestors 'self'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "object-src 'none'",
-  ].join('; ')
+type SecureHeadersOptions = NonNullable<Parameters<typeof secureHeaders>[0]>
+
+/** Hono's secureHeaders sends a dozen headers unless told not to: none of them, to start from. */
+const NO_HEADERS = {
+  crossOriginEmbedderPolicy: false,
+  crossOriginResourcePolicy: false,
+  crossOriginOpenerPolicy: false,
+  originAgentCluster: false,
+  referrerPolicy: false,
+  strictTransportSecurity: false,
+  xContentTypeOptions: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xFrameOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+  removePoweredBy: false,
+} satisfies SecureHeadersOptions
+
+/**
+ * Hono's secureHeaders sending what both origins send (no MIME sniffing; only the origin as
+ * referrer to other sites) and `headers`, replacing any a handler set.
+ */
+export function originHeaders(headers: SecureHeadersOptions = {}): MiddlewareHandler {
+  return secureHeaders({
+    ...NO_HEADERS,
+    xContentTypeOptions: true,
+    referrerPolicy: 'strict-origin-when-cross-origin',
+    ...headers,
+  })
 }
 
 export function securityHeaders(options: SecurityHeaderOptions = {}): MiddlewareHandler {
-  const csp = contentSecurityPolicy(options)
+  const hashes = (options.scriptHashes ?? []).map((h) => `'${h}'`)
+  const frames = options.frameOrigins ?? []
+  const headers = originHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      // 'wasm-unsafe-eval' lets the site search (Pagefind, src/components/search/) compile its
+      // WebAssembly; it allows WebAssembly compilation only, not eval() or inline scripts.
+      scriptSrc: ["'self'", "'wasm-unsafe-eval'", ...hashes],
+      // Monaco and Shiki set inline styles; styles cannot run code, so this is an accepted trade-off.
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'", ...frames],
+      workerSrc: ["'self'", 'blob:'],
+      frameSrc: ["'self'", ...frames],
+      frameAncestors: ["'self'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      objectSrc: ["'none'"],
+    },
+    xFrameOptions: 'SAMEORIGIN',
+    permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
+  })
+  // Pages that host a WebContainer already have COOP same-origin (isolation-headers.ts): kept.
+  const opener = secureHeaders({
+    ...NO_HEADERS,
+    crossOriginOpenerPolicy: 'same-origin-allow-popups',
+    overwrite: false,
+  })
   return async function securityHeaders(c, next) {
-    await next()
-    c.header('Content-Security-Policy', csp)
-    c.header('X-Content-Type-Options', 'nosniff')
-    c.header('Referrer-Policy', 'strict-origin-when-cross-origin')
-    c.header('X-Frame-Options', 'SAMEORIGIN')
-    c.header(
-      'Cross-Origin-Opener-Policy',
-      c.res.headers.get('Cross-Origin-Opener-Policy') ?? 'same-origin-allow-popups',
-    )
-    c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()')
+    await headers(c, async () => {
+      await opener(c, next)
+    })
   }
 }
