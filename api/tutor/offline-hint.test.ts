@@ -11,6 +11,7 @@ describe('offline hint, on the real failing checks of the POST /hello exercise',
   it('the starter really fails the checks the hints are about', () => {
     expect(exercise.results.filter((r) => !r.passed).map((r) => r.name)).toEqual([
       'A body without a name gets 400 and an error message',
+      'An empty name gets 400',
       'A name that is not a string gets 400',
       'Malformed JSON gets 400, not a server error',
     ])
