@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process'
 import { request as httpRequest } from 'node:http'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { connect, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { once } from 'node:events'
@@ -67,6 +67,28 @@ describe('api/server.ts', () => {
     server.child.kill('SIGTERM')
     expect(await server.exited).toBe(0)
     expect(server.output()).toContain('SIGTERM received')
+  })
+
+  it('on SIGTERM still answers a connection accepted before it whose request arrives after it', async () => {
+    const port = await freePort()
+    const server = start({ PORT: String(port) })
+    await expect
+      .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status, {
+        timeout: 15_000,
+      })
+      .toBe(200)
+    // As nginx does: connect, then send the request; the signal lands in between.
+    const socket = connect(port, '127.0.0.1')
+    await once(socket, 'connect')
+    await new Promise((resolve) => setTimeout(resolve, 200)) // accepted by the server by now
+    server.child.kill('SIGTERM')
+    await expect.poll(() => server.output()).toContain('SIGTERM received')
+    let answer = ''
+    socket.on('data', (d: Buffer) => (answer += d.toString()))
+    socket.write('GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')
+    await once(socket, 'close')
+    expect(answer).toMatch(/^HTTP\/1\.1 200/)
+    expect(await server.exited).toBe(0)
   })
 
   it('refuses a bad PORT with a message naming it', async () => {
