@@ -54,15 +54,20 @@ function start(env: Record<string, string>) {
   return { child, exited, output: () => output }
 }
 
+/** Waits until the server on `port` answers its health check. */
+async function healthy(port: number) {
+  await expect
+    .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status, {
+      timeout: 15_000,
+    })
+    .toBe(200)
+}
+
 describe('api/server.ts', () => {
   it('serves the site and the API, then closes cleanly on SIGTERM', async () => {
     const port = await freePort()
     const server = start({ PORT: String(port) })
-    await expect
-      .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status, {
-        timeout: 15_000,
-      })
-      .toBe(200)
+    await healthy(port)
     expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain('<title>Home</title>')
     server.child.kill('SIGTERM')
     expect(await server.exited).toBe(0)
@@ -72,11 +77,7 @@ describe('api/server.ts', () => {
   it('on SIGTERM still answers a connection accepted before it whose request arrives after it', async () => {
     const port = await freePort()
     const server = start({ PORT: String(port) })
-    await expect
-      .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status, {
-        timeout: 15_000,
-      })
-      .toBe(200)
+    await healthy(port)
     // As nginx does: connect, then send the request; the signal lands in between.
     const socket = connect(port, '127.0.0.1')
     await once(socket, 'connect')
@@ -115,11 +116,7 @@ describe('api/server.ts', () => {
       SANDBOX_ORIGIN: `http://sandbox.localhost:${port}`,
       COURSE_ORIGIN: `http://course.localhost:${port}`,
     })
-    await expect
-      .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status, {
-        timeout: 15_000,
-      })
-      .toBe(200)
+    await healthy(port)
     expect(server.output()).toContain('routed by Host')
     const page = await getWithHost(port, `course.localhost:${port}`, '/')
     expect(page.body).toContain('<title>Home</title>')
@@ -141,11 +138,7 @@ describe('api/server.ts', () => {
   it('gives each client address its own rate-limit bucket (the socket address reaches the API)', async () => {
     const port = await freePort()
     const server = start({ PORT: String(port), AI_RATE_LIMIT: '2', AI_RATE_LIMIT_WINDOW_SECONDS: '60' })
-    await expect
-      .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status, {
-        timeout: 15_000,
-      })
-      .toBe(200)
+    await healthy(port)
     // Two loopback addresses are two clients, as two machines would be.
     const ask = (localAddress: string) =>
       new Promise<number>((resolve, reject) => {
