@@ -293,11 +293,16 @@ test('a rolling restart, one instance at a time, drops nothing', async () => {
     await expect
       .poll(() => requestsServed(instances[1 - i]!), { timeout: 30_000, intervals: [250] })
       .toBeGreaterThan(1)
-    // SIGTERM: stop accepting (nginx sends new requests to the other), finish open ones, exit 0.
+    // Drain at the proxy first: marked `down` and reloaded, nginx sends it nothing more. A
+    // SIGTERM alone is not enough: a connection nginx opened that the kernel had queued but
+    // Node not yet accepted is reset when the listener closes, and nginx cannot resend a POST.
+    await nginx.setDown(new Set([i]))
+    // SIGTERM: stop accepting, finish open requests, exit 0.
     expect(await instances[i]!.stop('SIGTERM')).toBe(0)
     instances[i] = await startInstance(i)
-    // Back in nginx's rotation (after fail_timeout) before the next one goes down: it has
-    // answered more than its own start-up check (one /api/health) and these scrapes.
+    await nginx.setDown(new Set())
+    // Back in rotation before the next one goes down: it has answered more than its own
+    // start-up check (one /api/health) and these scrapes.
     await expect
       .poll(() => requestsServed(instances[i]!), { timeout: 30_000, intervals: [250] })
       .toBeGreaterThan(1)

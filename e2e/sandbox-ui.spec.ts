@@ -145,7 +145,8 @@ test('Reset and Solve are undoable, with the button and with Ctrl+Z', async ({ p
 
   // A reload right after Reset still offers the learner's code back.
   await sandbox.button('reset').click()
-  await page.waitForTimeout(400) // let the debounced save land before reloading
+  // The save is debounced: its status line changes only once the starter is stored.
+  await expect(sandbox.root.locator('[data-save-status]')).toHaveText('Starter code')
   await page.reload()
   const again = await new SandboxPage(page, 'hello-json-post').ready()
   expect(await again.code()).toBe(starter)

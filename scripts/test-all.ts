@@ -8,8 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { findChromium } from '../e2e/chromium.ts'
-import { missingFor, selectedEngines } from '../e2e/engines/engine.ts'
+import { ensureSystemPackages } from './system-packages.ts'
 
 interface Tally {
   passed: number
@@ -34,36 +33,6 @@ function gate(name: string, script: string) {
   if (!run(name, 'npm', ['run', '--silent', script])) total.failed++
 }
 
-/** Installs Debian `packages` when `ready()` is false and we are root with apt-get; then `ready()`. */
-function ensureDebian(packages: string[], ready: () => boolean): boolean {
-  if (ready()) return true
-  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    console.log(`Not found: installing Debian's ${packages.join(', ')}…`)
-    run('apt-get update', 'apt-get', ['update', '-qq'])
-    run(`install ${packages.join(' ')}`, 'apt-get', ['install', '-y', '-qq', ...packages], {
-      DEBIAN_FRONTEND: 'noninteractive',
-    })
-  }
-  return ready()
-}
-
-function ensureChromium(): boolean {
-  if (ensureDebian(['chromium'], () => !!findChromium())) return true
-  console.error(
-    'No Chromium for the e2e tests. Install one (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH to a Chromium binary.',
-  )
-  return false
-}
-
-/** Firefox ESR and WebKitGTK for the cross-engine specs (e2e/engines/); ENGINES=none skips them. */
-function ensureEngines(): boolean {
-  const engines = selectedEngines()
-  const missing = () => engines.map(missingFor).filter(Boolean)
-  if (ensureDebian(['firefox-esr', 'webkit2gtk-driver', 'xvfb'], () => missing().length === 0)) return true
-  for (const m of missing()) console.error(m)
-  return false
-}
-
 /** Seconds of test time per Playwright project, from the JSON report (the engines' cost in CI). */
 function projectSeconds(report: { suites?: unknown[] }): Record<string, number> {
   type Suite = {
@@ -79,6 +48,15 @@ function projectSeconds(report: { suites?: unknown[] }): Record<string, number> 
   }
   for (const suite of (report.suites ?? []) as Suite[]) walk(suite)
   return seconds
+}
+
+// Browsers, Redis and nginx from Debian when missing, before any test needs them.
+const stillMissing = ensureSystemPackages()
+for (const p of stillMissing)
+  console.error(`Missing Debian package ${p.name}, needed by ${p.for}: sudo apt-get install -y ${p.name}`)
+if (stillMissing.length) {
+  failedSteps.push('system packages')
+  total.failed++
 }
 
 gate('type check + lint', 'check')
@@ -108,7 +86,7 @@ if (existsSync(unitReport)) {
   total.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)
 } else total.failed++
 
-if (built && ensureChromium() && ensureEngines()) {
+if (built && stillMissing.length === 0) {
   const e2eReport = join(out, 'e2e.json')
   const e2eOk = run('e2e tests', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport })
   if (existsSync(e2eReport)) {
@@ -123,7 +101,7 @@ if (built && ensureChromium() && ensureEngines()) {
     total.failed += failed > 0 || e2eOk ? failed : 1
     total.skipped += s.skipped
   } else total.failed++
-} else if (built) total.failed++
+}
 
 if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join(', ')}`)
 console.log(`\n${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`)
