@@ -76,16 +76,35 @@ test('a lesson page loads, its sandbox becomes editable, and an edit survives a 
     },
   )
   await engine.reload()
-  // From the top down to the sandbox, as a learner scrolls back to it: the page may come back
-  // scrolled to where it was, and a scrollIntoView that moves nothing is no scroll at all.
-  await engine.evaluate(
-    'async (s) => { scrollTo(0, 0); await new Promise(requestAnimationFrame); document.querySelector(s).scrollIntoView({ block: "center" }) }',
-    sandbox,
+  // Scrolled to the sandbox as a learner does, and again at any poll that finds it out of view
+  // while not ready: a browser may restore the old scroll position late after load, moving the
+  // page away from a sandbox that then never nears the viewport.
+  const readyAfterScroll = `async (s) => {
+    const el = document.querySelector(s)
+    if (!el) return false
+    if (el.dataset.state === "ready" && el.querySelector(".monaco-editor")) return true
+    const r = el.getBoundingClientRect()
+    if (r.bottom < 0 || r.top > innerHeight) el.scrollIntoView({ block: "center" })
+    return false
+  }`
+  const state = `async (s) => { const el = document.querySelector(s)
+    return JSON.stringify({ readyState: document.readyState, state: el?.dataset.state, scrollY, top: el?.getBoundingClientRect().top,
+      editor: !!el?.querySelector(".monaco-editor"), status: el?.querySelector("[data-save-status]")?.textContent }) }`
+  const withState = async (wait: Promise<unknown>) =>
+    wait.catch(async (err: Error) => {
+      throw new Error(`${err.message}; the page: ${await engine.evaluate(state, sandbox).catch(String)}`)
+    })
+  await withState(
+    engine.waitFor(readyAfterScroll, 'the editor after a reload', { args: [sandbox], timeoutMs: 90_000 }),
   )
-  await engine.waitFor(
-    `async (s) => document.querySelector(s)?.dataset.state === "ready" && (await (${code})(s)).includes("// typed in another engine")`,
-    'the saved edit after a reload',
-    { args: [sandbox], timeoutMs: 90_000 },
+  await withState(
+    engine.waitFor(
+      `async (s) => (await (${code})(s)).includes("// typed in another engine")`,
+      'the saved edit after a reload',
+      {
+        args: [sandbox],
+      },
+    ),
   )
   expect(await engine.evaluate(saveStatus, sandbox)).toBe('Your saved code')
   // Leave the lesson as the next learner finds it.
