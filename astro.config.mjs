@@ -9,7 +9,7 @@ import { diagramPlugin } from './src/components/diagram/diagram-plugin.ts'
 import { sandboxEditorPlugins } from './src/sandbox/monaco/vite-plugin.ts'
 import { webContainerIsolation } from './api/webcontainer-pages.ts'
 import { CODE_THEMES } from './src/code-theme/code-themes.ts'
-import { readSiteOrigin } from './api/config.ts'
+import { distDir, readSiteOrigin } from './api/config.ts'
 
 /**
  * In `astro dev`, mount the same Hono API app as production under /api, so the site and
@@ -118,8 +118,8 @@ function sandboxOriginInDev() {
 }
 
 export default defineConfig({
-  // DIST_DIR lets several builds (e.g. parallel test runs) write to separate folders.
-  outDir: process.env.DIST_DIR || './dist',
+  // api/config.ts distDir(): DIST_DIR, dist/, or dist-test/ for a build with the test-only pages.
+  outDir: distDir(process.env),
   // The course's public URL for canonical links, sitemap.xml and llms.txt: the first COURSE_ORIGIN at build time (api/config.ts).
   site: readSiteOrigin(process.env),
   trailingSlash: 'ignore',

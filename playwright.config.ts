@@ -1,8 +1,13 @@
 import { defineConfig, devices } from '@playwright/test'
+import { distDir } from './api/config.ts'
 import { CHROMIUM_ARGS, findChromium } from './e2e/chromium.ts'
 import { selectedEngines, type EngineName } from './e2e/engines/engine.ts'
 
-// The production server (built dist/ + API) on its own port so a running dev site is not disturbed.
+// The specs drive the test-only pages too: the build with them (COURSE_TEST_PAGES=1 npm run
+// build, into dist-test/), which the server, the fixtures and the workers all read.
+process.env.COURSE_TEST_PAGES ??= '1'
+const dist = distDir()
+// The production server (that build + API) on its own port so a running dev site is not disturbed.
 const port = Number(process.env.E2E_PORT ?? 4380)
 const executablePath = findChromium()
 if (!executablePath) {
@@ -43,7 +48,7 @@ export default defineConfig<{ engineOption: EngineName }>({
   webServer: {
     command: 'node api/server.ts',
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { PORT: String(port), HOST: '127.0.0.1', E2E: '1' },
+    env: { PORT: String(port), HOST: '127.0.0.1', E2E: '1', DIST_DIR: dist },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: 'pipe',

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, readServerConfig, readSiteOrigin } from './config.ts'
+import { ConfigError, distDir, readServerConfig, readSiteOrigin } from './config.ts'
+
+describe('distDir', () => {
+  it('is dist/ for a deploy build and dist-test/ for the build with the test-only pages', () => {
+    expect(distDir({})).toBe('dist')
+    expect(distDir({ COURSE_TEST_PAGES: '1' })).toBe('dist-test')
+    expect(distDir({ COURSE_TEST_PAGES: '1', DIST_DIR: '/tmp/run-7/dist' })).toBe('/tmp/run-7/dist')
+  })
+
+  it('refuses to put the test-only pages into dist/, the folder a deploy serves', () => {
+    for (const DIST_DIR of ['dist', './dist', 'dist/'])
+      expect(() => distDir({ COURSE_TEST_PAGES: '1', DIST_DIR })).toThrow(/never into dist\//)
+    expect(() => readServerConfig({ COURSE_TEST_PAGES: '1', DIST_DIR: 'dist' })).toThrow(ConfigError)
+  })
+})
 
 describe('readServerConfig', () => {
   it('uses safe defaults: loopback on 4321', () => {

@@ -3,6 +3,7 @@
  * start-up so a typo in a deployment fails loudly with the variable named, instead of a
  * server that runs with a surprising default.
  */
+import { resolve } from 'node:path'
 import { parseNetworks, PRIVATE_NETWORKS } from './rate-limit/client-address.ts'
 
 export class ConfigError extends Error {
@@ -115,6 +116,24 @@ export function loopbackOrigins(port: number, host = '127.0.0.1'): string[] {
   if (!host.includes(':') && host !== '0.0.0.0' && !origins.includes(`http://${host}:${port}`))
     origins.push(`http://${host}:${port}`)
   return origins
+}
+
+/** Where a build with the test-only pages goes (COURSE_TEST_PAGES=1): never the deploy's dist/. */
+export const TEST_PAGES_DIST = 'dist-test'
+
+/**
+ * The built site's folder, for the build, the server, the benches and the tests alike: DIST_DIR,
+ * else `dist/`, or `dist-test/` when COURSE_TEST_PAGES=1 (pages only the tests drive, which a
+ * production build must never contain: asking for them in dist/ is an error).
+ */
+export function distDir(env: Env = process.env): string {
+  const testPages = env.COURSE_TEST_PAGES === '1'
+  const dir = env.DIST_DIR?.trim() || (testPages ? TEST_PAGES_DIST : 'dist')
+  if (testPages && resolve(dir) === resolve('dist'))
+    throw new ConfigError(
+      `COURSE_TEST_PAGES=1 builds the test-only pages into ${TEST_PAGES_DIST}/ (or another DIST_DIR), never into dist/, the folder a deploy serves.`,
+    )
+  return dir
 }
 
 /** Where the sandbox-origin files of a site built into `distDir` live: `<distDir>-sandbox`. */
@@ -261,7 +280,7 @@ export function readServerConfig(env: Env = process.env): ServerConfig {
   const config = {
     port: readPort(env, 'PORT', 4321),
     host: readHost(env, 'HOST', '127.0.0.1'),
-    distDir: env.DIST_DIR?.trim() || 'dist',
+    distDir: distDir(env),
   }
   // Checked here, not only when the API is built, so a bad AI setting stops `npm start`
   // through server.ts's ConfigError handler with the same one-line message.

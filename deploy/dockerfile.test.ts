@@ -15,12 +15,12 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { sandboxDistDir } from '../api/config.ts'
+import { distDir as builtDir, sandboxDistDir } from '../api/config.ts'
 import { buildImage, parseDockerfile, type Image } from './dockerfile-runner.ts'
 
 const repo = resolve(import.meta.dirname, '..')
 const dockerfile = join(repo, 'Dockerfile')
-const distDir = resolve(repo, process.env.DIST_DIR ?? 'dist')
+const distDir = resolve(repo, builtDir())
 const full = process.env.DOCKERFILE_TEST_FULL === '1'
 const into = mkdtempSync(join(tmpdir(), 'course-image-'))
 // The base image's Node: the project's Node 24 (the `node` dev dependency npm scripts run).

@@ -37,7 +37,7 @@ import { gzipSync } from 'node:zlib'
 import { createHash } from 'node:crypto'
 import { build } from 'esbuild'
 import { init as initLexer, parse as parseModule } from 'es-module-lexer'
-import { sandboxDistDir } from '../api/config.ts'
+import { distDir, sandboxDistDir } from '../api/config.ts'
 import { HASH_LENGTH } from '../api/sandbox-file-names.ts'
 import {
   honoGroupOf,
@@ -386,7 +386,7 @@ export function transitive(
 }
 
 if (import.meta.main) {
-  const outDir = process.argv[2] ?? sandboxDistDir(process.env.DIST_DIR || 'dist')
+  const outDir = process.argv[2] ?? sandboxDistDir(distDir())
   buildSandboxOrigin({ outDir }).catch((err: Error) => {
     console.error(`Building the sandbox origin failed: ${err.message}`)
     process.exit(1)

@@ -9,6 +9,7 @@
 import { readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import * as pagefind from 'pagefind'
+import { distDir } from '../api/config.ts'
 
 /** What the index leaves out of lesson pages: controls and panels around the lesson's own words and code. */
 export const NOT_LESSON_CONTENT = [
@@ -37,7 +38,7 @@ function sizeOf(dir: string): { files: number; bytes: number } {
   return { files, bytes }
 }
 
-const dist = process.argv[2] ?? (process.env.DIST_DIR || 'dist')
+const dist = process.argv[2] ?? distDir()
 const outputPath = join(dist, 'pagefind')
 
 const { index, errors } = await pagefind.createIndex({

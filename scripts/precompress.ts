@@ -5,10 +5,11 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
+import { distDir } from '../api/config.ts'
 
 // Pagefind's index files (.pf_*, .pagefind) are gzip inside already; its script and entry JSON are not.
 const COMPRESSIBLE = /\.(html|js|mjs|css|json|svg|txt|xml|md|map|d\.ts|wasm|data|tar)$/
-const dir = process.argv[2] ?? (process.env.DIST_DIR || 'dist')
+const dir = process.argv[2] ?? distDir()
 let files = 0
 let before = 0
 let after = 0

@@ -7,13 +7,13 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { sandboxDistDir } from '../api/config.ts'
+import { distDir as builtDir, sandboxDistDir } from '../api/config.ts'
 import { createMetrics } from '../api/metrics/metrics.ts'
 import { createSandboxOrigin } from '../api/sandbox-origin.ts'
 import { createSite } from '../api/site.ts'
 import { staticDeploy, urlOf, type StaticDeploy } from './static-deploy.ts'
 
-const distDir = resolve(process.env.DIST_DIR ?? 'dist')
+const distDir = resolve(builtDir())
 const COURSE = 'https://course.example'
 const SANDBOX = 'https://sandbox.course.example'
 let out: StaticDeploy

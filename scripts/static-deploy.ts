@@ -16,7 +16,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { ConfigError, readOrigin, readSandboxOrigin, sandboxDistDir } from '../api/config.ts'
+import { ConfigError, distDir as builtDir, readOrigin, readSandboxOrigin, sandboxDistDir } from '../api/config.ts'
 import { createMetrics } from '../api/metrics/metrics.ts'
 import { createSandboxOrigin } from '../api/sandbox-origin.ts'
 import { createSite } from '../api/site.ts'
@@ -195,7 +195,7 @@ function requireOrigin(name: string): string {
 }
 
 async function main() {
-  const distDir = process.env.DIST_DIR || 'dist'
+  const distDir = builtDir()
   try {
     const courseOrigin = requireOrigin('COURSE_ORIGIN')
     const sandboxOrigin = requireOrigin('SANDBOX_ORIGIN')

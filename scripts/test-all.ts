@@ -50,6 +50,8 @@ function projectSeconds(report: { suites?: unknown[] }): Record<string, number> 
   return seconds
 }
 
+process.env.COURSE_TEST_PAGES = '1'
+
 // Browsers, Redis and nginx from Debian when missing, before any test needs them.
 const stillMissing = ensureSystemPackages()
 for (const p of stillMissing)
@@ -63,9 +65,10 @@ gate('type check + lint', 'check')
 gate('content check', 'check:content')
 gate('sandbox checks', 'check:sandboxes')
 
-// Build before the unit tests: some of them inspect the built site (e.g. no API key in dist/).
-// COURSE_TEST_PAGES=1 adds the test-only pages the e2e specs drive (never part of a deploy build).
-const built = run('build', 'npm', ['run', '--silent', 'build'], { COURSE_TEST_PAGES: '1' })
+// Build before the unit tests: some of them inspect the built site (e.g. no API key in it).
+// COURSE_TEST_PAGES=1 (set above for every step) adds the test-only pages the e2e specs drive,
+// and so builds into dist-test/: a deploy's dist/ never holds them (api/config.ts distDir).
+const built = run('build', 'npm', ['run', '--silent', 'build'])
 if (!built) total.failed++
 
 // Unit tests (Vitest) with a JSON report to count results.

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { Hono } from 'hono'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { readAiConfig } from '../config.ts'
+import { distDir as builtDir, readAiConfig } from '../config.ts'
 import { createAiProxy } from './ai-proxy.ts'
 import type { AiBackend } from './backend.ts'
 import { startFakeUpstream, type FakeBehaviour, type FakeUpstream } from './testing/fake-upstream.ts'
@@ -181,7 +181,7 @@ describe('the upstream key never leaves the server', () => {
 })
 
 // DIST_DIR, as for `npm start`, when the site was built somewhere else.
-const distDir = resolve(join(import.meta.dirname, '..', '..'), process.env.DIST_DIR?.trim() || 'dist')
+const distDir = resolve(join(import.meta.dirname, '..', '..'), builtDir())
 const built = (() => {
   try {
     return statSync(join(distDir, 'index.html')).isFile()

@@ -17,11 +17,13 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from '@playwright/test'
+import { distDir } from '../../api/config.ts'
 import { CHROMIUM_ARGS } from '../../e2e/chromium.ts'
 import { launch, missingFor, type EngineName } from '../../e2e/engines/engine.ts'
 import { chromiumOrExit, median, ms, startServer } from '../course-server.ts'
 
-const dist = process.env.DIST_DIR || 'dist'
+// The test-only pages' build (dist-test/ unless DIST_DIR says otherwise).
+const dist = distDir({ ...process.env, COURSE_TEST_PAGES: '1' })
 const port = Number(process.env.BENCH_PORT ?? 4640)
 const runs = Number(process.env.BENCH_RUNS ?? 3)
 const base = `http://127.0.0.1:${port}`

@@ -22,9 +22,10 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { distDir } from '../../api/config.ts'
 import { CHROMIUM_ARGS, findChromium } from '../../e2e/chromium.ts'
 
-const dist = process.env.DIST_DIR || 'dist'
+const dist = distDir()
 const port = Number(process.env.BENCH_PORT ?? 4620)
 const runs = Number(process.env.BENCH_RUNS ?? 5)
 const base = `http://127.0.0.1:${port}`

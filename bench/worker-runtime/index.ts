@@ -18,10 +18,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium, type Browser } from '@playwright/test'
-import { sandboxDistDir } from '../../api/config.ts'
+import { distDir, sandboxDistDir } from '../../api/config.ts'
 import { CHROMIUM_ARGS, findChromium } from '../../e2e/chromium.ts'
 
-const dist = process.env.DIST_DIR || 'dist'
+// The test-only pages' build (dist-test/ unless DIST_DIR says otherwise).
+const dist = distDir({ ...process.env, COURSE_TEST_PAGES: '1' })
 const sandboxDist = sandboxDistDir(dist)
 const port = Number(process.env.BENCH_PORT ?? 4395)
 const runs = Number(process.env.BENCH_RUNS ?? 5)
