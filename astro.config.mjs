@@ -12,48 +12,42 @@ import { CODE_THEMES } from './src/code-theme/code-themes.ts'
 import { distDir, readSiteOrigin } from './api/config.ts'
 
 /**
- * In `astro dev`, mount the same Hono API app as production under /api, so the site and
- * its API share one port and one origin in both modes.
+ * In `astro dev`, the same two origins as `npm start`: the Hono API under /api (so the site and
+ * its API share one port and one origin in both modes) and the sandbox origin
+ * (api/sandbox-origin.ts), whose files are built into .astro/sandbox-origin/ (again whenever
+ * src/sandbox/ changes) and served on SANDBOX_PORT (default: the dev port + 1). Both follow the
+ * port the dev server really listens on (`npm run dev -- --port 4400`), known once it listens:
+ * the API waits for it, so /api/runtime-config and the AI proxy's allowed origins name the
+ * sandbox origin that is actually served.
  * @returns {import('astro').AstroIntegration}
  */
-function courseApiInDev() {
+function courseServersInDev() {
   return {
-    name: 'course-api-in-dev',
-    hooks: {
-      'astro:server:setup': ({ server }) => {
-        const listener = getRequestListener(async (request) => {
-          // Loaded through Vite so edits to api/ apply on the next request.
-          const { createApi } = await server.ssrLoadModule('/api/app.ts')
-          const { Hono } = await server.ssrLoadModule('hono')
-          return new Hono().route('/api', createApi({ env: process.env })).fetch(request)
-        })
-        server.middlewares.use((req, res, next) => {
-          if (req.url === '/api' || req.url?.startsWith('/api/')) return listener(req, res)
-          next()
-        })
-      },
-    },
-  }
-}
-
-/**
- * In `astro dev`, the sandbox origin too (api/sandbox-origin.ts): its files are built into
- * .astro/sandbox-origin/ (again whenever src/sandbox/ changes) and served on SANDBOX_PORT
- * (default: the dev port + 1), and /api/runtime-config tells pages where it is — as `npm start`
- * does in production.
- * @returns {import('astro').AstroIntegration}
- */
-function sandboxOriginInDev() {
-  return {
-    name: 'sandbox-origin-in-dev',
+    name: 'course-servers-in-dev',
     hooks: {
       'astro:server:setup': ({ server, logger }) => {
+        const load = (/** @type {string} */ path) => server.ssrLoadModule(path)
+        /** readSandboxConfig's answer for the dev server's port, once it listens. */
+        const sandboxConfig = /** @type {PromiseWithResolvers<any>} */ (Promise.withResolvers())
+        // A bad setting is logged when it is read; API requests then answer 500.
+        sandboxConfig.promise.catch(() => {})
+
+        const api = getRequestListener(async (request) => {
+          // Loaded through Vite so edits to api/ apply on the next request.
+          const { createApi } = await load('/api/app.ts')
+          const { Hono } = await load('hono')
+          const sandbox = await sandboxConfig.promise
+          return new Hono().route('/api', createApi({ env: process.env, sandbox })).fetch(request)
+        })
+        server.middlewares.use((req, res, next) => {
+          if (req.url === '/api' || req.url?.startsWith('/api/')) return api(req, res)
+          next()
+        })
+
         /** @type {{ fetch: (request: Request) => Response | Promise<Response> } | undefined} */
         let sandboxApp
         /** @type {any} */
         let config
-        const load = (/** @type {string} */ path) => server.ssrLoadModule(path)
-
         const build = async () => {
           const { buildSandboxOrigin } = await load('/scripts/build-sandbox-origin.ts')
           const { createSandboxOrigin } = await load('/api/sandbox-origin.ts')
@@ -70,11 +64,18 @@ function sandboxOriginInDev() {
           const address = server.httpServer?.address()
           const port = typeof address === 'object' && address ? address.port : 4321
           const host = typeof server.config.server.host === 'string' ? server.config.server.host : '127.0.0.1'
-          const { readSandboxConfig } = await load('/api/config.ts')
-          config = {
-            ...readSandboxConfig(process.env, { port, host, distDir: 'dist' }),
-            distDir: '.astro/sandbox-origin',
+          try {
+            const { readSandboxConfig } = await load('/api/config.ts')
+            config = {
+              ...readSandboxConfig(process.env, { port, host, distDir: 'dist' }),
+              distDir: '.astro/sandbox-origin',
+            }
+          } catch (err) {
+            logger.error(`Sandbox origin settings: ${/** @type {Error} */ (err).message}`)
+            sandboxConfig.reject(err)
+            return
           }
+          sandboxConfig.resolve(config)
           try {
             await build()
           } catch (err) {
@@ -103,15 +104,6 @@ function sandboxOriginInDev() {
             200,
           )
         })
-
-        const runtimeConfig = getRequestListener(async (request) => {
-          const { runtimeConfigRoute } = await load('/api/sandbox-origin.ts')
-          return runtimeConfigRoute(config ?? { port: 0, timeoutMs: 5000 }).fetch(request)
-        })
-        server.middlewares.use((req, res, next) => {
-          if (req.url?.split('?')[0] === '/api/runtime-config') return runtimeConfig(req, res)
-          next()
-        })
       },
     },
   }
@@ -124,7 +116,7 @@ export default defineConfig({
   site: readSiteOrigin(process.env),
   trailingSlash: 'ignore',
   // webContainerIsolation: COOP/COEP on WebContainer lessons in dev; their list in the build.
-  integrations: [mdx(), sandboxOriginInDev(), courseApiInDev(), webContainerIsolation()],
+  integrations: [mdx(), courseServersInDev(), webContainerIsolation()],
   markdown: {
     // Checks every <Sandbox> tag in the lessons (known name, valid props, listed in frontmatter)
     // and every <Quiz> (the QUIZ contract), and renders ```mermaid fences to inline SVG (the

@@ -1,11 +1,22 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ConfigError, DEFAULT_AI_MODELS, readAiConfig, readServerConfig } from './config.ts'
+import {
+  ConfigError,
+  DEFAULT_AI_MODELS,
+  readAiConfig,
+  readCourseServer,
+  readSandboxConfig,
+  readServerConfig,
+  type Env,
+} from './config.ts'
+
+/** The AI settings of the course on PORT, with its sandbox origin: what `npm start` reads. */
+const aiConfig = (env: Env) => readAiConfig(env, readSandboxConfig(env, readCourseServer(env)))
 
 describe('readAiConfig', () => {
   it('defaults to the offline demo model with safe limits and the sandbox origin on PORT+1', () => {
-    const config = readAiConfig({})
+    const config = aiConfig({})
     expect(config).toMatchObject({
       mode: 'offline-demo',
       apiKey: undefined,
@@ -20,20 +31,20 @@ describe('readAiConfig', () => {
     // StackBlitz previews are anyone's: never allowed unless the operator opts in.
     expect(config.allowedOrigins.join()).not.toContain('webcontainer')
     expect(config.sandboxPort).toBe(4322)
-    expect(readAiConfig({ PORT: '8080' }).allowedOrigins).toContain('http://localhost:8081')
+    expect(aiConfig({ PORT: '8080' }).allowedOrigins).toContain('http://localhost:8081')
   })
 
   it('follows the sandbox origin settings (SANDBOX_PORT, SANDBOX_ORIGIN) unless AI_ALLOWED_ORIGINS is set', () => {
-    const twoPorts = readAiConfig({ SANDBOX_PORT: '5000', SANDBOX_ORIGIN: 'http://localhost:5000' })
+    const twoPorts = aiConfig({ SANDBOX_PORT: '5000', SANDBOX_ORIGIN: 'http://localhost:5000' })
     expect(twoPorts.allowedOrigins).toEqual(
       expect.arrayContaining(['http://localhost:5000', 'http://127.0.0.1:5000']),
     )
     expect(twoPorts.sandboxPort).toBe(5000)
-    expect(() => readAiConfig({ SANDBOX_ORIGIN: 'sandbox' })).toThrow(/SANDBOX_ORIGIN must be a URL/)
+    expect(() => aiConfig({ SANDBOX_ORIGIN: 'sandbox' })).toThrow(/SANDBOX_ORIGIN must be a URL/)
   })
 
   it('on one port routed by Host, allows exactly the sandbox origin', () => {
-    const config = readAiConfig({
+    const config = aiConfig({
       SANDBOX_PORT: '5000',
       SANDBOX_ORIGIN: 'https://sandbox.course.example',
       COURSE_ORIGIN: 'https://course.example',
@@ -43,7 +54,7 @@ describe('readAiConfig', () => {
   })
 
   it('reads every variable', () => {
-    const config = readAiConfig({
+    const config = aiConfig({
       OPENAI_API_KEY: ' sk-test-abc ',
       OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
       AI_MODELS: 'llama3.2, qwen2.5:7b',
@@ -109,9 +120,11 @@ describe('readAiConfig', () => {
     ['AI_MODELS', ' , ', /AI_MODELS must name at least one model/],
     [
       'AI_ALLOWED_ORIGINS',
-      'http://127.0.0.1:4322/',
-      /AI_ALLOWED_ORIGINS must be a comma-separated list of origins/,
+      'http://127.0.0.1:4322/v1',
+      /AI_ALLOWED_ORIGINS must be an http\(s\) origin with no path/,
     ],
+    ['AI_ALLOWED_ORIGINS', 'https://a.*.example.com', /AI_ALLOWED_ORIGINS must be an http\(s\) origin/],
+    ['AI_TOKEN_ORIGINS', 'ftp://course.example', /AI_TOKEN_ORIGINS must be an http\(s\) origin/],
     ['AI_ALLOWED_ORIGINS', 'sandbox.example.com', /got "sandbox.example.com"/],
     ['AI_TOKEN_SECRET', 'short', /AI_TOKEN_SECRET must be at least 32 characters long \(got 5\)/],
     ['AI_REQUIRE_TOKEN', 'true', /AI_REQUIRE_TOKEN is on but AI_TOKEN_SECRET is not set/],
@@ -124,14 +137,14 @@ describe('readAiConfig', () => {
       /REDIS_URL must start with redis:\/\/ or rediss:\/\/, got "http:\/\/…"/,
     ],
   ])('rejects %s=%s with a message naming the variable', (name, value, message) => {
-    expect(() => readAiConfig({ [name]: value })).toThrow(ConfigError)
-    expect(() => readAiConfig({ [name]: value })).toThrow(message)
+    expect(() => aiConfig({ [name]: value })).toThrow(ConfigError)
+    expect(() => aiConfig({ [name]: value })).toThrow(message)
   })
 
   it('never repeats a secret in its messages', () => {
     const attempt = (env: Record<string, string>) => {
       try {
-        readAiConfig(env)
+        aiConfig(env)
         return ''
       } catch (err) {
         return (err as Error).message
@@ -143,29 +156,37 @@ describe('readAiConfig', () => {
   })
 
   it('reads AI_TRUST_PROXY=true as proxies on loopback or private networks', () => {
-    expect(readAiConfig({ AI_TRUST_PROXY: 'true' }).trustedProxies).toContain('10.0.0.0/8')
-    expect(readAiConfig({ AI_TRUST_PROXY: 'false' }).trustedProxies).toEqual([])
+    expect(aiConfig({ AI_TRUST_PROXY: 'true' }).trustedProxies).toContain('10.0.0.0/8')
+    expect(aiConfig({ AI_TRUST_PROXY: 'false' }).trustedProxies).toEqual([])
   })
 
   it('allows StackBlitz previews only with access tokens required', () => {
     const env = { AI_ALLOWED_ORIGINS: 'https://*.webcontainer-api.io', AI_TOKEN_SECRET: 'x'.repeat(32) }
-    expect(readAiConfig(env).allowedOrigins).toEqual(['https://*.webcontainer-api.io'])
-    expect(() => readAiConfig({ ...env, AI_REQUIRE_TOKEN: 'false' })).toThrow(/AI_TOKEN_SECRET/)
+    expect(aiConfig(env).allowedOrigins).toEqual(['https://*.webcontainer-api.io'])
+    expect(() => aiConfig({ ...env, AI_REQUIRE_TOKEN: 'false' })).toThrow(/AI_TOKEN_SECRET/)
+  })
+
+  it('reads allowed origins as browsers send Origin (lower case, no default port, no slash)', () => {
+    const env = { AI_ALLOWED_ORIGINS: 'HTTPS://Sandbox.Example.com:443/, http://*.preview.example.com:8080' }
+    expect(aiConfig(env).allowedOrigins).toEqual([
+      'https://sandbox.example.com',
+      'http://*.preview.example.com:8080',
+    ])
   })
 
   it('accepts * and null only on a loopback HOST', () => {
-    expect(readAiConfig({ AI_ALLOWED_ORIGINS: '*' }).allowedOrigins).toEqual(['*'])
-    expect(readAiConfig({ AI_ALLOWED_ORIGINS: 'null', HOST: 'localhost' }).allowedOrigins).toEqual(['null'])
-    expect(() => readAiConfig({ AI_ALLOWED_ORIGINS: '*', HOST: '0.0.0.0' })).toThrow(
+    expect(aiConfig({ AI_ALLOWED_ORIGINS: '*' }).allowedOrigins).toEqual(['*'])
+    expect(aiConfig({ AI_ALLOWED_ORIGINS: 'null', HOST: 'localhost' }).allowedOrigins).toEqual(['null'])
+    expect(() => aiConfig({ AI_ALLOWED_ORIGINS: '*', HOST: '0.0.0.0' })).toThrow(
       /only accepted when HOST is a loopback/,
     )
-    expect(() => readAiConfig({ AI_ALLOWED_ORIGINS: 'https://a.example,null', HOST: '10.1.2.3' })).toThrow(
+    expect(() => aiConfig({ AI_ALLOWED_ORIGINS: 'https://a.example,null', HOST: '10.1.2.3' })).toThrow(
       /contains "null"/,
     )
   })
 
   it('refuses a per-client budget above the global one', () => {
-    expect(() => readAiConfig({ AI_DAILY_TOKENS_PER_CLIENT: '10', AI_DAILY_TOKENS_GLOBAL: '5' })).toThrow(
+    expect(() => aiConfig({ AI_DAILY_TOKENS_PER_CLIENT: '10', AI_DAILY_TOKENS_GLOBAL: '5' })).toThrow(
       /larger than AI_DAILY_TOKENS_GLOBAL/,
     )
   })

@@ -4,7 +4,15 @@
  */
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { readAiConfig, readApiHosts, readMetricsToken } from './config.ts'
+import {
+  readAiConfig,
+  readApiHosts,
+  readCourseServer,
+  readMetricsToken,
+  readSandboxConfig,
+  type Env,
+  type SandboxOriginConfig,
+} from './config.ts'
 import { hostGate } from './host-gate.ts'
 import { healthRoutes } from './health/health.ts'
 import { openAiError } from './errors.ts'
@@ -12,9 +20,18 @@ import { defaultMetrics, type CourseMetrics } from './metrics/metrics.ts'
 import { metricsRoute } from './metrics/metrics-route.ts'
 import { createAiProxy, type AiProxy, type AiProxyOptions } from './openai/ai-proxy.ts'
 import { requestIdOf, requestIds } from './request-log/request-id.ts'
+import { runtimeConfigRoute } from './runtime-config.ts'
+
+/** What the API needs of the sandbox origin: where it is (runtime config, AI allow-list) and its deadline. */
+export type ApiSandbox = Pick<SandboxOriginConfig, 'port' | 'origin' | 'routedByHost' | 'timeoutMs'>
 
 export interface ApiOptions {
-  env?: Record<string, string | undefined>
+  env?: Env
+  /**
+   * Where sandboxes are served for the port the course actually listens on (readSandboxConfig),
+   * which `astro dev` knows only once it listens. Default: for the course on PORT.
+   */
+  sandbox?: ApiSandbox
   /** Where the API reports its metrics (default: the process's, api/metrics/metrics.ts). */
   metrics?: CourseMetrics
   /** Test seams for the AI proxy: request logger, counter store, backend. */
@@ -22,15 +39,15 @@ export interface ApiOptions {
 }
 
 // `astro dev` builds the API for every request (astro.config.mjs); one proxy per env object
-// keeps its in-memory rate limits, budgets and Redis connection across those requests.
+// keeps its in-memory rate limits, budgets and Redis connection across those requests. (Its
+// sandbox settings are those of the first: they do not change while a server runs.)
 const proxies = new WeakMap<object, AiProxy>()
 
-function aiProxyFor(options: ApiOptions, metrics: CourseMetrics): AiProxy {
-  const env = options.env ?? {}
-  if (options.ai) return createAiProxy({ config: readAiConfig(env), metrics, ...options.ai })
+function aiProxyFor(env: Env, sandbox: ApiSandbox, metrics: CourseMetrics, seams: ApiOptions['ai']): AiProxy {
+  if (seams) return createAiProxy({ config: readAiConfig(env, sandbox), metrics, ...seams })
   let proxy = proxies.get(env)
   if (!proxy) {
-    proxy = createAiProxy({ config: readAiConfig(env), metrics })
+    proxy = createAiProxy({ config: readAiConfig(env, sandbox), metrics })
     proxies.set(env, proxy)
   }
   return proxy
@@ -38,12 +55,15 @@ function aiProxyFor(options: ApiOptions, metrics: CourseMetrics): AiProxy {
 
 export function createApi(options: ApiOptions = {}) {
   const api = new Hono()
+  const env = options.env ?? {}
+  const sandbox = options.sandbox ?? readSandboxConfig(env, readCourseServer(env))
   const metrics = options.metrics ?? defaultMetrics()
-  const ai = aiProxyFor(options, metrics)
+  const ai = aiProxyFor(env, sandbox, metrics, options.ai)
   api.use(requestIds())
-  api.use(hostGate(readApiHosts(options.env ?? {})))
+  api.use(hostGate(readApiHosts(env)))
   api.route('/health', healthRoutes({ details: ai.health }))
-  api.route('/metrics', metricsRoute({ metrics, token: readMetricsToken(options.env ?? {}) }))
+  api.route('/runtime-config', runtimeConfigRoute(sandbox))
+  api.route('/metrics', metricsRoute({ metrics, token: readMetricsToken(env) }))
   api.route('/openai', ai.app)
   // Keep last: a catch-all rather than notFound(), because a sub-app's notFound is not used
   // when it is mounted with route() (the site mounts this app at /api).

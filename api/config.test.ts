@@ -17,14 +17,22 @@ describe('distDir', () => {
 
 describe('readServerConfig', () => {
   it('uses safe defaults: loopback on 4321', () => {
-    expect(readServerConfig({})).toEqual({ port: 4321, host: '127.0.0.1', distDir: 'dist' })
+    expect(readServerConfig({})).toMatchObject({ port: 4321, host: '127.0.0.1', distDir: 'dist' })
   })
 
   it('reads PORT, HOST and DIST_DIR', () => {
-    expect(readServerConfig({ PORT: '8080', HOST: '0.0.0.0', DIST_DIR: '/srv/site' })).toEqual({
+    expect(readServerConfig({ PORT: '8080', HOST: '0.0.0.0', DIST_DIR: '/srv/site' })).toMatchObject({
       port: 8080,
       host: '0.0.0.0',
       distDir: '/srv/site',
+    })
+  })
+
+  it('derives the sandbox origin for the course on PORT', () => {
+    expect(readServerConfig({ PORT: '8080', DIST_DIR: '/srv/site' }).sandbox).toMatchObject({
+      port: 8081,
+      courseOrigins: ['http://127.0.0.1:8080', 'http://localhost:8080'],
+      distDir: '/srv/site-sandbox',
     })
   })
 

@@ -1,54 +1,57 @@
 /**
- * The one place that reads configuration from the environment. Every value is checked at
- * start-up so a typo in a deployment fails loudly with the variable named, instead of a
- * server that runs with a surprising default.
+ * The one place that reads configuration from the environment (each kind of value with the
+ * readers of ./config-values.ts). Every value is checked at start-up so a typo in a deployment
+ * fails loudly with the variable named, instead of a server that runs with a surprising default.
  */
 import { resolve } from 'node:path'
+import {
+  booleanWord,
+  ConfigError,
+  readBoolean,
+  readHost,
+  readInt,
+  readList,
+  readOrigin,
+  readOrigins,
+  readUrl,
+  type Env,
+  type IntRange,
+} from './config-values.ts'
 import { parseNetworks, PRIVATE_NETWORKS } from './rate-limit/client-address.ts'
 
-export class ConfigError extends Error {
-  override name = 'ConfigError'
-}
+export { ConfigError, readOrigin, type Env } from './config-values.ts'
 
-export type Env = Record<string, string | undefined>
-
-export interface ServerConfig {
+/** PORT, HOST and DIST_DIR: where the course listens and what it serves. */
+export interface CourseServer {
   port: number
   host: string
   /** Folder with the built site (Astro's `dist/`). */
   distDir: string
 }
 
-export function readPort(env: Env, name: string, fallback: number): number {
-  const raw = env[name]
-  if (raw === undefined || raw === '') return fallback
-  if (!/^\d+$/.test(raw.trim())) {
-    throw new ConfigError(`${name} must be a whole number between 1 and 65535, got "${raw}".`)
-  }
-  const port = Number(raw)
-  if (port < 1 || port > 65535) {
-    throw new ConfigError(`${name} must be between 1 and 65535, got ${port}.`)
-  }
-  return port
+/** Everything `npm start` needs, every variable checked. */
+export interface ServerConfig extends CourseServer {
+  /** Where sandboxes are served, for the course on `port`. */
+  sandbox: SandboxOriginConfig
 }
 
-export function readHost(env: Env, name: string, fallback: string): string {
-  const raw = env[name]
-  if (raw === undefined || raw === '') return fallback
-  const host = raw.trim()
-  // A host name, an IPv4 address or an IPv6 literal; anything with a scheme, port or path is a mistake.
-  if (!/^(?:[a-zA-Z0-9.-]+|[0-9a-fA-F:]+)$/.test(host)) {
-    throw new ConfigError(
-      `${name} must be a host name or IP address such as 127.0.0.1 or 0.0.0.0, got "${raw}".`,
-    )
+const PORTS: IntRange = { min: 1, max: 65535 }
+const DEFAULT_HOST = '127.0.0.1'
+
+/** PORT (default 4321), HOST (default 127.0.0.1, this machine only) and DIST_DIR (default dist). */
+export function readCourseServer(env: Env = process.env): CourseServer {
+  return {
+    port: readInt(env, 'PORT', 4321, PORTS),
+    host: readHost(env, 'HOST', DEFAULT_HOST),
+    distDir: distDir(env),
   }
-  return host
 }
 
 /**
  * Where the sandbox origin is served (docs/sandboxes.md, "Deploy" in the README). Derived once,
- * here, from PORT, HOST, SANDBOX_PORT, SANDBOX_ORIGIN and COURSE_ORIGIN, and used by everything
- * that depends on it: the listeners (api/server.ts), the course's CSP, the runner's
+ * by readSandboxOrigin from SANDBOX_PORT, SANDBOX_ORIGIN and COURSE_ORIGIN for the course's
+ * actual port (PORT under `npm start`, the dev server's port under `astro dev`), and handed to
+ * everything that depends on it: the listeners (api/server.ts), the course's CSP, the runner's
  * frame-ancestors, /api/runtime-config and the AI proxy's allowed origins (readAiConfig).
  */
 export interface SandboxOriginSetting {
@@ -57,7 +60,7 @@ export interface SandboxOriginSetting {
   /**
    * SANDBOX_ORIGIN, the sandbox origin's public URL (e.g. https://sandbox.course.example).
    * Unset: the host name of each course request on SANDBOX_PORT (sandboxOriginFor in
-   * api/sandbox-origin.ts).
+   * api/runtime-config.ts).
    */
   origin?: string
   /**
@@ -85,33 +88,11 @@ export interface SandboxOriginConfig extends SandboxOriginSetting {
 /** Host names that always reach the course when routing by Host: the machine itself (health checks). */
 export const LOOPBACK_HOSTNAMES = ['localhost', '127.0.0.1', '[::1]']
 
-/** Reads an http(s) origin such as https://sandbox.example (no path, query or fragment). */
-export function readOrigin(raw: string, name: string): string {
-  let url: URL
-  try {
-    url = new URL(raw.trim())
-  } catch {
-    throw new ConfigError(`${name} must be a URL such as https://sandbox.example, got "${raw}".`)
-  }
-  if (
-    (url.protocol !== 'http:' && url.protocol !== 'https:') ||
-    url.pathname !== '/' ||
-    url.search ||
-    url.hash ||
-    url.username
-  ) {
-    throw new ConfigError(
-      `${name} must be an http(s) origin with no path, such as https://sandbox.example, got "${raw}".`,
-    )
-  }
-  return url.origin
-}
-
 /**
  * The course's loopback URLs on `port`, plus HOST's when it names one host. (IPv6 literals are
  * left out: CSP source lists cannot express them, so open the course on 127.0.0.1 or localhost.)
  */
-export function loopbackOrigins(port: number, host = '127.0.0.1'): string[] {
+export function loopbackOrigins(port: number, host = DEFAULT_HOST): string[] {
   const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`]
   if (!host.includes(':') && host !== '0.0.0.0' && !origins.includes(`http://${host}:${port}`))
     origins.push(`http://${host}:${port}`)
@@ -143,11 +124,7 @@ export function sandboxDistDir(distDir: string): string {
 
 /** COURSE_ORIGIN (comma-separated), or the course's loopback URLs on its port when unset. */
 export function readCourseOrigins(env: Env, course: { port: number; host: string }): string[] {
-  return env.COURSE_ORIGIN?.trim()
-    ? env.COURSE_ORIGIN.split(',')
-        .filter((s) => s.trim())
-        .map((s) => readOrigin(s, 'COURSE_ORIGIN'))
-    : loopbackOrigins(course.port, course.host)
+  return readOrigins(env, 'COURSE_ORIGIN', loopbackOrigins(course.port, course.host))
 }
 
 /**
@@ -157,8 +134,7 @@ export function readCourseOrigins(env: Env, course: { port: number; host: string
  * http://127.0.0.1:PORT.
  */
 export function readSiteOrigin(env: Env = process.env): string {
-  const course = { port: readPort(env, 'PORT', 4321), host: readHost(env, 'HOST', '127.0.0.1') }
-  const origin = readCourseOrigins(env, course)[0]
+  const origin = readCourseOrigins(env, readCourseServer(env))[0]
   if (!origin)
     throw new ConfigError(`COURSE_ORIGIN must name at least one origin, got "${env.COURSE_ORIGIN}".`)
   return origin
@@ -171,7 +147,7 @@ export function readSiteOrigin(env: Env = process.env): string {
  */
 export function readApiHosts(env: Env): string[] {
   if (!env.COURSE_ORIGIN?.trim()) return []
-  return readCourseOrigins(env, { port: 0, host: '127.0.0.1' }).map((origin) => new URL(origin).hostname)
+  return readCourseOrigins(env, { port: 0, host: DEFAULT_HOST }).map((origin) => new URL(origin).hostname)
 }
 
 /** SANDBOX_PORT, SANDBOX_ORIGIN and COURSE_ORIGIN for the course on `course.port`: where sandboxes are served. */
@@ -196,7 +172,7 @@ export function readSandboxOrigin(env: Env, course: { port: number; host: string
   }
   const routedByHost =
     sandboxName !== undefined && !LOOPBACK_HOSTNAMES.includes(sandboxName) && shared === undefined
-  const port = readPort(env, 'SANDBOX_PORT', course.port < 65535 ? course.port + 1 : course.port)
+  const port = readInt(env, 'SANDBOX_PORT', course.port < PORTS.max ? course.port + 1 : course.port, PORTS)
   if (!routedByHost && port === course.port) {
     throw new ConfigError(
       `SANDBOX_PORT must differ from the course's port (${course.port}): sandboxes need their own origin ` +
@@ -212,16 +188,7 @@ export function readSandboxConfig(
   course: { port: number; host: string; distDir: string },
 ): SandboxOriginConfig {
   const setting = readSandboxOrigin(env, course)
-  const rawTimeout = env.SANDBOX_TIMEOUT_MS?.trim()
-  let timeoutMs = 5000
-  if (rawTimeout) {
-    timeoutMs = Number(rawTimeout)
-    if (!/^\d+$/.test(rawTimeout) || timeoutMs < 100 || timeoutMs > 120_000) {
-      throw new ConfigError(
-        `SANDBOX_TIMEOUT_MS must be a whole number of milliseconds between 100 and 120000, got "${rawTimeout}".`,
-      )
-    }
-  }
+  const timeoutMs = readInt(env, 'SANDBOX_TIMEOUT_MS', 5000, { min: 100, max: 120_000, unit: 'milliseconds' })
   return { ...setting, timeoutMs, distDir: sandboxDistDir(course.distDir) }
 }
 
@@ -277,16 +244,13 @@ export function sandboxOriginWarnings(
 }
 
 export function readServerConfig(env: Env = process.env): ServerConfig {
-  const config = {
-    port: readPort(env, 'PORT', 4321),
-    host: readHost(env, 'HOST', '127.0.0.1'),
-    distDir: distDir(env),
-  }
+  const course = readCourseServer(env)
+  const sandbox = readSandboxConfig(env, course)
   // Checked here, not only when the API is built, so a bad AI setting stops `npm start`
   // through server.ts's ConfigError handler with the same one-line message.
-  readAiConfig(env)
+  readAiConfig(env, sandbox)
   readMetricsToken(env)
-  return config
+  return { ...course, sandbox }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -341,86 +305,11 @@ export interface AiConfig {
 
 export const DEFAULT_AI_MODELS = ['gpt-4o-mini', 'gpt-4.1-mini', 'gpt-4.1-nano', 'gpt-5-mini', 'gpt-5-nano']
 
-interface IntRange {
-  min: number
-  max: number
-}
-
-/** A whole number in a range; the error names the variable, the range and what was given. */
-export function readInt(env: Env, name: string, fallback: number, range: IntRange): number {
-  const raw = env[name]
-  if (raw === undefined || raw.trim() === '') return fallback
-  const text = raw.trim().replaceAll('_', '')
-  if (!/^\d+$/.test(text)) {
-    throw new ConfigError(
-      `${name} must be a whole number between ${range.min} and ${range.max}, got "${raw}".`,
-    )
-  }
-  const value = Number(text)
-  if (!Number.isSafeInteger(value) || value < range.min || value > range.max) {
-    throw new ConfigError(`${name} must be between ${range.min} and ${range.max}, got ${text}.`)
-  }
-  return value
-}
-
-export function readBoolean(env: Env, name: string, fallback: boolean): boolean {
-  const raw = env[name]
-  if (raw === undefined || raw.trim() === '') return fallback
-  const text = raw.trim().toLowerCase()
-  if (['1', 'true', 'yes', 'on'].includes(text)) return true
-  if (['0', 'false', 'no', 'off'].includes(text)) return false
-  throw new ConfigError(`${name} must be true or false (or 1/0, yes/no, on/off), got "${raw}".`)
-}
-
-function readList(env: Env, name: string): string[] | undefined {
-  const raw = env[name]
-  if (raw === undefined || raw.trim() === '') return undefined
-  return raw
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '')
-}
-
-const ORIGIN_PATTERN = /^https?:\/\/(?:\*\.)?(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i
-
-function readOrigins(env: Env, name: string, fallback: string[]): string[] {
-  const list = readList(env, name)
-  if (list === undefined) return fallback
-  for (const origin of list) {
-    if (origin === '*' || origin === 'null') continue
-    if (!ORIGIN_PATTERN.test(origin)) {
-      throw new ConfigError(
-        `${name} must be a comma-separated list of origins such as http://127.0.0.1:4322 or ` +
-          `https://*.example.com (scheme and host, no path or trailing slash), got "${origin}".`,
-      )
-    }
-  }
-  return list.map((origin) => origin.toLowerCase())
-}
-
-function readUrl(env: Env, name: string, schemes: string[], example: string): string | undefined {
-  const raw = env[name]?.trim()
-  if (!raw) return undefined
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw new ConfigError(`${name} must be a URL such as ${example}, got a value that is not a URL.`)
-  }
-  if (!schemes.includes(url.protocol)) {
-    // Only the scheme is echoed: the URL may carry a password.
-    throw new ConfigError(
-      `${name} must start with ${schemes.map((s) => `${s}//`).join(' or ')}, got "${url.protocol}//…".`,
-    )
-  }
-  return raw
-}
-
 /** AI_TRUST_PROXY: `false` (default), `true` (proxies on loopback or private networks) or a list of addresses/networks. */
 function readTrustedProxies(env: Env): string[] {
-  const raw = env.AI_TRUST_PROXY?.trim().toLowerCase()
-  if (!raw || ['0', 'false', 'no', 'off'].includes(raw)) return []
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return [...PRIVATE_NETWORKS]
+  const word = booleanWord(env.AI_TRUST_PROXY?.trim() || 'false')
+  if (word === false) return []
+  if (word === true) return [...PRIVATE_NETWORKS]
   const list = readList(env, 'AI_TRUST_PROXY') ?? []
   try {
     parseNetworks(list)
@@ -449,10 +338,13 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /**
- * Reads the AI proxy's settings. PORT, HOST and the sandbox origin's variables are read only to
- * derive the default allowed origin: the sandbox origin, where learner code runs.
+ * Reads the AI proxy's settings. `sandbox`, where learner code runs (readSandboxOrigin, for the
+ * port the course actually listens on), is the default allowed origin.
  */
-export function readAiConfig(env: Env = process.env): AiConfig {
+export function readAiConfig(
+  env: Env,
+  sandbox: Pick<SandboxOriginSetting, 'port' | 'origin' | 'routedByHost'>,
+): AiConfig {
   const apiKey = env.OPENAI_API_KEY?.trim() || undefined
   if (apiKey !== undefined && /\s/.test(apiKey)) {
     // The value is never echoed: it is a secret, and this message reaches logs.
@@ -471,19 +363,13 @@ export function readAiConfig(env: Env = process.env): AiConfig {
   if (models.length === 0)
     throw new ConfigError('AI_MODELS must name at least one model, such as gpt-4o-mini.')
 
-  // The sandbox origin as the server serves it (readSandboxOrigin): SANDBOX_ORIGIN, or the
-  // course's own host name on SANDBOX_PORT (default PORT+1).
-  const sandbox = readSandboxOrigin(env, {
-    port: readPort(env, 'PORT', 4321),
-    host: readHost(env, 'HOST', '127.0.0.1'),
-  })
   const defaultOrigins = [
     ...(sandbox.origin ? [sandbox.origin] : []),
     ...(sandbox.routedByHost ? [] : [`http://127.0.0.1:${sandbox.port}`, `http://localhost:${sandbox.port}`]),
   ]
   const explicitOrigins = Boolean(env.AI_ALLOWED_ORIGINS?.trim())
-  const host = readHost(env, 'HOST', '127.0.0.1')
-  const allowedOrigins = readOrigins(env, 'AI_ALLOWED_ORIGINS', defaultOrigins)
+  const host = readHost(env, 'HOST', DEFAULT_HOST)
+  const allowedOrigins = readOrigins(env, 'AI_ALLOWED_ORIGINS', defaultOrigins, { patterns: true })
   for (const origin of allowedOrigins) {
     if ((origin === '*' || origin === 'null') && !isLoopbackHost(host)) {
       throw new ConfigError(
@@ -553,7 +439,7 @@ export function readAiConfig(env: Env = process.env): AiConfig {
     maxConcurrentPerClient: readInt(env, 'AI_MAX_CONCURRENT_PER_CLIENT', 4, { min: 1, max: 100_000 }),
     allowedOrigins,
     sandboxPort: explicitOrigins || sandbox.routedByHost ? undefined : sandbox.port,
-    tokenOrigins: readOrigins(env, 'AI_TOKEN_ORIGINS', []),
+    tokenOrigins: readOrigins(env, 'AI_TOKEN_ORIGINS', [], { patterns: true }),
     tokenSecret,
     requireToken,
     tokenTtlSeconds: readInt(env, 'AI_TOKEN_TTL_SECONDS', 900, { min: 30, max: 86_400 }),

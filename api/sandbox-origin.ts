@@ -3,8 +3,8 @@
  * that serves only the worker runtime's static files — runner.html and its script, the app
  * worker, the Service Worker, the vendored packages — and stores nothing of the course.
  * Learner code and previews run there, so they cannot read the course's cookies, storage or
- * DOM (docs/sandboxes.md explains the choice). Also here: how a course page learns that
- * origin (GET /api/runtime-config) and which origins the course's CSP must let it frame.
+ * DOM (docs/sandboxes.md explains the choice). Also here: which origins the course's CSP must
+ * let it frame. (How a course page learns that origin: api/runtime-config.ts.)
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -12,7 +12,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { loopbackOrigins, type SandboxOriginConfig } from './config.ts'
 import { HASH_SUFFIX } from './sandbox-file-names.ts'
-import { originHeaders, securityHeaders } from './security-headers.ts'
+import { originHeaders } from './security-headers.ts'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const REVALIDATE = 'no-cache'
@@ -138,24 +138,6 @@ export function previewRedirect(
   return `/preview/${session}${to.pathname}${to.search}`
 }
 
-/**
- * The sandbox origin for a course page at `requestUrl`: SANDBOX_ORIGIN when set, otherwise the
- * page's own host on SANDBOX_PORT. The same host keeps the two origins same-site, which
- * browsers that block third-party storage (Chrome's incognito mode, Safari, Firefox's strict
- * mode) require before a frame may register a Service Worker or open IndexedDB; a different
- * port is still a different origin, with its own localStorage, IndexedDB and Service Workers.
- * Cookies ignore ports, so a deployment puts sandboxes on a host of their own
- * (docs/sandboxes.md).
- */
-export function sandboxOriginFor(
-  requestUrl: string,
-  config: Pick<SandboxOriginConfig, 'port' | 'origin'>,
-): string {
-  if (config.origin) return config.origin
-  const url = new URL(requestUrl)
-  return `${url.protocol}//${url.hostname}:${config.port}`
-}
-
 /** Origins the course's CSP must allow as frame and connect sources (createSite's frameOrigins). */
 export function sandboxFrameOrigins(
   config: Pick<SandboxOriginConfig, 'port' | 'origin'>,
@@ -163,16 +145,3 @@ export function sandboxFrameOrigins(
 ): string[] {
   return config.origin ? [config.origin] : loopbackOrigins(config.port, host)
 }
-
-/** GET /api/runtime-config → { sandboxOrigin, requestTimeoutMs }, what a course page's WorkerRuntime needs. */
-export function runtimeConfigRoute(config: Pick<SandboxOriginConfig, 'port' | 'origin' | 'timeoutMs'>) {
-  const app = new Hono()
-  app.use(securityHeaders())
-  app.get('/api/runtime-config', (c) => {
-    c.header('Cache-Control', 'no-store')
-    return c.json({ sandboxOrigin: sandboxOriginFor(c.req.url, config), requestTimeoutMs: config.timeoutMs })
-  })
-  return app
-}
-
-export const RUNTIME_CONFIG_PATH = '/api/runtime-config'

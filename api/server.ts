@@ -5,14 +5,9 @@
  * its own they share PORT and are told apart by the Host header (api/host-routing.ts).
  */
 import { serve, type ServerType } from '@hono/node-server'
-import { ConfigError, readSandboxConfig, readServerConfig, sandboxOriginWarnings } from './config.ts'
+import { ConfigError, readServerConfig, sandboxOriginWarnings } from './config.ts'
 import { hostRoutes, routeByHost } from './host-routing.ts'
-import {
-  createSandboxOrigin,
-  RUNTIME_CONFIG_PATH,
-  runtimeConfigRoute,
-  sandboxFrameOrigins,
-} from './sandbox-origin.ts'
+import { createSandboxOrigin, sandboxFrameOrigins } from './sandbox-origin.ts'
 import { createSite } from './site.ts'
 
 /** `env` carries @hono/node-server's bindings (the Node request, its socket address): pass it on. */
@@ -20,10 +15,8 @@ type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>
 
 function main() {
   let config
-  let sandbox
   try {
     config = readServerConfig(process.env)
-    sandbox = readSandboxConfig(process.env, config)
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`Configuration error: ${err.message}`)
@@ -31,18 +24,16 @@ function main() {
     }
     throw err
   }
+  const { sandbox } = config
   for (const warning of sandboxOriginWarnings(sandbox, config.host)) console.warn(`Warning: ${warning}`)
   const site = createSite({
     distDir: config.distDir,
     env: process.env,
+    sandbox,
     frameOrigins: sandboxFrameOrigins(sandbox, config.host),
   })
-  const runtimeConfig = runtimeConfigRoute(sandbox)
   // `env` must reach the API: per-client rate limits, budgets and tokens key on the socket address.
-  const fetchCourse: Fetch = (request, env) =>
-    new URL(request.url).pathname === RUNTIME_CONFIG_PATH
-      ? runtimeConfig.fetch(request, env)
-      : site.fetch(request, env)
+  const fetchCourse: Fetch = (request, env) => site.fetch(request, env)
   const sandboxApp = createSandboxOrigin({ dir: sandbox.distDir, courseOrigins: sandbox.courseOrigins })
 
   const listen = (fetch: Fetch, port: number, setting: string, started: (url: string) => string) => {

@@ -164,6 +164,14 @@ describe('production site', () => {
     })
   })
 
+  it('serves /api/runtime-config with the security headers of every course response', async () => {
+    const res = await app.request('http://127.0.0.1:4321/api/runtime-config')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(await res.json()).toMatchObject({ sandboxOrigin: 'http://127.0.0.1:4322' })
+  })
+
   it('refuses to start without a built site, saying what to run', () => {
     expect(() => createSite({ distDir: join(root, 'missing') })).toThrow(/npm run build/)
   })

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
-import { createApi } from './app.ts'
+import { createApi, type ApiSandbox } from './app.ts'
 import { hashInlineScriptsInDir } from './inline-script-hashes.ts'
 import { isolationHeaders, readIsolationManifest } from './isolation-headers.ts'
 import { defaultMetrics, type CourseMetrics } from './metrics/metrics.ts'
@@ -18,6 +18,8 @@ import { securityHeaders } from './security-headers.ts'
 export interface SiteOptions {
   distDir: string
   env?: Record<string, string | undefined>
+  /** Where sandboxes are served (the API's default: for the course on PORT). */
+  sandbox?: ApiSandbox
   /** Origins the course pages may frame and call (the sandbox origin). */
   frameOrigins?: string[]
   /** Where requests are counted and timed (default: the process's metrics). */
@@ -65,7 +67,7 @@ export function createSite(options: SiteOptions) {
     securityHeaders({ scriptHashes: hashInlineScriptsInDir(distDir), frameOrigins: options.frameOrigins }),
   )
   app.use('/api/*', compress())
-  app.route('/api', createApi({ env: options.env, metrics }))
+  app.route('/api', createApi({ env: options.env, sandbox: options.sandbox, metrics }))
 
   app.use('*', async (c, next) => {
     await next()

@@ -50,7 +50,8 @@ describe('compose.yaml', () => {
     for (const service of ['course-1', 'course-2']) {
       const env = compose.services[service]!.environment!
       // Exactly nginx: a private-network wildcard would also trust the other containers.
-      expect(readAiConfig({ AI_TRUST_PROXY: env.AI_TRUST_PROXY }).trustedProxies).toEqual([nginxAddress])
+      const ai = readAiConfig({ AI_TRUST_PROXY: env.AI_TRUST_PROXY }, { port: 4322, routedByHost: false })
+      expect(ai.trustedProxies).toEqual([nginxAddress])
     }
   })
 

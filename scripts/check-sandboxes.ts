@@ -11,12 +11,13 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { loadSandboxes, SandboxLoadError, type Sandbox } from '../src/course/sandbox-loader.ts'
-import { checkRequest, runChecks, type CheckResult } from '../src/sandbox/checks.ts'
+import { runChecks, type CheckResult } from '../src/sandbox/checks.ts'
 import { buildModuleGraph } from '../src/sandbox/module-graph.ts'
 import { DATA_DIR_VARIABLE, databaseSetup, hasDatabase } from '../src/sandbox/database.ts'
 import { DatabaseTemplate } from '../src/sandbox/db-node.ts'
 import { routeServices, type ServiceRouting } from '../src/sandbox/services-node.ts'
 import type { SandboxFiles } from '../src/sandbox/runtime.ts'
+import { prefilledRequest } from '../src/sandbox/ui/request-model.ts'
 import { SandboxCodeError } from '../src/sandbox/transpile.ts'
 import { vendoredSpecifiers } from '../src/sandbox/vendor/vendored.ts'
 import { startCourseApiForChecks } from './course-api-for-checks.ts'
@@ -122,8 +123,9 @@ async function prefilledRequestAnswers(
   app: { request(r: Request): Response | Promise<Response> },
 ) {
   if (!sandbox.config.request) return
-  const { method, path, headers, body } = sandbox.config.request
-  const res = await app.request(checkRequest({ method, path, headers, body }))
+  const { method, path } = sandbox.config.request
+  // Built as the request panel builds it, so this is the request the learner first sends.
+  const res = await app.request(prefilledRequest(sandbox.config.request))
   if (res.status >= 500)
     problems.push(`${sandbox.name}: the prefilled request ${method} ${path} answers ${res.status}`)
 }

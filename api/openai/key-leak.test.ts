@@ -148,7 +148,7 @@ describe('the upstream key never leaves the server', () => {
     }
     const logs: unknown[] = []
     const ai = createAiProxy({
-      config: readAiConfig({ OPENAI_API_KEY: KEY }),
+      config: readAiConfig({ OPENAI_API_KEY: KEY }, { port: 4322, routedByHost: false }),
       backend,
       logger: (line) => logs.push(line),
     })

@@ -56,7 +56,7 @@ function sameOrigin(c: Context, origin: string, trustProxy: boolean): boolean {
 
 /**
  * The request's own host name on another port: the sandbox origin as the sandbox runtime
- * derives it when SANDBOX_ORIGIN is unset (sandboxOriginFor in api/sandbox-origin.ts).
+ * derives it when SANDBOX_ORIGIN is unset (sandboxOriginFor in api/runtime-config.ts).
  * Loopback names count as one: sandbox code may name the course 127.0.0.1 while the page
  * was opened on localhost.
  */

@@ -8,6 +8,7 @@ import {
   jsonProblem,
   normalizePath,
   parseHeaderLines,
+  prefilledRequest,
   pushHistory,
   shellQuote,
   statusLine,
@@ -167,6 +168,53 @@ describe('draftFromConfig', () => {
       body: 'raw',
     })
     expect(draftFromConfig(undefined)).toEqual({ method: 'GET', path: '/', headers: '', body: '' })
+  })
+})
+
+describe("prefilledRequest: a sandbox.json's request as the panel first sends it", () => {
+  const app = new Hono().all('*', async (c) =>
+    c.json({
+      method: c.req.method,
+      url: c.req.url,
+      type: c.req.header('content-type') ?? null,
+      body: await c.req.text(),
+    }),
+  )
+
+  test('a JSON body without Content-Type is sent as application/json, to the local origin', async () => {
+    const res = await app.request(
+      prefilledRequest({ method: 'POST', path: '/hello', body: '{"name":"Ada"}' }),
+    )
+    expect(await res.json()).toEqual({
+      method: 'POST',
+      url: 'http://localhost:3000/hello',
+      type: 'application/json',
+      body: '{"name":"Ada"}',
+    })
+  })
+
+  test('a Content-Type of its own is kept, and other bodies get none', async () => {
+    const form = prefilledRequest({
+      method: 'POST',
+      path: '/tasks',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'title=x',
+    })
+    expect(await (await app.request(form)).json()).toMatchObject({
+      type: 'application/x-www-form-urlencoded',
+    })
+    const text = prefilledRequest({ method: 'POST', path: '/notes', body: 'plain words' })
+    expect(await (await app.request(text)).json()).toMatchObject({
+      type: expect.stringMatching(/^text\/plain/),
+    })
+  })
+
+  test('is the same request as the draft the page renders, sent', async () => {
+    const config = { method: 'PATCH', path: '/tasks/t4', headers: { 'X-Trace': '1' }, body: '{"done":true}' }
+    const viaDraft = toRequest(draftFromConfig(config), 'http://localhost:3000')
+    const direct = prefilledRequest(config)
+    expect([...direct.headers]).toEqual([...viaDraft.headers])
+    expect(await direct.text()).toBe(await viaDraft.text())
   })
 })
 

@@ -197,6 +197,15 @@ export function draftFromConfig(request: ConfiguredRequest | undefined): Request
   }
 }
 
+/**
+ * The request a sandbox.json prefills, as the panel sends it before any edit (its draft, then
+ * toRequest). `npm run check:sandboxes` sends this one too, so the check and the learner's first
+ * Send follow the same rules (a JSON-looking body gets Content-Type: application/json).
+ */
+export function prefilledRequest(request: ConfiguredRequest, origin = LOCAL_ORIGIN): Request {
+  return toRequest(draftFromConfig(request), origin)
+}
+
 export function sameDraft(a: RequestDraft, b: RequestDraft): boolean {
   return (
     a.method === b.method && a.path === b.path && a.headers.trim() === b.headers.trim() && a.body === b.body
