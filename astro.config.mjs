@@ -8,6 +8,7 @@ import { quizTagsPlugin } from './src/components/quiz/quiz-tags-plugin.ts'
 import { diagramPlugin } from './src/components/diagram/diagram-plugin.ts'
 import { sandboxEditorPlugins } from './src/sandbox/monaco/vite-plugin.ts'
 import { webContainerIsolation } from './api/webcontainer-pages.ts'
+import { courseContentCheck } from './src/course/content-check.ts'
 import { CODE_THEMES } from './src/code-theme/code-themes.ts'
 import { distDir, readSiteOrigin } from './api/config.ts'
 
@@ -116,7 +117,8 @@ export default defineConfig({
   site: readSiteOrigin(process.env),
   trailingSlash: 'ignore',
   // webContainerIsolation: COOP/COEP on WebContainer lessons in dev; their list in the build.
-  integrations: [mdx(), courseServersInDev(), webContainerIsolation()],
+  // courseContentCheck: the content rules of check:content, before anything is built.
+  integrations: [courseContentCheck(), mdx(), courseServersInDev(), webContainerIsolation()],
   markdown: {
     // Checks every <Sandbox> tag in the lessons (known name, valid props, listed in frontmatter)
     // and every <Quiz> (the QUIZ contract), and renders ```mermaid fences to inline SVG (the

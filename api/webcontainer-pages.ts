@@ -1,18 +1,23 @@
 /**
  * Which lesson pages host a WebContainer sandbox, and so need cross-origin isolation: a
- * lesson that embeds (by `<Sandbox name>` tag or frontmatter `sandboxes`) a sandbox whose
- * sandbox.json lists "webcontainer" among its runtimes. Derived from the sources at build
+ * lesson whose frontmatter `sandboxes:` names a sandbox whose sandbox.json lists "webcontainer"
+ * among its runtimes (the build's sandbox-tags plugin keeps that list equal to the lesson's
+ * `<Sandbox>` tags, so the MDX need not be parsed here). Derived from the sources at build
  * time and written into the build as a manifest the production server reads at start-up;
  * `astro dev` derives it on each request, so a new lesson needs no restart. Node only.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { AstroIntegration } from 'astro'
-import { parse as parseYaml } from 'yaml'
-import { findSandboxTags } from '../src/course/sandbox-loader.ts'
-import { splitFrontmatter } from '../src/course/validate-content.ts'
-import { ASSET_HEADERS, ISOLATION_HEADERS, ISOLATION_MANIFEST, normalisePagePath } from './isolation-headers.ts'
+import { lessonFiles, lessonHref, lessonsDir as defaultLessonsDir } from '../src/course/lesson-paths.ts'
+import { readFrontmatter } from '../src/course/validate-content.ts'
+import {
+  ASSET_HEADERS,
+  ISOLATION_HEADERS,
+  ISOLATION_MANIFEST,
+  normalisePagePath,
+} from './isolation-headers.ts'
 
 export interface PageSources {
   lessonsDir?: string
@@ -21,45 +26,35 @@ export interface PageSources {
 
 function runtimesOf(sandboxesDir: string, name: string): string[] {
   try {
-    const config = JSON.parse(readFileSync(join(sandboxesDir, name, 'sandbox.json'), 'utf8')) as { runtimes?: unknown }
-    return Array.isArray(config.runtimes) ? config.runtimes.filter((r): r is string => typeof r === 'string') : []
+    const config = JSON.parse(readFileSync(join(sandboxesDir, name, 'sandbox.json'), 'utf8')) as {
+      runtimes?: unknown
+    }
+    return Array.isArray(config.runtimes)
+      ? config.runtimes.filter((r): r is string => typeof r === 'string')
+      : []
   } catch {
     return [] // a missing or broken sandbox.json fails the build elsewhere, with its own message
   }
 }
 
 function sandboxesOf(source: string): string[] {
-  const { yaml, body } = splitFrontmatter(source)
-  const names = new Set(findSandboxTags(body).map((tag) => tag.name))
-  try {
-    const data = yaml ? (parseYaml(yaml) as { sandboxes?: unknown }) : undefined
-    if (Array.isArray(data?.sandboxes)) for (const name of data.sandboxes) if (typeof name === 'string') names.add(name)
-  } catch {
-    // invalid YAML fails the content check and the build with a better message
-  }
-  return [...names]
+  const listed = (readFrontmatter(source) as { sandboxes?: unknown } | undefined)?.sandboxes
+  return Array.isArray(listed) ? listed.filter((name): name is string => typeof name === 'string') : []
 }
 
 /** Page paths such as "/lessons/03-web-and-application-servers/04-node-servers-in-the-browser/", sorted. */
-export function findWebContainerPages({ lessonsDir = 'content/lessons', sandboxesDir = 'sandboxes' }: PageSources = {}): string[] {
-  if (!existsSync(lessonsDir)) return []
-  const pages: string[] = []
+export function findWebContainerPages({
+  lessonsDir = defaultLessonsDir(),
+  sandboxesDir = 'sandboxes',
+}: PageSources = {}): string[] {
   const runtimes = new Map<string, string[]>()
-  for (const topic of readdirSync(lessonsDir).sort()) {
-    const topicDir = join(lessonsDir, topic)
-    if (!statSync(topicDir).isDirectory()) continue
-    for (const file of readdirSync(topicDir).sort()) {
-      if (!file.endsWith('.mdx')) continue
-      const names = sandboxesOf(readFileSync(join(topicDir, file), 'utf8'))
-      const needsIsolation = names.some((name) => {
-        if (!runtimes.has(name)) runtimes.set(name, runtimesOf(sandboxesDir, name))
-        return runtimes.get(name)!.includes('webcontainer')
-      })
-      // The same URL scheme as src/course/course.ts: /lessons/<topic folder>/<file name>/.
-      if (needsIsolation) pages.push(`/lessons/${topic}/${file.replace(/\.mdx$/, '')}/`)
-    }
+  const needsIsolation = (name: string) => {
+    if (!runtimes.has(name)) runtimes.set(name, runtimesOf(sandboxesDir, name))
+    return runtimes.get(name)!.includes('webcontainer')
   }
-  return pages
+  return lessonFiles(lessonsDir)
+    .filter((lesson) => sandboxesOf(readFileSync(lesson.path, 'utf8')).some(needsIsolation))
+    .map((lesson) => lessonHref(lesson.id))
 }
 
 export function writeIsolationManifest(outDir: string, pages: string[]): string {
@@ -82,7 +77,10 @@ export function webContainerIsolation(sources: PageSources = {}): AstroIntegrati
         server.middlewares.use((req, res, next) => {
           const path = (req.url ?? '/').split('?')[0]!
           if (path === '/api' || path.startsWith('/api/')) return next()
-          if (path.startsWith('/lessons/') && findWebContainerPages(sources).includes(normalisePagePath(path))) {
+          if (
+            path.startsWith('/lessons/') &&
+            findWebContainerPages(sources).includes(normalisePagePath(path))
+          ) {
             for (const [name, value] of Object.entries(ISOLATION_HEADERS)) res.setHeader(name, value)
           } else if (/\.[a-z0-9]+$/i.test(path) && !path.endsWith('.html')) {
             for (const [name, value] of Object.entries(ASSET_HEADERS)) res.setHeader(name, value)

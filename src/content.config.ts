@@ -1,10 +1,10 @@
 /** The course's content collections: topics (topic.json) and lessons (MDX), both under content/lessons. */
 import { defineCollection } from 'astro:content'
 import { glob } from 'astro/loaders'
+import { lessonsDir } from './course/lesson-paths.ts'
 import { lessonSchema, topicSchema } from './course/schema.ts'
 
-// COURSE_CONTENT_DIR lets the build tests point the build at a fixture folder.
-const base = process.env.COURSE_CONTENT_DIR || './content/lessons'
+const base = lessonsDir()
 
 const topics = defineCollection({
   loader: glob({ pattern: '*/topic.json', base, generateId: ({ entry }) => entry.split('/')[0]! }),

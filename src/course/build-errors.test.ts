@@ -15,20 +15,32 @@ function build(files: Record<string, string>) {
     writeFileSync(join(root, 'lessons', path), text)
   }
   const result = spawnSync('npx', ['astro', 'build'], {
-    env: { ...process.env, COURSE_CONTENT_DIR: join(root, 'lessons'), DIST_DIR: join(root, 'dist'), ASTRO_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      COURSE_CONTENT_DIR: join(root, 'lessons'),
+      DIST_DIR: join(root, 'dist'),
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
     encoding: 'utf8',
     timeout: 120_000,
   })
   return { status: result.status, output: (result.stdout + result.stderr).replace(/\x1b\[[0-9;]*m/g, '') }
 }
 
-const topic = JSON.stringify({ title: 'Intro', summary: 'A summary long enough to be a real paragraph of text.', order: 1 })
+const topic = JSON.stringify({
+  title: 'Intro',
+  summary: 'A summary long enough to be a real paragraph of text.',
+  order: 1,
+})
 const lesson = (extra: string) =>
   `---\ntitle: First lesson\ndescription: A fixture lesson for the build error tests.\norder: 1\n${extra}objectives:\n  - Learn one thing\n---\n\n## Hi\n`
 
 describe('astro build on bad content', { timeout: 150_000 }, () => {
   it('fails naming the lesson file and the bad field', () => {
-    const { status, output } = build({ '01-intro/topic.json': topic, '01-intro/01-first.mdx': lesson('minutes: "ten"\n') })
+    const { status, output } = build({
+      '01-intro/topic.json': topic,
+      '01-intro/01-first.mdx': lesson('minutes: "ten"\n'),
+    })
     expect(status).not.toBe(0)
     expect(output).toContain('01-intro/01-first')
     expect(output).toMatch(/minutes.*(number|Expected)/)
@@ -37,6 +49,16 @@ describe('astro build on bad content', { timeout: 150_000 }, () => {
   it('fails naming the lesson whose topic.json is missing', () => {
     const { status, output } = build({ '01-intro/01-first.mdx': lesson('minutes: 10\n') })
     expect(status).not.toBe(0)
-    expect(output).toContain('content/lessons/01-intro/01-first.mdx: its topic folder has no topic.json')
+    expect(output).toMatch(/01-intro\/topic\.json\s+missing: every topic folder needs a topic\.json/)
+  })
+
+  it('fails on the rules check:content has, with the same words: two lessons with one order', () => {
+    const { status, output } = build({
+      '01-intro/topic.json': topic,
+      '01-intro/01-first.mdx': lesson('minutes: 10\n'),
+      '01-intro/02-second.mdx': lesson('minutes: 10\n'),
+    })
+    expect(status).not.toBe(0)
+    expect(output).toMatch(/01-intro\/02-second\.mdx\s+order: 1 is also used by 01-first\.mdx/)
   })
 })

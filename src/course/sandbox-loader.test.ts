@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, test } from 'vitest'
 import {
-  findSandboxTags,
   loadSandbox,
   loadSandboxes,
   missingLockfile,
@@ -228,24 +227,5 @@ describe('loadSandbox: each problem names the sandbox, the file and the problem'
     expect(err).toBeInstanceOf(SandboxLoadError)
     expect((err as SandboxLoadError).problems.map((p) => p.sandbox)).toEqual(['one', 'two'])
     expect((err as Error).message).toMatch(/2 sandbox problem\(s\)/)
-  })
-})
-
-describe('findSandboxTags', () => {
-  test('finds names in every quoting style, with their lines', () => {
-    const mdx = [
-      '# Title',
-      '',
-      '<Sandbox name="hello-hono" />',
-      'text <Sandbox',
-      "  name='b' />",
-      '<Sandbox name={"c"} runtime="worker" />',
-      '<Sandbox />',
-    ].join('\n')
-    expect(findSandboxTags(mdx)).toEqual([
-      { name: 'hello-hono', line: 3 },
-      { name: 'b', line: 4 },
-      { name: 'c', line: 6 },
-    ])
   })
 })

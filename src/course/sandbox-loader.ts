@@ -226,20 +226,6 @@ export function solutionFiles(sandbox: Sandbox): SandboxFiles {
   return { ...sandbox.files, ...sandbox.solution }
 }
 
-/** `<Sandbox name="x" />` tags in a lesson's MDX, with the line each one is on. */
-export function findSandboxTags(mdx: string): { name: string; line: number }[] {
-  const tags: { name: string; line: number }[] = []
-  for (const match of mdx.matchAll(/<Sandbox\b([^>]*)>/g)) {
-    const name = /\bname\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*["'`]([^"'`]*)["'`]\s*\})/.exec(match[1] ?? '')
-    if (!name) continue
-    tags.push({
-      name: name[1] ?? name[2] ?? name[3] ?? '',
-      line: mdx.slice(0, match.index).split('\n').length,
-    })
-  }
-  return tags
-}
-
 type Fail = (file: string, problem: string) => never
 
 function readConfig(dir: string, fail: Fail): SandboxConfig {
