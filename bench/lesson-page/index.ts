@@ -17,13 +17,13 @@
  * Needs a build: `npm run build` (DIST_DIR is honoured). BENCH_PORT (default 4620; the sandbox
  * origin uses the next port) and BENCH_RUNS (default 5).
  */
-import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { distDir } from '../../api/config.ts'
-import { CHROMIUM_ARGS, findChromium } from '../../e2e/chromium.ts'
+import { CHROMIUM_ARGS } from '../../e2e/chromium.ts'
+import { chromiumOrExit, median, startServer } from '../course-server.ts'
 
 const dist = distDir()
 const port = Number(process.env.BENCH_PORT ?? 4620)
@@ -35,36 +35,9 @@ if (!existsSync(join(dist, lesson, 'index.html'))) {
   console.error(`No ${lesson} in ${dist}/: build first with npm run build`)
   process.exit(1)
 }
-const executablePath = findChromium()
-if (!executablePath) {
-  console.error('No Chromium found (Debian: apt-get install chromium, or set CHROMIUM_PATH).')
-  process.exit(1)
-}
+const executablePath = chromiumOrExit()
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
-
-async function startServer() {
-  const server = spawn(process.execPath, ['api/server.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DIST_DIR: dist },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  server.stdout.on('data', (d) => (output += d))
-  server.stderr.on('data', (d) => (output += d))
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return server
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  server.kill()
-  throw new Error(`the server did not start on ${port}:\n${output}`)
-}
 
 /** Every JavaScript file (page scripts and worker scripts) the browser fetches, in order. */
 function recordScripts(context: BrowserContext): string[] {
@@ -180,7 +153,7 @@ async function sizes(urls: string[]): Promise<[string, number][]> {
 const sum = (entries: [string, number][]) => entries.reduce((a, [, b]) => a + b, 0)
 const name = (url: string) => new URL(url).pathname.replace(/^\/_astro\//, '')
 
-const server = await startServer()
+const server = await startServer(port, dist)
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
 try {
   const results: Awaited<ReturnType<typeof measure>>[] = []

@@ -13,13 +13,13 @@
  * Needs a build with the test pages: `COURSE_TEST_PAGES=1 npm run build` (DIST_DIR is honoured).
  * BENCH_PORT (default 4395; the sandbox origin uses the next port) and BENCH_RUNS (default 5).
  */
-import { spawn } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium, type Browser } from '@playwright/test'
 import { distDir, sandboxDistDir } from '../../api/config.ts'
-import { CHROMIUM_ARGS, findChromium } from '../../e2e/chromium.ts'
+import { CHROMIUM_ARGS } from '../../e2e/chromium.ts'
+import { chromiumOrExit, median, ms, startServer } from '../course-server.ts'
 
 // The test-only pages' build (dist-test/ unless DIST_DIR says otherwise).
 const dist = distDir({ ...process.env, COURSE_TEST_PAGES: '1' })
@@ -35,34 +35,7 @@ if (!existsSync(join(dist, page, 'index.html')) || !existsSync(join(sandboxDist,
   )
   process.exit(1)
 }
-const executablePath = findChromium()
-if (!executablePath) {
-  console.error('No Chromium found (Debian: apt-get install chromium, or set CHROMIUM_PATH).')
-  process.exit(1)
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`
-
-async function startServer() {
-  const server = spawn(process.execPath, ['api/server.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DIST_DIR: dist },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  server.stdout.on('data', (d) => (output += d))
-  server.stderr.on('data', (d) => (output += d))
-  for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`${base}/api/health`).then(
-      (r) => r.ok,
-      () => false,
-    )
-    if (ok) return server
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  server.kill()
-  throw new Error(`the server did not start on ${port}:\n${output}`)
-}
+const executablePath = chromiumOrExit()
 
 interface RunFigures {
   coldMs: number
@@ -139,7 +112,7 @@ async function measure(browser: Browser): Promise<RunFigures> {
   return { ...figures, preparedMs, payload }
 }
 
-const server = await startServer()
+const server = await startServer(port, dist)
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
 try {
   const all: RunFigures[] = []
