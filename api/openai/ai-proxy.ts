@@ -35,6 +35,7 @@ import { chatCompletionSchema, responsesSchema } from './request-schemas.ts'
 import { upstreamBackend } from './upstream.ts'
 import { tutorRoutes } from '../tutor/tutor-routes.ts'
 import { validateJson } from './validation.ts'
+import { cyrb53 } from '../../src/shared/cyrb53.ts'
 
 export interface AiProxyOptions {
   config: AiConfig
@@ -92,17 +93,7 @@ export function clientTag(salt: string) {
 }
 
 function hashTag(salt: string, key: string): string {
-  let h1 = 0xdeadbeef
-  let h2 = 0x41c6ce57
-  const text = `${salt}\u0000${key}`
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i)
-    h1 = Math.imul(h1 ^ ch, 2654435761)
-    h2 = Math.imul(h2 ^ ch, 1597334677)
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
-  return `c_${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`
+  return `c_${cyrb53(`${salt}\u0000${key}`)}`
 }
 
 export function createAiProxy(options: AiProxyOptions): AiProxy {

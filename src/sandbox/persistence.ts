@@ -8,6 +8,7 @@
  * snapshot, so no action silently destroys work, even across a reload.
  */
 import type { SandboxFiles } from './runtime.ts'
+import { cyrb53 } from '../shared/cyrb53.ts'
 
 export interface SavedEdits {
   /** starterVersion() of the starter these edits were made on. */
@@ -39,20 +40,12 @@ const PREFIX = EDITS_PREFIX
  * pairs): cheap to compute at build time and in tests, and any change of any file changes it.
  */
 export function starterVersion(files: SandboxFiles): string {
-  let h1 = 0xdeadbeef
-  let h2 = 0x41c6ce57
-  const text = Object.keys(files)
-    .sort()
-    .map((path) => `${path}\u0000${files[path]}\u0000`)
-    .join('')
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i)
-    h1 = Math.imul(h1 ^ ch, 2654435761)
-    h2 = Math.imul(h2 ^ ch, 1597334677)
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)
+  return cyrb53(
+    Object.keys(files)
+      .sort()
+      .map((path) => `${path}\u0000${files[path]}\u0000`)
+      .join(''),
+  )
 }
 
 export function sameFiles(a: SandboxFiles, b: SandboxFiles): boolean {
