@@ -29,6 +29,8 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/dist-sandbox ./dist-sandbox
 COPY package.json ./
 COPY api ./api
+# Code that runs in the browser and on the server alike (the server imports nothing else of src/).
+COPY src/shared ./src/shared
 USER node
 # PORT; and SANDBOX_PORT (PORT + 1) unless SANDBOX_ORIGIN gives sandboxes a host of their own.
 EXPOSE 4321 4322

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { once } from 'node:events'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from './testing/free-port.ts'
 
 let dist: string
 
@@ -32,14 +33,6 @@ function getWithHost(port: number, host: string, path: string) {
     req.on('error', reject)
     req.end()
   })
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as { port: number }
-  server.close()
-  return port
 }
 
 function start(env: Record<string, string>) {

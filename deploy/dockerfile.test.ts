@@ -11,12 +11,12 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { once } from 'node:events'
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { distDir as builtDir, sandboxDistDir } from '../api/config.ts'
 import { buildImage, parseDockerfile, type Image } from './dockerfile-runner.ts'
+import { freePort } from '../api/testing/free-port.ts'
 
 const repo = resolve(import.meta.dirname, '..')
 const dockerfile = join(repo, 'Dockerfile')
@@ -30,14 +30,6 @@ const PATH = `${nodeBin}:${process.env.PATH ?? '/usr/bin:/bin'}`
 const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}
 
 afterAll(() => rmSync(into, { recursive: true, force: true }), 120_000)
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1')
-  await once(server, 'listening')
-  const { port } = server.address() as { port: number }
-  server.close()
-  return port
-}
 
 describe('Dockerfile', () => {
   it('has a build stage, a production-deps stage and a final stage that runs as a non-root user', () => {

@@ -6,11 +6,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { HASH_SUFFIX } from '../../api/sandbox-file-names.ts'
 import { WebDriverSession } from './webdriver-client.ts'
+import { freePort } from '../../api/testing/free-port.ts'
 
 /** The script that runs the learner's app in its Worker (it relays the app's logs). */
 const APP_WORKER = new RegExp(`/worker${HASH_SUFFIX}\\.js$`)
@@ -199,17 +199,6 @@ async function launchFirefox(): Promise<Engine> {
 }
 
 // ── WebKitGTK's MiniBrowser over classic WebDriver, on a private X display ──
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
 
 function stop(child: ChildProcess | undefined) {
   if (child && child.exitCode === null) child.kill('SIGTERM')
