@@ -1,7 +1,6 @@
 import { defineConfig, devices } from '@playwright/test'
 import { distDir } from './api/config.ts'
-import { CHROMIUM_ARGS, findChromium } from './e2e/chromium.ts'
-import { selectedEngines, type EngineName } from './e2e/engines/engine.ts'
+import { CHROMIUM_ARGS, findChromium, selectedEngines, type EngineName } from './scripts/machine/browsers.ts'
 
 // The specs drive the test-only pages too: the build with them (COURSE_TEST_PAGES=1 npm run
 // build, into dist-test/), which the server, the fixtures and the workers all read.

@@ -3,7 +3,7 @@
  * sandbox origin on the next), the Chromium to drive, and the median they print.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { findChromium } from '../e2e/chromium.ts'
+import { findChromium } from '../scripts/machine/browsers.ts'
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 export const ms = (x: number) => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`

@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process'
 import AxeBuilder from '@axe-core/playwright'
 import { chromium } from '@playwright/test'
-import { CHROMIUM_ARGS, findChromium } from '../e2e/chromium.ts'
+import { CHROMIUM_ARGS, findChromium } from '../scripts/machine/browsers.ts'
 import { builtPages } from '../e2e/fixtures/a11y/axe.ts'
 
 const port = Number(process.env.BENCH_PORT ?? 4640)
@@ -23,7 +23,13 @@ const server = spawn(process.execPath, ['api/server.ts'], {
 })
 try {
   for (let i = 0; ; i++) {
-    if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break
+    if (
+      await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break
     if (i > 100) throw new Error(`the server did not start on ${port}`)
     await new Promise((r) => setTimeout(r, 100))
   }
@@ -35,21 +41,31 @@ try {
     return performance.now() - started
   }
   const totals = { load: 0, all: 0, colour: 0 }
-  console.log(`${'page'.padEnd(72)} ${'elements'.padStart(8)} ${'load'.padStart(7)} ${'axe all'.padStart(8)} ${'colour'.padStart(7)}`)
+  console.log(
+    `${'page'.padEnd(72)} ${'elements'.padStart(8)} ${'load'.padStart(7)} ${'axe all'.padStart(8)} ${'colour'.padStart(7)}`,
+  )
   for (const path of pages) {
     const load = await time(() => page.goto(base + path))
     const elements = await page.evaluate(() => document.querySelectorAll('*').length)
     const all = await time(() => new AxeBuilder({ page }).analyze())
-    const colour = await time(() => new AxeBuilder({ page }).withRules(['color-contrast', 'link-in-text-block']).analyze())
+    const colour = await time(() =>
+      new AxeBuilder({ page }).withRules(['color-contrast', 'link-in-text-block']).analyze(),
+    )
     totals.load += load
     totals.all += all
     totals.colour += colour
     const ms = (n: number) => `${Math.round(n)}`.padStart(7)
-    console.log(`${path.padEnd(72)} ${String(elements).padStart(8)} ${ms(load)} ${ms(all).padStart(8)} ${ms(colour)}`)
+    console.log(
+      `${path.padEnd(72)} ${String(elements).padStart(8)} ${ms(load)} ${ms(all).padStart(8)} ${ms(colour)}`,
+    )
   }
   const s = (n: number) => `${(n / 1000).toFixed(1)} s`
-  console.log(`\n${pages.length} pages: load ${s(totals.load)}, axe all rules ${s(totals.all)}, axe colour rules only ${s(totals.colour)}`)
-  console.log(`per page: load ${Math.round(totals.load / pages.length)} ms, axe ${Math.round(totals.all / pages.length)} ms (colour rules ${Math.round(totals.colour / pages.length)} ms)`)
+  console.log(
+    `\n${pages.length} pages: load ${s(totals.load)}, axe all rules ${s(totals.all)}, axe colour rules only ${s(totals.colour)}`,
+  )
+  console.log(
+    `per page: load ${Math.round(totals.load / pages.length)} ms, axe ${Math.round(totals.all / pages.length)} ms (colour rules ${Math.round(totals.colour / pages.length)} ms)`,
+  )
   await browser.close()
 } finally {
   server.kill()

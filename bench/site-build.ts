@@ -11,7 +11,10 @@ import { gzipSync } from 'node:zlib'
 
 const dist = join(mkdtempSync(join(tmpdir(), 'bench-site-')), 'dist')
 const started = performance.now()
-const build = spawnSync('npm', ['run', '--silent', 'build'], { env: { ...process.env, DIST_DIR: dist }, encoding: 'utf8' })
+const build = spawnSync('npm', ['run', '--silent', 'build'], {
+  env: { ...process.env, DIST_DIR: dist },
+  encoding: 'utf8',
+})
 const buildMs = performance.now() - started
 if (build.status !== 0) {
   console.error(build.stdout, build.stderr)
@@ -32,7 +35,9 @@ function jsOf(page: string) {
     raw += code.length
     gz += gzipSync(code, { level: 9 }).length
     // Static imports load before the module runs; dynamic import() is lazy and not counted.
-    for (const m of code.toString().matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+)["']/g)) {
+    for (const m of code
+      .toString()
+      .matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+)["']/g)) {
       const spec = m[1]!
       if (spec.startsWith('/') || spec.startsWith('.')) visit(new URL(spec, `http://x${src}`).pathname)
     }
@@ -55,5 +60,7 @@ console.log(`build: ${(buildMs / 1000).toFixed(1)} s (astro build + sandbox asse
 for (const [name, page] of Object.entries(pages)) {
   if (!existsSync(join(dist, page))) continue
   const js = jsOf(page)
-  console.log(`${name.padEnd(26)} JS before interaction: ${(js.gz / 1024).toFixed(1)} KB gz (${(js.raw / 1024).toFixed(1)} KB raw, ${js.files} files)`)
+  console.log(
+    `${name.padEnd(26)} JS before interaction: ${(js.gz / 1024).toFixed(1)} KB gz (${(js.raw / 1024).toFixed(1)} KB raw, ${js.files} files)`,
+  )
 }

@@ -24,7 +24,9 @@ for (const name of ['hello-json-post', 'sessions-login']) {
     if (show && name === 'hello-json-post' && i === 1) {
       console.log('\n--- instructions ---\n' + prompt.instructions + '\n--- input ---\n' + prompt.input)
       console.log('\n--- offline hint 1 ---\n' + offlineHint(request))
-      console.log('--- offline hint 2 ---\n' + offlineHint(exercise.request(i, 2, [offlineHint(request)])) + '\n')
+      console.log(
+        '--- offline hint 2 ---\n' + offlineHint(exercise.request(i, 2, [offlineHint(request)])) + '\n',
+      )
     }
   }
 }

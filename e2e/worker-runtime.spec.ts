@@ -10,7 +10,7 @@ import { join, relative } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { HASH_SUFFIX } from '../api/sandbox-file-names.ts'
 import type { SandboxFiles } from '../src/sandbox/runtime.ts'
-import { CHROMIUM_ARGS, findChromium } from './chromium.ts'
+import { CHROMIUM_ARGS, findChromium } from '../scripts/machine/browsers.ts'
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/worker-runtime')
 

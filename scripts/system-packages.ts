@@ -7,9 +7,9 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { redisServerInstalled } from '../api/counter-store/testing/redis-server.ts'
-import { findChromium } from '../e2e/chromium.ts'
-import { missingFor, selectedEngines } from '../e2e/engines/engine.ts'
-import { findNginx } from '../e2e/fixtures/deploy/nginx.ts'
+import { findChromium } from './machine/browsers.ts'
+import { missingFor, selectedEngines } from './machine/browsers.ts'
+import { findNginx } from './machine/nginx.ts'
 
 export interface SystemPackage {
   name: string

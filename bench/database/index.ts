@@ -19,7 +19,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { distDir, sandboxDistDir } from '../../api/config.ts'
-import { CHROMIUM_ARGS } from '../../e2e/chromium.ts'
+import { CHROMIUM_ARGS } from '../../scripts/machine/browsers.ts'
 import { chromiumOrExit, median, ms, startServer } from '../course-server.ts'
 
 // The test-only pages' build (dist-test/ unless DIST_DIR says otherwise).

@@ -18,8 +18,8 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium } from '@playwright/test'
 import { distDir } from '../../api/config.ts'
-import { CHROMIUM_ARGS } from '../../e2e/chromium.ts'
-import { launch, missingFor, type EngineName } from '../../e2e/engines/engine.ts'
+import { CHROMIUM_ARGS, missingFor, type EngineName } from '../../scripts/machine/browsers.ts'
+import { launch } from '../../e2e/engines/engine.ts'
 import { chromiumOrExit, median, ms, startServer } from '../course-server.ts'
 
 // The test-only pages' build (dist-test/ unless DIST_DIR says otherwise).

@@ -22,7 +22,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import { distDir } from '../../api/config.ts'
-import { CHROMIUM_ARGS } from '../../e2e/chromium.ts'
+import { CHROMIUM_ARGS } from '../../scripts/machine/browsers.ts'
 import { chromiumOrExit, median, startServer } from '../course-server.ts'
 
 const dist = distDir()

@@ -5,17 +5,22 @@
  * once against it. Every process started here is stopped by `close()`.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { HASH_SUFFIX } from '../../api/sandbox-file-names.ts'
 import { WebDriverSession } from './webdriver-client.ts'
 import { freePort } from '../../api/testing/free-port.ts'
+import {
+  FIREFOX_PATH,
+  WEBKIT_DRIVER_PATH,
+  findMiniBrowser,
+  missingFor,
+  type EngineName,
+} from '../../scripts/machine/browsers.ts'
 
 /** The script that runs the learner's app in its Worker (it relays the app's logs). */
 const APP_WORKER = new RegExp(`/worker${HASH_SUFFIX}\\.js$`)
-
-export type EngineName = 'firefox' | 'webkit'
 
 export interface Engine {
   readonly name: EngineName
@@ -33,53 +38,6 @@ export interface Engine {
   /** Console errors and uncaught exceptions of every document since the last call. */
   takeErrors(): string[]
   close(): Promise<void>
-}
-
-export const ENGINE_NAMES: readonly EngineName[] = ['firefox', 'webkit']
-
-/**
- * The engines a run includes besides Chromium: ENGINES (a comma list), by default both;
- * ENGINES=none (or any list without them) runs Chromium alone. Unknown names are an error.
- */
-export function selectedEngines(env: Record<string, string | undefined> = process.env): EngineName[] {
-  // WebKit is opt-in (ENGINES=firefox,webkit) until its reload spec is stable: it timed out once
-  // on CI waiting for the saved edit after a reload (e2e/engines/README.md).
-  const names = (env.ENGINES ?? 'firefox')
-    .split(',')
-    .map((n) => n.trim())
-    .filter(Boolean)
-  const unknown = names.filter((n) => n !== 'none' && !ENGINE_NAMES.includes(n as EngineName))
-  if (unknown.length)
-    throw new Error(
-      `ENGINES: unknown engine ${unknown.join(', ')} (known: ${ENGINE_NAMES.join(', ')}, or none)`,
-    )
-  return ENGINE_NAMES.filter((n) => names.includes(n))
-}
-
-export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
-export const WEBKIT_DRIVER_PATH = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver'
-const MINIBROWSER_CANDIDATES = [
-  process.env.MINIBROWSER_PATH,
-  '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
-  '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.0/MiniBrowser',
-  '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser',
-  '/usr/lib/aarch64-linux-gnu/webkit2gtk-4.0/MiniBrowser',
-]
-
-export function findMiniBrowser(): string | undefined {
-  return MINIBROWSER_CANDIDATES.find((p): p is string => !!p && existsSync(p))
-}
-
-/** What is missing to run an engine, as a sentence saying how to get it; undefined when ready. */
-export function missingFor(name: EngineName): string | undefined {
-  if (name === 'firefox')
-    return existsSync(FIREFOX_PATH)
-      ? undefined
-      : `No Firefox at ${FIREFOX_PATH}: sudo apt-get install -y firefox-esr (or set FIREFOX_PATH).`
-  if (!existsSync(WEBKIT_DRIVER_PATH) || !findMiniBrowser())
-    return 'No WebKitGTK WebDriver: sudo apt-get install -y webkit2gtk-driver (MiniBrowser comes with it).'
-  if (!existsSync('/usr/bin/Xvfb')) return 'No Xvfb for WebKitGTK: sudo apt-get install -y xvfb.'
-  return undefined
 }
 
 export function launch(name: EngineName): Promise<Engine> {

@@ -5,7 +5,8 @@
  * engine for the whole file (the `engine` option picks it: see playwright.config.ts).
  */
 import { expect, test as base } from '@playwright/test'
-import { launch, type Engine, type EngineName } from './engine.ts'
+import { launch, type Engine } from './engine.ts'
+import type { EngineName } from '../../scripts/machine/browsers.ts'
 
 const LESSON = '/lessons/01-what-is-backend/04-your-first-endpoint/'
 
