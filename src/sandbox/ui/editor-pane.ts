@@ -11,7 +11,8 @@ import { languageOf } from './sandbox-data.ts'
 import { wireTabs } from './tabs.ts'
 import { LINE_HIGHLIGHT } from '../../code-theme/code-themes.ts'
 import { luminance } from '../../code-theme/contrast.ts'
-import { cssColorToHex, syntaxRules, type SiteTheme } from './theme-colors.ts'
+import { cssColorToHex, syntaxRules } from './theme-colors.ts'
+import { currentSiteTheme } from './site-theme.ts'
 
 export interface EditorPaneOptions {
   /** Unique per sandbox on the page: keeps two sandboxes' "src/app.ts" apart in TypeScript. */
@@ -35,7 +36,7 @@ export function applySiteTheme(probe: HTMLElement): void {
     monaco.editor.setTheme(luminance(canvas.slice(0, 7)) < 0.5 ? 'hc-black' : 'hc-light')
     return
   }
-  const theme: SiteTheme = document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light'
+  const theme = currentSiteTheme()
   const style = getComputedStyle(probe)
   const color = (name: string, fallback: string) =>
     cssColorToHex(resolveColor(probe, style.getPropertyValue(name))) ?? fallback

@@ -18,6 +18,7 @@ import { summarize, toCurl, toRequest } from './request-model.ts'
 import type { DatabaseCall } from '../protocol.ts'
 import { hasDatabase } from '../database.ts'
 import { applySiteTheme, EditorPane } from './editor-pane.ts'
+import { watchSiteTheme } from './site-theme.ts'
 import { Notice } from './notice.ts'
 import { PreviewPane } from './preview-pane.ts'
 import { recordExercisePassed } from './progress.ts'
@@ -914,17 +915,7 @@ export class LiveSandbox {
   }
 
   #wireTheme() {
-    const update = () => applySiteTheme(this.root)
-    document.addEventListener('theme-change', update)
-    const observer = new MutationObserver(update)
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
-    const forcedColors = matchMedia('(forced-colors: active)')
-    forcedColors.addEventListener('change', update)
-    this.#unsubscribe.push(
-      () => forcedColors.removeEventListener('change', update),
-      () => document.removeEventListener('theme-change', update),
-      () => observer.disconnect(),
-    )
+    this.#unsubscribe.push(watchSiteTheme(() => applySiteTheme(this.root)))
   }
 }
 

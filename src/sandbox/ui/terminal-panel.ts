@@ -11,7 +11,8 @@
 import type { FitAddon } from '@xterm/addon-fit'
 import type { ITheme, Terminal } from '@xterm/xterm'
 import { selectTab, wireTabs } from './tabs.ts'
-import { currentSiteTheme, terminalTheme } from './terminal-theme.ts'
+import { terminalTheme } from './terminal-theme.ts'
+import { currentSiteTheme, watchSiteTheme } from './site-theme.ts'
 import './terminal-panel.css'
 
 /** What the panel needs from the runtime (WebContainerRuntime has both). */
@@ -37,7 +38,11 @@ let xterm: Promise<XtermModules> | undefined
 function loadXterm(): Promise<XtermModules> {
   // xterm's CSS as a string added with the terminal: imported as a file, Astro would hoist it
   // into the <head> of every lesson with a sandbox (see src/sandbox/monaco/monaco-styles-plugin.ts).
-  xterm ??= Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit'), import('@xterm/xterm/css/xterm.css?inline')]).then(([x, fit, css]) => {
+  xterm ??= Promise.all([
+    import('@xterm/xterm'),
+    import('@xterm/addon-fit'),
+    import('@xterm/xterm/css/xterm.css?inline'),
+  ]).then(([x, fit, css]) => {
     const style = document.createElement('style')
     style.dataset.xterm = ''
     style.textContent = css.default
@@ -47,7 +52,11 @@ function loadXterm(): Promise<XtermModules> {
   return xterm
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag)
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value)
   if (text !== undefined) node.textContent = text
@@ -80,29 +89,75 @@ export class TerminalPanel {
     const pane = root.querySelector<HTMLElement>('[data-output-pane]')
     if (!tabs || !pane) throw new Error('The sandbox has no output pane to add a terminal to.')
 
-    this.tab = el('button', {
-      type: 'button',
-      role: 'tab',
-      class: 'sbx-tab',
-      id: `${id}-tab-terminal`,
-      'aria-selected': 'false',
-      'aria-controls': `${id}-panel-terminal`,
-      tabindex: '-1',
-      'data-output': 'terminal',
-    }, 'Terminal')
+    this.tab = el(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        class: 'sbx-tab',
+        id: `${id}-tab-terminal`,
+        'aria-selected': 'false',
+        'aria-controls': `${id}-panel-terminal`,
+        tabindex: '-1',
+        'data-output': 'terminal',
+      },
+      'Terminal',
+    )
     tabs.append(this.tab)
 
-    this.panel = el('div', { class: 'sbx-panel sbx-terminal', role: 'tabpanel', id: `${id}-panel-terminal`, 'aria-labelledby': this.tab.id, 'data-panel': 'terminal' })
+    this.panel = el('div', {
+      class: 'sbx-panel sbx-terminal',
+      role: 'tabpanel',
+      id: `${id}-panel-terminal`,
+      'aria-labelledby': this.tab.id,
+      'data-panel': 'terminal',
+    })
     this.panel.hidden = true
     const modes = el('div', { class: 'sbx-terminal-modes', role: 'tablist', 'aria-label': 'Terminal' })
-    const outputTab = el('button', { type: 'button', role: 'tab', class: 'sbx-terminal-mode', id: `${id}-term-output-tab`, 'aria-controls': `${id}-term-output`, 'aria-selected': 'true', tabindex: '0' }, 'Output')
-    const shellTab = el('button', { type: 'button', role: 'tab', class: 'sbx-terminal-mode', id: `${id}-term-shell-tab`, 'aria-controls': `${id}-term-shell`, 'aria-selected': 'false', tabindex: '-1' }, 'Shell')
+    const outputTab = el(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        class: 'sbx-terminal-mode',
+        id: `${id}-term-output-tab`,
+        'aria-controls': `${id}-term-output`,
+        'aria-selected': 'true',
+        tabindex: '0',
+      },
+      'Output',
+    )
+    const shellTab = el(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        class: 'sbx-terminal-mode',
+        id: `${id}-term-shell-tab`,
+        'aria-controls': `${id}-term-shell`,
+        'aria-selected': 'false',
+        tabindex: '-1',
+      },
+      'Shell',
+    )
     modes.append(outputTab, shellTab)
     const hint = el('span', { class: 'sbx-terminal-hint' }, 'npm install and npm run dev')
     const bar = el('div', { class: 'sbx-panel-bar' })
     bar.append(modes, hint)
-    const outputHost = el('div', { class: 'sbx-terminal-screen', id: `${id}-term-output`, role: 'tabpanel', 'aria-labelledby': outputTab.id, 'data-terminal': 'output' })
-    const shellHost = el('div', { class: 'sbx-terminal-screen', id: `${id}-term-shell`, role: 'tabpanel', 'aria-labelledby': shellTab.id, 'data-terminal': 'shell' })
+    const outputHost = el('div', {
+      class: 'sbx-terminal-screen',
+      id: `${id}-term-output`,
+      role: 'tabpanel',
+      'aria-labelledby': outputTab.id,
+      'data-terminal': 'output',
+    })
+    const shellHost = el('div', {
+      class: 'sbx-terminal-screen',
+      id: `${id}-term-shell`,
+      role: 'tabpanel',
+      'aria-labelledby': shellTab.id,
+      'data-terminal': 'shell',
+    })
     shellHost.hidden = true
     this.panel.append(bar, outputHost, shellHost)
     pane.append(this.panel)
@@ -112,7 +167,9 @@ export class TerminalPanel {
     wireTabs(modes, (tab) => {
       selectTab(modes, tab)
       const shell = tab === shellTab
-      hint.textContent = shell ? 'a shell in this sandbox’s folder: try ls, node --version, npm ls' : 'npm install and npm run dev'
+      hint.textContent = shell
+        ? 'a shell in this sandbox’s folder: try ls, node --version, npm ls'
+        : 'npm install and npm run dev'
       if (shell) void this.#openShell()
       this.#fitVisible()
     })
@@ -130,9 +187,10 @@ export class TerminalPanel {
 
     const resize = new ResizeObserver(() => this.#fitVisible())
     resize.observe(this.panel)
-    const themeObserver = new MutationObserver(() => this.#applyTheme())
-    themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
-    this.#cleanup.push(() => resize.disconnect(), () => themeObserver.disconnect())
+    this.#cleanup.push(
+      () => resize.disconnect(),
+      watchSiteTheme(() => this.#applyTheme()),
+    )
   }
 
   /** Shows the Terminal tab (e.g. when the learner asks for the shell). */
@@ -152,7 +210,10 @@ export class TerminalPanel {
     this.panel.remove()
   }
 
-  async #create(view: View, options: { disableStdin: boolean; convertEol: boolean }): Promise<Terminal | undefined> {
+  async #create(
+    view: View,
+    options: { disableStdin: boolean; convertEol: boolean },
+  ): Promise<Terminal | undefined> {
     const { Terminal, FitAddon } = await loadXterm()
     if (this.#disposed) return undefined
     const style = getComputedStyle(this.#root)
@@ -193,19 +254,29 @@ export class TerminalPanel {
       process = await shell
     } catch (err) {
       this.#shellProcess = undefined
-      term.write(`\x1b[31mThe shell could not start: ${err instanceof Error ? err.message : String(err)}\x1b[39m\r\n`)
+      term.write(
+        `\x1b[31mThe shell could not start: ${err instanceof Error ? err.message : String(err)}\x1b[39m\r\n`,
+      )
       return
     }
-    void process.output.pipeTo(new WritableStream({ write: (chunk) => term.write(chunk) })).catch(() => undefined)
+    void process.output
+      .pipeTo(new WritableStream({ write: (chunk) => term.write(chunk) }))
+      .catch(() => undefined)
     const input = process.input.getWriter()
     const typing = term.onData((data) => void input.write(data))
     const resizing = term.onResize((size) => process.resize(size))
-    this.#cleanup.push(() => typing.dispose(), () => resizing.dispose())
+    this.#cleanup.push(
+      () => typing.dispose(),
+      () => resizing.dispose(),
+    )
     void process.exit.then((code) => {
       typing.dispose()
       resizing.dispose()
       this.#shellProcess = undefined
-      if (!this.#disposed) term.write(`\r\n\x1b[2mThe shell exited (code ${code}). Open the Shell tab again for a new one.\x1b[22m\r\n`)
+      if (!this.#disposed)
+        term.write(
+          `\r\n\x1b[2mThe shell exited (code ${code}). Open the Shell tab again for a new one.\x1b[22m\r\n`,
+        )
     })
     term.focus()
   }

@@ -3,9 +3,20 @@ import { terminalTheme } from './terminal-theme.ts'
 
 describe('terminalTheme', () => {
   it("takes background, text, cursor and selection from the site's custom properties", () => {
-    const vars: Record<string, string> = { '--code-bg': ' #161b22', '--fg': '#e6edf3', '--accent': '#58a6ff', '--accent-soft': '#132a45' }
+    const vars: Record<string, string> = {
+      '--code-bg': ' #161b22',
+      '--fg': '#e6edf3',
+      '--accent': '#58a6ff',
+      '--accent-soft': '#132a45',
+    }
     const theme = terminalTheme('dark', (name) => vars[name] ?? '')
-    expect(theme).toMatchObject({ background: '#161b22', foreground: '#e6edf3', cursor: '#58a6ff', cursorAccent: '#161b22', selectionBackground: '#132a45' })
+    expect(theme).toMatchObject({
+      background: '#161b22',
+      foreground: '#e6edf3',
+      cursor: '#58a6ff',
+      cursorAccent: '#161b22',
+      selectionBackground: '#132a45',
+    })
     expect(theme.red).toBe('#ff7b72')
   })
 

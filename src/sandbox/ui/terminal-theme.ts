@@ -6,7 +6,10 @@
 import type { ITheme } from '@xterm/xterm'
 import type { SiteTheme } from './theme-colors.ts'
 
-const ANSI: Record<SiteTheme, Omit<ITheme, 'foreground' | 'background' | 'cursor' | 'cursorAccent' | 'selectionBackground'>> = {
+const ANSI: Record<
+  SiteTheme,
+  Omit<ITheme, 'foreground' | 'background' | 'cursor' | 'cursorAccent' | 'selectionBackground'>
+> = {
   light: {
     black: '#24292f',
     red: '#cf222e',
@@ -63,8 +66,4 @@ export function terminalTheme(theme: SiteTheme, readVar: (name: string) => strin
     cursorAccent: background,
     selectionBackground: pick('--accent-soft', base.selection),
   }
-}
-
-export function currentSiteTheme(doc: Document = document): SiteTheme {
-  return doc.documentElement.dataset.theme === 'dark' ? 'dark' : 'light'
 }
