@@ -96,4 +96,37 @@ export interface SandboxRuntime {
   database?<T>(files: SandboxFiles, call: DatabaseCall): Promise<T>
   /** Release everything (workers, iframes, listeners). */
   dispose(): void
+
+  // Capabilities only one runtime has; the UI shows their panels when they are present.
+
+  /**
+   * Sandboxes with several services (worker runtime): the one fetch() sends to, undefined for
+   * the first; each service's state as it changes; stopping or starting one while the others run.
+   */
+  service?: string | undefined
+  onServices?(listener: (services: Record<string, ServiceState>) => void): () => void
+  setService?(service: string, action: 'stop' | 'start'): Promise<void>
+  /**
+   * The Terminal panel (WebContainer runtime): raw output of `npm install` and `npm run dev`
+   * (ANSI colours included), and an interactive shell in the sandbox's folder.
+   */
+  onOutput?(listener: (chunk: string) => void): () => void
+  spawnShell?(size: TerminalSize): Promise<ShellProcess>
+}
+
+export type ServiceState = RuntimeStatus['state']
+
+/** A size for a shell and a server's pseudo-terminal. */
+export interface TerminalSize {
+  cols: number
+  rows: number
+}
+
+/** An interactive process behind a terminal (what `WebContainer.spawn` returns). */
+export interface ShellProcess {
+  input: WritableStream<string>
+  output: ReadableStream<string>
+  exit: Promise<number>
+  resize(size: TerminalSize): void
+  kill(): void
 }

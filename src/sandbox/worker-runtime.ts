@@ -36,7 +36,14 @@ import {
   type RunnerToPage,
   type RunStats,
 } from './protocol.ts'
-import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime, StartOptions } from './runtime.ts'
+import type {
+  LogEntry,
+  RuntimeStatus,
+  SandboxFiles,
+  SandboxRuntime,
+  ServiceState,
+  StartOptions,
+} from './runtime.ts'
 import { databaseSetup, hasDatabase } from './database.ts'
 import { courseAiToken, onAiTokenRefresh, usesAiProxy } from './ai-token.ts'
 import { runnerMessage } from './runner-messages.ts'
@@ -114,8 +121,8 @@ export class WorkerRuntime implements SandboxRuntime {
    * undefined means the first one.
    */
   service: string | undefined
-  #services: Record<string, RuntimeStatus['state']> = {}
-  #servicesListeners = new Set<(services: Record<string, RuntimeStatus['state']>) => void>()
+  #services: Record<string, ServiceState> = {}
+  #servicesListeners = new Set<(services: Record<string, ServiceState>) => void>()
   #logListeners = new Set<(entry: LogEntry) => void>()
   #statusListeners = new Set<(status: RuntimeStatus) => void>()
   #connection: Promise<Connection> | undefined
@@ -251,11 +258,11 @@ export class WorkerRuntime implements SandboxRuntime {
   }
 
   /** Each service's state (sandboxes with several services). */
-  get services(): Record<string, RuntimeStatus['state']> {
+  get services(): Record<string, ServiceState> {
     return this.#services
   }
 
-  onServices(listener: (services: Record<string, RuntimeStatus['state']>) => void): () => void {
+  onServices(listener: (services: Record<string, ServiceState>) => void): () => void {
     this.#servicesListeners.add(listener)
     return () => this.#servicesListeners.delete(listener)
   }

@@ -6,7 +6,8 @@
  */
 import { runChecks, type CheckResult } from '../checks.ts'
 import { EditStore, sameFiles } from '../persistence.ts'
-import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime } from '../runtime.ts'
+import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime, ServiceState } from '../runtime.ts'
+import type { TerminalSource } from './terminal-panel.ts'
 import { ChecksPanel } from './checks-panel.ts'
 import { hintBox, lessonOnPage } from './hint-box.ts'
 import { hintForCheck, hintForConsoleError, learnerFiles, type HintSource } from '../tutor/hint-context.ts'
@@ -296,7 +297,7 @@ export class LiveSandbox {
     const fresh = hasDatabase(this.data.files)
     if (!(await (fresh ? this.#startFresh() : this.ensureCurrent())))
       throw new Error('your app did not start (the Console tab says why)')
-    const runtime = this.#runtime! as SandboxRuntime & { service?: string }
+    const runtime = this.#runtime!
     // Checks talk to the first service, whichever the learner picked for requests.
     const picked = runtime.service
     runtime.service = undefined
@@ -367,24 +368,20 @@ export class LiveSandbox {
   /** Several services: the target picker, each one's state, Stop/Start per service. */
   #wireServices(runtime: SandboxRuntime) {
     const bar = this.root.querySelector<HTMLElement>('[data-services]')
-    const multi = runtime as SandboxRuntime & {
-      service?: string
-      onServices?(listener: (services: Record<string, RuntimeStatus['state']>) => void): () => void
-      setService?(service: string, action: 'stop' | 'start'): Promise<void>
-    }
-    if (!bar || !multi.onServices || !multi.setService) return
+    if (!bar || !runtime.onServices || !runtime.setService) return
+    const setService = runtime.setService.bind(runtime)
     const target = bar.querySelector<HTMLSelectElement>('[data-service-target]')!
-    const pick = () => (multi.service = target.value)
+    const pick = () => (runtime.service = target.value)
     pick()
     target.addEventListener('change', pick)
-    const labels: Partial<Record<RuntimeStatus['state'], string>> = {
+    const labels: Partial<Record<ServiceState, string>> = {
       idle: 'not running',
       starting: 'starting…',
       running: 'running',
       stopped: 'stopped',
       crashed: 'crashed',
     }
-    const show = (services: Record<string, RuntimeStatus['state']>) => {
+    const show = (services: Record<string, ServiceState>) => {
       for (const item of bar.querySelectorAll<HTMLElement>('[data-service]')) {
         const name = item.dataset.service!
         const state = services[name] ?? 'idle'
@@ -403,13 +400,13 @@ export class LiveSandbox {
       if (!button || !name) return
       const action = button.textContent === 'Stop' ? 'stop' : 'start'
       button.disabled = true
-      void multi.setService!(name, action)
+      void setService(name, action)
         .then(() => this.announce(`${name} ${action === 'stop' ? 'stopped' : 'started'}.`))
         .catch((err: Error) => this.#notice.show({ text: err.message, kind: 'error' }))
     }
     bar.addEventListener('click', onToggle)
     this.#runtimeCleanup.push(
-      multi.onServices(show),
+      runtime.onServices(show),
       () => bar.removeEventListener('click', onToggle),
       () => target.removeEventListener('change', pick),
     )
@@ -653,7 +650,11 @@ export class LiveSandbox {
         runtime.onLog((entry: LogEntry) => this.#log(entry)),
       )
       this.#wireServices(runtime)
-      if (choice.runtime === 'webcontainer') await this.#attachTerminal(runtime)
+      if (runtime.onOutput && runtime.spawnShell)
+        await this.#attachTerminal({
+          onOutput: runtime.onOutput.bind(runtime),
+          spawnShell: runtime.spawnShell.bind(runtime),
+        })
       this.#runtime = runtime
       return runtime
     })()
@@ -719,9 +720,8 @@ export class LiveSandbox {
     this.#onStatus({ state: 'idle' })
   }
 
-  async #attachTerminal(runtime: SandboxRuntime) {
+  async #attachTerminal(source: TerminalSource) {
     const { TerminalPanel } = await import('./terminal-panel.ts')
-    const source = runtime as unknown as ConstructorParameters<typeof TerminalPanel>[1]
     const terminal = new TerminalPanel(this.root, source)
     this.#runtimeCleanup.push(() => terminal.dispose())
   }

@@ -10,24 +10,14 @@
  */
 import type { FitAddon } from '@xterm/addon-fit'
 import type { ITheme, Terminal } from '@xterm/xterm'
+import type { SandboxRuntime, ShellProcess } from '../runtime.ts'
 import { selectTab, wireTabs } from './tabs.ts'
 import { terminalTheme } from './terminal-theme.ts'
 import { currentSiteTheme, watchSiteTheme } from './site-theme.ts'
 import './terminal-panel.css'
 
-/** What the panel needs from the runtime (WebContainerRuntime has both). */
-export interface TerminalSource {
-  onOutput(listener: (chunk: string) => void): () => void
-  spawnShell(size: { cols: number; rows: number }): Promise<ShellProcess>
-}
-
-export interface ShellProcess {
-  input: WritableStream<string>
-  output: ReadableStream<string>
-  exit: Promise<number>
-  resize(size: { cols: number; rows: number }): void
-  kill(): void
-}
+/** What the panel needs from the runtime (the WebContainer runtime has both). */
+export type TerminalSource = Required<Pick<SandboxRuntime, 'onOutput' | 'spawnShell'>>
 
 interface XtermModules {
   Terminal: typeof Terminal

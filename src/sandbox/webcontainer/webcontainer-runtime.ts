@@ -18,7 +18,7 @@ import {
   aiTokenEnv,
 } from './ai-token-preload.ts'
 import type { WebContainer, WebContainerProcess } from '@webcontainer/api'
-import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime } from '../runtime.ts'
+import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime, TerminalSize } from '../runtime.ts'
 import { bootWebContainer, pageBootTimeout } from './boot.ts'
 import type { FallbackReason } from './fallback-reason.ts'
 import {
@@ -48,12 +48,6 @@ export class WebContainerUnavailableError extends Error {
   constructor(readonly reason: FallbackReason) {
     super(`WebContainer unavailable: ${reason.code}`)
   }
-}
-
-/** A size for the shell and the server's pseudo-terminal. */
-export interface TerminalSize {
-  cols: number
-  rows: number
 }
 
 const FIRST_PORT = 3000
