@@ -3,16 +3,11 @@
  * learner completed, from the progress store (src/sandbox/ui/progress.ts). Used by the sidebar
  * and the topic pages; it follows changes on this page and in other tabs.
  */
-import { isLessonComplete, readProgress } from '../sandbox/ui/progress.ts'
+import { isLessonComplete, storedProgress } from '../sandbox/ui/progress.ts'
 
 class CourseProgress extends HTMLElement {
   #render = () => {
-    let progress: ReturnType<typeof readProgress> = {}
-    try {
-      progress = readProgress(localStorage)
-    } catch {
-      // Storage disabled: shown as no progress rather than breaking the outline.
-    }
+    const progress = storedProgress()
     for (const link of this.querySelectorAll<HTMLAnchorElement>('a[data-lesson-path]')) {
       const completed = isLessonComplete(progress[link.dataset.lessonPath!])
       link.toggleAttribute('data-completed', completed)

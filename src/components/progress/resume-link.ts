@@ -3,16 +3,11 @@
  * goes to the lesson last worked on (or the next one after a finished lesson). The lesson order
  * and titles come from the home page's own lesson links (`a[data-lesson-path]` in TopicCard).
  */
-import { readProgress, resumeLesson } from '../../sandbox/ui/progress.ts'
+import { resumeLesson, storedProgress } from '../../sandbox/ui/progress.ts'
 
 const box = document.querySelector<HTMLElement>('[data-resume]')
 if (box) {
-  let progress = {}
-  try {
-    progress = readProgress(localStorage)
-  } catch {
-    // Storage disabled: no progress to continue.
-  }
+  const progress = storedProgress()
   const links = [...document.querySelectorAll<HTMLAnchorElement>('a[data-lesson-path]')]
   const resume = resumeLesson(
     progress,

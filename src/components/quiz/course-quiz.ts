@@ -9,7 +9,7 @@ import {
   isLessonComplete,
   lessonPath,
   lessonRequirements,
-  readProgress,
+  storedProgress,
   recordQuizAnswers,
 } from '../../sandbox/ui/progress.ts'
 import { LOCAL_ORIGIN } from '../../sandbox/ui/request-model.ts'
@@ -31,14 +31,6 @@ interface SandboxElement extends HTMLElement {
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
-
-function safeProgress() {
-  try {
-    return readProgress(localStorage)
-  } catch {
-    return {} // storage disabled: the quiz still works, it just is not saved
-  }
-}
 
 class CourseQuiz extends HTMLElement {
   #questions: QuestionView[] = []
@@ -90,7 +82,7 @@ class CourseQuiz extends HTMLElement {
   }
 
   #restore() {
-    const saved = safeProgress()[lessonPath(location.pathname)]?.quiz?.answers ?? {}
+    const saved = storedProgress()[lessonPath(location.pathname)]?.quiz?.answers ?? {}
     for (const view of this.#questions) {
       const chosen = saved[view.number]
       // Answers saved for an older version of the quiz may point past its options: skip them.
@@ -180,7 +172,7 @@ class CourseQuiz extends HTMLElement {
     const right = this.#questions.filter((q) => this.#results.get(q.number)).length
     let text = ''
     if (right === total) {
-      const complete = isLessonComplete(safeProgress()[lessonPath(location.pathname)])
+      const complete = isLessonComplete(storedProgress()[lessonPath(location.pathname)])
       const exercises = lessonRequirements().exercises.length
       text = `All ${total} questions answered correctly.`
       if (complete) text += ' Lesson complete.'

@@ -4,7 +4,7 @@
  * below "I can do it with my notes", weakest first. Follows changes made in other tabs.
  */
 import { learningPath, validRatings } from '../../course/skills.ts'
-import { lessonPath, readProgress, recordSkillRatings } from '../../sandbox/ui/progress.ts'
+import { lessonPath, storedProgress, recordSkillRatings } from '../../sandbox/ui/progress.ts'
 
 class SelfAssessment extends HTMLElement {
   #ratings: Record<string, number> = {}
@@ -12,11 +12,8 @@ class SelfAssessment extends HTMLElement {
   #prompt = ''
 
   #load = () => {
-    try {
-      this.#ratings = validRatings(readProgress(localStorage)[lessonPath(location.pathname)]?.skills)
-    } catch {
-      this.#ratings = {} // storage disabled: the form still works for this visit
-    }
+    // With storage blocked there is nothing saved: the form still works for this visit.
+    this.#ratings = validRatings(storedProgress()[lessonPath(location.pathname)]?.skills)
     for (const input of this.querySelectorAll<HTMLInputElement>('input[type="radio"]')) {
       const id = input.name.replace(/^skill-/, '')
       input.checked = this.#ratings[id] === Number(input.value)

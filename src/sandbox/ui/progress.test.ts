@@ -11,6 +11,7 @@ import {
   lessonStatus,
   resumeLesson,
   recordSkillRatings,
+  storedProgress,
 } from './progress.ts'
 
 function memoryStorage(): Storage {
@@ -200,4 +201,20 @@ test('resume goes to the lesson last worked on, or the next not done after a fin
   expect(
     resumeLesson({ '/lessons/a/1': done, '/lessons/a/2': done, '/lessons/a/3': done }, order),
   ).toBeUndefined()
+})
+
+test('storedProgress reads localStorage, and is empty where the page may not use storage', () => {
+  const storage = memoryStorage()
+  storage.setItem(PROGRESS_KEY, JSON.stringify({ '/a/': { visitedAt: '2026-12-01T00:00:00.000Z' } }))
+  vi.stubGlobal('localStorage', storage)
+  expect(Object.keys(storedProgress())).toEqual(['/a/'])
+  // Blocked site data: reading the localStorage property itself throws a SecurityError.
+  Object.defineProperty(globalThis, 'localStorage', {
+    configurable: true,
+    get() {
+      throw new DOMException('The operation is insecure.', 'SecurityError')
+    },
+  })
+  expect(storedProgress()).toEqual({})
+  Reflect.deleteProperty(globalThis, 'localStorage')
 })

@@ -60,6 +60,18 @@ export function readProgress(storage: Storage): Record<string, LessonProgress> {
   }
 }
 
+/**
+ * The progress this browser keeps; none when the page may not use storage (blocked site data
+ * throws on reading `localStorage`), so outlines and quizzes still work, unsaved.
+ */
+export function storedProgress(): Record<string, LessonProgress> {
+  try {
+    return readProgress(localStorage)
+  } catch {
+    return {}
+  }
+}
+
 export function isLessonComplete(entry: LessonProgress | undefined): boolean {
   return typeof entry?.completedAt === 'string'
 }

@@ -1,12 +1,14 @@
 /**
  * The live sandbox, loaded lazily by `<course-sandbox>`: wires the editor, toolbar, request
- * panel, console, preview and checks to one runtime, and keeps the learner's code in the
- * browser. Everything here talks to `SandboxRuntime` only, so the worker runtime and the
- * WebContainer runtime look the same to it.
+ * panel, console, preview and checks to one runtime. It owns the run lifecycle (start, restart
+ * on edit, checks on a fresh database) and which runtime runs the sandbox (the WebContainer,
+ * its fallback to the browser runtime, the switch). The rest is one module each: the learner's
+ * code (learner-code.ts), the toolbar (toolbar.ts), the runtime indicator, the services bar,
+ * Share and Download. Everything here talks to `SandboxRuntime` only, so the worker runtime and
+ * the WebContainer runtime look the same to it.
  */
 import { runChecks, type CheckResult } from '../checks.ts'
-import { EditStore, sameFiles } from '../persistence.ts'
-import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime, ServiceState } from '../runtime.ts'
+import type { LogEntry, RuntimeStatus, SandboxFiles, SandboxRuntime } from '../runtime.ts'
 import type { TerminalSource } from './terminal-panel.ts'
 import { ChecksPanel } from './checks-panel.ts'
 import { hintBox, lessonOnPage } from './hint-box.ts'
@@ -21,6 +23,11 @@ import { hasDatabase } from '../database.ts'
 import { applySiteTheme, EditorPane } from './editor-pane.ts'
 import { watchSiteTheme } from './site-theme.ts'
 import { Notice } from './notice.ts'
+import { LearnerCode, type SharedOpen } from './learner-code.ts'
+import { showRuntimeLabel, showRuntimeStatus } from './runtime-indicator.ts'
+import { wireServicesBar } from './services-bar.ts'
+import { downloadProject, shareCode } from './share-actions.ts'
+import { openHelp, showRunStale, toggleFullWindow, wireToolbar } from './toolbar.ts'
 import { PreviewPane } from './preview-pane.ts'
 import { recordExercisePassed } from './progress.ts'
 import { LOCAL_ORIGIN } from './request-model.ts'
@@ -45,35 +52,18 @@ import {
 } from '../webcontainer/runtime-ui.ts'
 import { editablePaths, type SandboxPageData } from './sandbox-data.ts'
 import { Splitter } from './split.ts'
-import { ShareBanner } from './share-banner.ts'
 import { sharedSandboxName } from '../share/share-fragment.ts'
-import type { SharedCode } from '../share/share-link.ts'
 import { selectTab, wireTabs } from './tabs.ts'
 
 type OutputKey = 'request' | 'console' | 'preview' | 'checks' | 'data' | 'load'
 
-const STATE_LABELS: Record<RuntimeStatus['state'], string> = {
-  idle: 'Ready to run',
-  booting: 'Starting…',
-  installing: 'Installing…',
-  starting: 'Starting…',
-  running: 'Running',
-  stopped: 'Stopped',
-  crashed: 'Crashed',
-}
-
-function pick(files: SandboxFiles, paths: string[]): SandboxFiles {
-  return Object.fromEntries(paths.map((p) => [p, files[p] ?? '']))
-}
-
-/** What a share link in the page's URL brought for this sandbox: code, or why it cannot be read. */
-export type SharedOpen = { code: SharedCode } | { error: string }
+export type { SharedOpen }
 
 export class LiveSandbox {
   readonly root: HTMLElement
   readonly data: SandboxPageData
   readonly editor: EditorPane
-  readonly store: EditStore
+  readonly code: LearnerCode
   readonly console: ConsolePanel
   readonly request: RequestPanel
   readonly preview: PreviewPane | undefined
@@ -83,7 +73,6 @@ export class LiveSandbox {
   /** During a load run the app's logs are sampled: counts of what was seen and shown. */
   #loadLogs: { seen: number; shown: number; lastShown: number } | undefined
   readonly #notice: Notice
-  readonly #starter: SandboxFiles
   readonly #outputTabs: HTMLElement
   readonly #splitter: Splitter
   #runtime: SandboxRuntime | undefined
@@ -93,50 +82,37 @@ export class LiveSandbox {
   #previewUrl: string | undefined
   #editVersion = 0
   #runVersion = -1
-  #saveTimer: ReturnType<typeof setTimeout> | undefined
   #unsubscribe: (() => void)[] = []
   /** WebContainer: the runtime decided for this sandbox, and what to undo when the runtime is replaced. */
   #choice: RuntimeChoice
   #runtimeCleanup: (() => void)[] = []
-  /** Share link: the shared code (with the learner's unsaved edits to it) while it is open. */
-  #shared: SandboxFiles | undefined
-  #viewingShared = false
-  #banner: ShareBanner | undefined
 
   constructor(root: HTMLElement, data: SandboxPageData, shared?: SharedOpen) {
     this.root = root
     this.data = data
-    const tabs = editablePaths(data)
-    this.#starter = pick(data.files, tabs)
-    this.store = new EditStore(data.name, this.#starter)
-    const saved = this.store.load()
     this.#notice = new Notice(
       root.querySelector('[data-notice]')!,
       (text) => this.announce(text),
       () => root.querySelector<HTMLElement>('[data-action="run"]'),
     )
-    const sharedFiles =
-      shared && 'code' in shared
-        ? {
-            ...this.#starter,
-            ...pick(
-              shared.code.files,
-              tabs.filter((p) => p in shared.code.files),
-            ),
-          }
-        : undefined
-    this.#shared = sharedFiles
-    this.#viewingShared = sharedFiles !== undefined
-
-    this.editor = new EditorPane(root, {
-      instanceId: root.id || `sbx-${data.name}`,
-      files: sharedFiles ?? saved?.files ?? this.#starter,
-      tabs,
-      open: data.open,
-      onChange: () => this.#edited(),
-      onRun: () => void this.run({ sendAfter: true }),
-      onHelp: () => this.#help(),
+    this.code = new LearnerCode({
+      root,
+      data,
+      shared,
+      notice: this.#notice,
+      announce: (text) => this.announce(text),
+      openEditor: (files) =>
+        new EditorPane(root, {
+          instanceId: root.id || `sbx-${data.name}`,
+          files,
+          tabs: editablePaths(data),
+          open: data.open,
+          onChange: () => this.#edited(),
+          onRun: () => void this.run({ sendAfter: true }),
+          onHelp: () => openHelp(root),
+        }),
     })
+    this.editor = this.code.editor
 
     this.#outputTabs = root.querySelector('[data-output-tabs]')!
     wireTabs(this.#outputTabs, (tab) => {
@@ -167,7 +143,7 @@ export class LiveSandbox {
           hint: (result) =>
             hintBox({
               request: (attempt, previous) => hintForCheck(this.#hintSource(), result, attempt, previous),
-              solve: data.solution ? () => this.solve() : undefined,
+              solve: data.solution ? () => this.code.solve() : undefined,
               announce: (text) => this.announce(text),
             }),
         })
@@ -199,14 +175,7 @@ export class LiveSandbox {
 
     this.#splitter = new Splitter(root, () => this.editor.layout())
     this.#wireToolbar()
-    this.#wireTheme()
-
-    if (shared) this.#openShared(shared)
-    else if (saved?.stale) this.#offerNewStarter()
-    else this.#offerUndoAfterReload()
-    this.#showSaveStatus(
-      this.#viewingShared ? 'Shared code, not saved' : saved ? 'Your saved code' : 'Starter code',
-    )
+    this.#unsubscribe.push(watchSiteTheme(() => applySiteTheme(this.root)))
 
     // WebContainer: say at once which runtime will run this sandbox, or why none can.
     this.#choice = decideRuntime(data)
@@ -228,7 +197,7 @@ export class LiveSandbox {
     if (!this.checks) return
     const box = hintBox({
       request: (attempt, previous) => hintForConsoleError(this.#hintSource(), entry, attempt, previous),
-      solve: this.data.solution ? () => this.solve() : undefined,
+      solve: this.data.solution ? () => this.code.solve() : undefined,
       announce: (text) => this.announce(text),
     })
     this.checks.showHint(box)
@@ -365,53 +334,6 @@ export class LiveSandbox {
       })
   }
 
-  /** Several services: the target picker, each one's state, Stop/Start per service. */
-  #wireServices(runtime: SandboxRuntime) {
-    const bar = this.root.querySelector<HTMLElement>('[data-services]')
-    if (!bar || !runtime.onServices || !runtime.setService) return
-    const setService = runtime.setService.bind(runtime)
-    const target = bar.querySelector<HTMLSelectElement>('[data-service-target]')!
-    const pick = () => (runtime.service = target.value)
-    pick()
-    target.addEventListener('change', pick)
-    const labels: Partial<Record<ServiceState, string>> = {
-      idle: 'not running',
-      starting: 'starting…',
-      running: 'running',
-      stopped: 'stopped',
-      crashed: 'crashed',
-    }
-    const show = (services: Record<string, ServiceState>) => {
-      for (const item of bar.querySelectorAll<HTMLElement>('[data-service]')) {
-        const name = item.dataset.service!
-        const state = services[name] ?? 'idle'
-        item.dataset.state = state
-        item.querySelector('[data-service-state]')!.textContent = labels[state] ?? state
-        const toggle = item.querySelector<HTMLButtonElement>('[data-service-toggle]')!
-        const running = state === 'running' || state === 'starting'
-        toggle.textContent = running ? 'Stop' : 'Start'
-        toggle.setAttribute('aria-label', `${running ? 'Stop' : 'Start'} ${name}`)
-        toggle.disabled = state === 'idle' && this.#runVersion < 0
-      }
-    }
-    const onToggle = (event: Event) => {
-      const button = (event.target as Element).closest<HTMLButtonElement>('[data-service-toggle]')
-      const name = button?.closest<HTMLElement>('[data-service]')?.dataset.service
-      if (!button || !name) return
-      const action = button.textContent === 'Stop' ? 'stop' : 'start'
-      button.disabled = true
-      void setService(name, action)
-        .then(() => this.announce(`${name} ${action === 'stop' ? 'stopped' : 'started'}.`))
-        .catch((err: Error) => this.#notice.show({ text: err.message, kind: 'error' }))
-    }
-    bar.addEventListener('click', onToggle)
-    this.#runtimeCleanup.push(
-      runtime.onServices(show),
-      () => bar.removeEventListener('click', onToggle),
-      () => target.removeEventListener('change', pick),
-    )
-  }
-
   /** Reset data drops every table: the learner confirms first (their code is not touched). */
   #confirmResetData(): Promise<boolean> {
     return new Promise((resolve) => {
@@ -426,165 +348,29 @@ export class LiveSandbox {
     })
   }
 
-  reset(): void {
-    this.#replaceCode(this.#starter, 'Reset', 'Your code was replaced by the starter.')
-  }
-
-  solve(): void {
-    if (!this.data.solution) return
-    const solution = { ...this.#starter, ...pick(this.data.solution, Object.keys(this.data.solution)) }
-    this.#replaceCode(
-      solution,
-      'Solve',
-      'The solution is in the editor: read it, run it, compare it with yours.',
-    )
-  }
-
-  /** Brings back the code the last Reset, Solve or starter update replaced. */
-  undo(): void {
-    const snapshot = this.store.undoSnapshot()
-    if (!snapshot) return
-    this.editor.replaceFiles(pick(snapshot.files, Object.keys(this.#starter)))
-    this.store.dropUndo()
-    this.#save()
-    this.#notice.show({ text: 'Your code is back.', kind: 'success', timeoutMs: 4000 })
-  }
-
-  // ── share link and download ──
-
-  /** Copies a link that carries the learner's current code in its fragment. */
-  async share(): Promise<void> {
-    const { changedFiles, encodeShare, MAX_SHARE_URL_LENGTH } = await import('../share/share-link.ts')
-    const hash = await encodeShare({
+  /** Copies a link that carries the learner's current code. */
+  share(): Promise<void> {
+    return shareCode({
       sandbox: this.data.name,
-      starter: this.store.version,
-      files: changedFiles(this.editor.getFiles(), this.#starter),
+      starter: this.code.store.version,
+      starterFiles: this.code.starter,
+      files: this.editor.getFiles(),
+      notice: this.#notice,
+      download: () => void this.download(),
     })
-    const url = `${location.origin}${location.pathname}${hash}`
-    if (url.length > MAX_SHARE_URL_LENGTH) {
-      const text = `Your code is too large for a share link: the link would be ${url.length.toLocaleString('en')} characters, and share links stay under ${MAX_SHARE_URL_LENGTH.toLocaleString('en')} so that browsers and chat apps take them whole. Download it as a project instead.`
-      this.#notice.show({
-        text,
-        kind: 'warn',
-        actions: [{ label: 'Download', primary: true, run: () => void this.download() }],
-      })
-      return
-    }
-    const about = `Whoever opens it sees this code (${url.length.toLocaleString('en')} characters; nothing is uploaded, the code is in the link).`
-    let copied = false
-    try {
-      await navigator.clipboard.writeText(url)
-      copied = true
-    } catch {
-      // No clipboard permission (or an insecure page): the field below lets the learner copy it.
-    }
-    const text = copied ? `Link copied. ${about}` : `Copy this link. ${about}`
-    this.#notice.show({ text, kind: copied ? 'success' : 'info', field: { label: 'Share link', value: url } })
   }
 
   /** Downloads the sandbox, with the learner's code, as a Node project (zip). */
-  async download(): Promise<void> {
-    const { projectFiles, saveZip, zipProject } = await import('../share/download-project.ts')
-    const files = projectFiles(this.files(), {
+  download(): Promise<void> {
+    return downloadProject({
       name: this.data.name,
       title: this.data.title,
       versions: this.data.versions ?? {},
       curl: toCurl(this.request.draft),
       ...(this.data.services ? { services: Object.keys(this.data.services) } : {}),
+      files: this.files(),
+      notice: this.#notice,
     })
-    saveZip(this.data.name, zipProject(this.data.name, files))
-    const text = `${this.data.name}.zip is downloading: unzip it, then run npm install && npm run dev (its README says more).`
-    this.#notice.show({ text, kind: 'success', timeoutMs: 8000 })
-  }
-
-  /** Whether the editor shows code from a share link (not saved) rather than the learner's own. */
-  get viewingShared(): boolean {
-    return this.#viewingShared
-  }
-
-  #openShared(shared: SharedOpen) {
-    this.#notice.hide() // "Opening the code shared with you…" from <course-sandbox>
-    this.#banner = new ShareBanner(this.root.querySelector('[data-notice]')!, {
-      showOwn: () => this.#showOwnCode(),
-      showShared: () => this.#showSharedCode(),
-      keepShared: () => this.#keepSharedCode(),
-      close: () => this.#closeShared(),
-    })
-    if ('error' in shared) {
-      this.#banner.show({ view: 'error', reason: shared.error })
-      this.announce(`This share link cannot be opened: ${shared.error}. Your code is unchanged.`)
-      return
-    }
-    const notes: string[] = []
-    if (shared.code.starter !== this.store.version)
-      notes.push(
-        'It was written on an earlier starter of this sandbox: files the sharer did not change are the current starter’s.',
-      )
-    const ignored = Object.keys(shared.code.files).filter((path) => !(path in this.#starter))
-    if (ignored.length) notes.push(`Left out, as this sandbox has no such file: ${ignored.join(', ')}.`)
-    this.#banner.show({ view: 'shared', notes })
-    this.announce('Showing code shared with you. Your own code is kept.')
-  }
-
-  /** The learner's own code: what is saved, or the starter. */
-  #ownFiles(): SandboxFiles {
-    return this.store.load()?.files ?? this.#starter
-  }
-
-  #showOwnCode() {
-    if (!this.#viewingShared) return
-    this.#save()
-    this.#viewingShared = false
-    this.editor.replaceFiles(this.#ownFiles())
-    clearTimeout(this.#saveTimer)
-    this.#showSaveStatus(this.store.load() ? 'Your saved code' : 'Starter code')
-    this.#banner?.show({ view: 'own' })
-    this.announce('Showing your code. The shared code is one click away.')
-  }
-
-  #showSharedCode() {
-    if (this.#viewingShared || !this.#shared) return
-    this.#save()
-    this.#viewingShared = true
-    this.editor.replaceFiles(this.#shared)
-    clearTimeout(this.#saveTimer)
-    this.#showSaveStatus('Shared code, not saved')
-    this.#banner?.show({ view: 'shared', notes: [] })
-    this.announce('Showing the shared code. Your own code is kept.')
-  }
-
-  /** The shared code becomes the learner's saved code; what it replaces stays one Undo away. */
-  #keepSharedCode() {
-    if (!this.#viewingShared) return
-    const own = this.#ownFiles()
-    const shared = this.editor.getFiles()
-    const replaces = !sameFiles(own, this.#starter) && !sameFiles(own, shared)
-    if (replaces) this.store.keepForUndo(own, 'keeping the shared code')
-    this.#viewingShared = false
-    this.#save()
-    this.#closeShared()
-    const text = replaces
-      ? 'The shared code is now your saved code. Your previous code is kept.'
-      : 'The shared code is now your saved code.'
-    this.#notice.show({
-      text,
-      kind: 'success',
-      ...(replaces
-        ? { actions: [{ label: 'Undo', primary: true, run: () => this.undo() }] }
-        : { timeoutMs: 5000 }),
-    })
-    this.announce(text)
-  }
-
-  /** Back to the learner's own code, the banner gone and the link's fragment off the address. */
-  #closeShared() {
-    if (this.#viewingShared) this.#showOwnCode()
-    this.#shared = undefined
-    this.#banner?.remove()
-    this.#banner = undefined
-    if (sharedSandboxName(location.hash) === this.data.name)
-      history.replaceState(history.state, '', `${location.pathname}${location.search}`)
-    this.announce('Shared code closed.')
   }
 
   announce(text: string): void {
@@ -599,6 +385,7 @@ export class LiveSandbox {
     for (const off of this.#runtimeCleanup.splice(0)) off()
     this.#runtime?.dispose()
     this.#splitter.dispose()
+    this.code.dispose()
     this.editor.dispose()
   }
 
@@ -617,11 +404,11 @@ export class LiveSandbox {
     }
     const version = this.#editVersion
     this.console.clear(Date.now())
-    this.#setRunStale(false)
+    showRunStale(this.root, false)
     try {
       await runtime.start(this.files())
       this.#runVersion = version
-      if (version !== this.#editVersion) this.#setRunStale(true)
+      if (version !== this.#editVersion) showRunStale(this.root, true)
       this.announce('Your app is running.')
       return true
     } catch (err) {
@@ -643,13 +430,18 @@ export class LiveSandbox {
       const choice = this.#choice
       if (choice.runtime === 'none')
         throw new Error(`it needs Node, which this browser cannot run (${choice.reason.code})`)
-      this.#setRuntimeLabel(RUNTIME_LABELS[choice.runtime])
+      showRuntimeLabel(this.root, RUNTIME_LABELS[choice.runtime], this.#status.state)
       const runtime = await createRuntime(choice.runtime, this.data)
       this.#runtimeCleanup.push(
         runtime.onStatus((status) => this.#onStatus(status)),
         runtime.onLog((entry: LogEntry) => this.#log(entry)),
       )
-      this.#wireServices(runtime)
+      const unwireServices = wireServicesBar(this.root, runtime, {
+        announce: (text) => this.announce(text),
+        showError: (text) => this.#notice.show({ text, kind: 'error' }),
+        hasRun: () => this.#runVersion >= 0,
+      })
+      if (unwireServices) this.#runtimeCleanup.push(unwireServices)
       if (runtime.onOutput && runtime.spawnShell)
         await this.#attachTerminal({
           onOutput: runtime.onOutput.bind(runtime),
@@ -671,7 +463,7 @@ export class LiveSandbox {
       showUnavailablePanel(this.root, choice.reason)
       return
     }
-    this.#setRuntimeLabel(RUNTIME_LABELS[choice.runtime])
+    showRuntimeLabel(this.root, RUNTIME_LABELS[choice.runtime], this.#status.state)
     if (choice.fallback) this.#notice.show(fallbackNotice(choice.fallback))
     if (choice.runtime === 'webcontainer') {
       // Boot while the learner reads; if it cannot, fall back now rather than after Run.
@@ -728,28 +520,7 @@ export class LiveSandbox {
 
   #onStatus(status: RuntimeStatus) {
     this.#status = status
-    const indicator = this.root.querySelector<HTMLElement>('[data-runtime]')!
-    indicator.dataset.runtimeState = status.state
-    const detail =
-      'detail' in status && status.detail
-        ? `: ${status.detail}`
-        : status.state === 'crashed'
-          ? `: ${status.message}`
-          : ''
-    indicator.title = `${STATE_LABELS[status.state]}${detail}`
-    indicator.querySelector('[data-runtime-status]')?.replaceChildren(STATE_LABELS[status.state])
-    const busy = ['booting', 'installing', 'starting', 'running'].includes(status.state)
-    const stop = this.root.querySelector<HTMLButtonElement>('[data-action="stop"]')!
-    // A disabled button loses focus to <body>: after Stop, Run is the next thing to press.
-    if (!busy && document.activeElement === stop)
-      this.root.querySelector<HTMLElement>('[data-action="run"]')?.focus()
-    stop.disabled = !busy
-    const previous = this.root.dataset.runtimeState
-    if (status.state !== previous) {
-      if (status.state === 'stopped' && previous) this.announce('Your app stopped.')
-      else if (status.state === 'crashed') this.announce(`Your app crashed: ${status.message}`)
-    }
-    this.root.dataset.runtimeState = status.state
+    showRuntimeStatus(this.root, status, (text) => this.announce(text))
     const previewUrl = status.state === 'running' ? status.previewUrl : undefined
     if (previewUrl !== this.#previewUrl) {
       this.#previewUrl = previewUrl
@@ -757,165 +528,33 @@ export class LiveSandbox {
     }
   }
 
-  #setRuntimeLabel(label: string) {
-    const indicator = this.root.querySelector<HTMLElement>('[data-runtime]')!
-    indicator.querySelector('[data-runtime-label]')!.textContent = label
-    if (!indicator.querySelector('[data-runtime-status]')) {
-      const status = document.createElement('span')
-      status.className = 'sbx-runtime-status'
-      status.dataset.runtimeStatus = ''
-      status.textContent = STATE_LABELS[this.#status.state]
-      indicator.append(status)
-    }
-  }
-
   #edited() {
     this.#editVersion++
-    if (this.#status.state === 'running') this.#setRunStale(true)
-    clearTimeout(this.#saveTimer)
-    this.#saveTimer = setTimeout(() => this.#save(), 300)
-  }
-
-  #save() {
-    clearTimeout(this.#saveTimer)
-    const files = this.editor.getFiles()
-    if (this.#viewingShared) {
-      // Someone else's code: kept on this page only, never over the learner's saved code.
-      this.#shared = files
-      this.#showSaveStatus('Shared code, not saved')
-      return
-    }
-    const ok = this.store.save(files)
-    this.#showSaveStatus(
-      !ok
-        ? 'Not saved: this browser blocks storage'
-        : sameFiles(files, this.#starter)
-          ? 'Starter code'
-          : 'Saved in this browser',
-    )
-  }
-
-  #showSaveStatus(text: string) {
-    const el = this.root.querySelector<HTMLElement>('[data-save-status]')
-    if (el) el.textContent = text
-  }
-
-  #setRunStale(stale: boolean) {
-    const run = this.root.querySelector<HTMLElement>('[data-action="run"]')!
-    run.toggleAttribute('data-stale', stale)
-    run.title = stale ? 'Your edits are not running yet: Run (Ctrl+Enter)' : 'Run (Ctrl+Enter)'
-  }
-
-  #replaceCode(files: SandboxFiles, action: string, message: string) {
-    const current = this.editor.getFiles()
-    if (sameFiles(current, files)) {
-      this.#notice.show({
-        text:
-          action === 'Reset' ? 'This is already the starter code.' : 'The solution is already in the editor.',
-        timeoutMs: 4000,
-      })
-      return
-    }
-    if (this.#viewingShared) {
-      // The stored undo snapshot belongs to the learner's own code; the editor's Ctrl+Z has this one.
-      this.editor.replaceFiles(files)
-      this.#save()
-      this.#notice.show({ text: `${message} Ctrl+Z brings the shared code back.`, timeoutMs: 6000 })
-      return
-    }
-    this.store.keepForUndo(current, action)
-    this.editor.replaceFiles(files)
-    this.#save()
-    this.#notice.show({ text: message, actions: [{ label: 'Undo', primary: true, run: () => this.undo() }] })
-  }
-
-  /** The starter changed since the learner saved: let them choose, never overwrite silently. */
-  #offerNewStarter() {
-    this.#notice.show({
-      text: 'The starter code of this sandbox was updated since you last edited it. Your code is still here.',
-      kind: 'warn',
-      actions: [
-        {
-          label: 'Keep my code',
-          primary: true,
-          run: () => void this.store.acceptStarter(this.editor.getFiles()),
-        },
-        {
-          label: 'Use the new starter',
-          run: () =>
-            this.#replaceCode(this.#starter, 'New starter', 'The new starter code is in the editor.'),
-        },
-      ],
-    })
-  }
-
-  /** A reload right after Reset or Solve still offers the way back. */
-  #offerUndoAfterReload() {
-    const snapshot = this.store.undoSnapshot()
-    if (!snapshot || sameFiles(snapshot.files, this.editor.getFiles())) return
-    const solution = this.data.solution
-      ? { ...this.#starter, ...pick(this.data.solution, Object.keys(this.data.solution)) }
-      : undefined
-    const current = this.editor.getFiles()
-    if (!sameFiles(current, this.#starter) && !(solution && sameFiles(current, solution))) return
-    this.#notice.show({
-      text: `Your code from before ${snapshot.action} is kept.`,
-      actions: [{ label: 'Bring it back', primary: true, run: () => this.undo() }],
-    })
-  }
-
-  #help() {
-    const dialog = this.root.querySelector<HTMLDialogElement>('[data-help-dialog]')
-    if (dialog && !dialog.open) dialog.showModal()
-  }
-
-  #toggleExpanded(force?: boolean) {
-    const expanded = force ?? !this.root.hasAttribute('data-expanded')
-    this.root.toggleAttribute('data-expanded', expanded)
-    document.documentElement.toggleAttribute('data-sandbox-expanded', expanded)
-    const button = this.root.querySelector<HTMLElement>('[data-action="expand"]')!
-    button.setAttribute('aria-pressed', String(expanded))
-    button.setAttribute('aria-label', expanded ? 'Leave full window' : 'Expand sandbox to fill the window')
-    button.title = expanded ? 'Leave full window (Escape)' : 'Expand'
-    this.editor.layout()
+    if (this.#status.state === 'running') showRunStale(this.root, true)
+    this.code.edited()
   }
 
   #wireToolbar() {
-    const on = (action: string, handler: () => void) =>
-      this.root.querySelector(`[data-action="${action}"]`)?.addEventListener('click', handler)
-    on('run', () => void this.run({ sendAfter: true }))
-    on('stop', () => void this.stop())
-    on('reset', () => this.reset())
-    on('solve', () => this.solve())
-    on('help', () => this.#help())
-    on('share', () => void this.share())
-    on('download', () => void this.download())
-    on('expand', () => this.#toggleExpanded())
-    on(
-      'copy-console',
-      () =>
-        void navigator.clipboard?.writeText(this.console.text()).then(() => this.announce('Console copied')),
+    const layout = () => this.editor.layout()
+    wireToolbar(
+      this.root,
+      {
+        run: () => void this.run({ sendAfter: true }),
+        stop: () => void this.stop(),
+        reset: () => this.code.reset(),
+        solve: () => this.code.solve(),
+        help: () => openHelp(this.root),
+        share: () => void this.share(),
+        download: () => void this.download(),
+        expand: () => toggleFullWindow(this.root, layout),
+        'copy-console': () =>
+          void navigator.clipboard
+            ?.writeText(this.console.text())
+            .then(() => this.announce('Console copied')),
+        'clear-console': () => this.console.clear(),
+      },
+      layout,
     )
-    on('clear-console', () => this.console.clear())
-
-    this.root.addEventListener('keydown', (event) => {
-      if (event.defaultPrevented) return
-      const target = event.target as Element
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !target.closest('.monaco-editor')) {
-        event.preventDefault()
-        void this.run({ sendAfter: true })
-      } else if (
-        event.key === 'Escape' &&
-        this.root.hasAttribute('data-expanded') &&
-        !target.closest('.monaco-editor, dialog')
-      ) {
-        this.#toggleExpanded(false)
-      }
-    })
-  }
-
-  #wireTheme() {
-    this.#unsubscribe.push(watchSiteTheme(() => applySiteTheme(this.root)))
   }
 }
 
