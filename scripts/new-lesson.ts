@@ -11,7 +11,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import { sandboxNames } from '../src/components/sandbox/sandbox-props.ts'
+import { sandboxNames } from '../src/build/mdx/sandbox-props.ts'
 import { LESSON_FILE, TOPIC_DIR } from '../src/course/schema.ts'
 import { splitFrontmatter } from '../src/course/validate-content.ts'
 import { ask, KEBAB, readFlags, runScaffold, ScaffoldError } from './scaffold/cli.ts'

@@ -1,4 +1,4 @@
-/** Types of the virtual module served by ./vite-plugin.ts. */
+/** Types of the virtual module served by src/build/vite/sandbox-editor-plugins.ts. */
 declare module 'virtual:course-sandbox-types' {
   export const typeLibraries: {
     /** Import roots with types ("hono", "react-dom", …). */

@@ -49,7 +49,7 @@ import {
   RUNTIME_LABELS,
   showUnavailablePanel,
   warmUpWebContainer,
-} from '../webcontainer/runtime-ui.ts'
+} from './runtime-choice-ui.ts'
 import { editablePaths, type SandboxPageData } from './sandbox-data.ts'
 import { Splitter } from './split.ts'
 import { sharedSandboxName } from '../share/share-fragment.ts'

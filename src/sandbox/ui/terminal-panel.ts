@@ -27,7 +27,7 @@ interface XtermModules {
 let xterm: Promise<XtermModules> | undefined
 function loadXterm(): Promise<XtermModules> {
   // xterm's CSS as a string added with the terminal: imported as a file, Astro would hoist it
-  // into the <head> of every lesson with a sandbox (see src/sandbox/monaco/monaco-styles-plugin.ts).
+  // into the <head> of every lesson with a sandbox (see src/build/vite/monaco-styles-plugin.ts).
   xterm ??= Promise.all([
     import('@xterm/xterm'),
     import('@xterm/addon-fit'),

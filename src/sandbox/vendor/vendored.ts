@@ -2,7 +2,7 @@
  * The packages learner code can import in the browser runtime, built from node_modules into
  * ESM files on the sandbox origin (scripts/build-sandbox-origin.ts). Bare imports are
  * rewritten to those files' URLs; preview pages reach them at /vendor/<specifier>.js. The
- * editor offers types for the same specifiers (src/sandbox/monaco/vite-plugin.ts), so it
+ * editor offers types for the same specifiers (src/build/vite/sandbox-editor-plugins.ts), so it
  * knows only imports the runtime can run. Build-time (Node) code only.
  */
 import { readFileSync } from 'node:fs'

@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { isRuntimeError, RUNTIME_ERROR_HEADER, type LogEntry, type RuntimeStatus, type SandboxFiles } from '../runtime.ts'
 import { fallBackAfterBoot } from '../runtime-choice.ts'
 import { DEFAULT_BOOT_TIMEOUT_MS, readBootTimeout, resetBootForTests } from './boot.ts'
-import { FakeWebContainer } from './fake-webcontainer.ts'
+import { FakeWebContainer } from './testing/fake-webcontainer.ts'
 import { explainFallback } from './fallback-reason.ts'
 import { WebContainerRuntime, WebContainerUnavailableError } from './webcontainer-runtime.ts'
 
-vi.mock('@webcontainer/api', async () => ({ WebContainer: (await import('./fake-webcontainer.ts')).FakeWebContainer }))
+vi.mock('@webcontainer/api', async () => ({ WebContainer: (await import('./testing/fake-webcontainer.ts')).FakeWebContainer }))
 
 const PACKAGE_JSON = JSON.stringify({ name: 'node-env-config', scripts: { dev: 'tsx watch src/server.ts' }, dependencies: { hono: '^4.0.0' } })
 const FILES: SandboxFiles = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { VENDORED_PACKAGES, vendoredSpecifiers } from '../vendor/vendored.ts'
-import { defaultTypeSpecs } from './vite-plugin.ts'
+import { VENDORED_PACKAGES, vendoredSpecifiers } from '../../sandbox/vendor/vendored.ts'
+import { defaultTypeSpecs } from './sandbox-editor-plugins.ts'
 
 const root = process.cwd()
 

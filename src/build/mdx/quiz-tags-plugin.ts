@@ -13,7 +13,7 @@
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { MdastPluginDefinition, MdastVisitorContext } from 'satteri'
-import { readAttributes, type JsxNode } from '../mdx/jsx-attributes.ts'
+import { readAttributes, type JsxNode } from './jsx-attributes.ts'
 import {
   checkQuiz,
   formatQuizProblem,
@@ -21,7 +21,7 @@ import {
   type OptionSpec,
   type QuestionSpec,
   type QuizSpec,
-} from './quiz-rules.ts'
+} from '../../components/quiz/quiz-rules.ts'
 
 export class QuizTagError extends Error {
   override name = 'QuizTagError'

@@ -8,8 +8,8 @@
  * imports it (openai's declarations alone are ~470 KB gz), so lesson pages carry none of it.
  */
 import type { Plugin } from 'vite'
-import { vendoredSpecifiers } from '../vendor/vendored.ts'
-import { packageRoot } from './import-roots.ts'
+import { vendoredSpecifiers } from '../../sandbox/vendor/vendored.ts'
+import { packageRoot } from '../../sandbox/monaco/import-roots.ts'
 import { monacoStylesPlugin } from './monaco-styles-plugin.ts'
 import { collectTypeDefinitions, type TypeDefinitions, type TypePackageSpec } from './type-definitions.ts'
 

@@ -12,7 +12,7 @@
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { MdastPluginDefinition } from 'satteri'
-import { readAttributes, type JsxNode } from '../mdx/jsx-attributes.ts'
+import { readAttributes, type JsxNode } from './jsx-attributes.ts'
 import { checkSandboxProps, sandboxNames } from './sandbox-props.ts'
 
 interface UsedSandbox {

@@ -1,5 +1,5 @@
 /**
- * Build-time (Node): Monaco's modules import their CSS (`import './hover.css'`). Astro would
+ * Build-time (Node): Monaco's modules import their CSS (`import '../../sandbox/monaco/hover.css'`). Astro would
  * hoist every such file into the `<head>` of each page with a sandbox — ~150 KB of
  * render-blocking CSS before anyone opens an editor. This plugin turns each of those imports
  * into a few lines of JS that add the CSS (its url()s as hashed assets) as a `<style>` when

@@ -6,9 +6,9 @@
  */
 import type { RuntimeChoice } from '../runtime-choice.ts'
 import type { RuntimeKind } from '../runtime.ts'
-import { bootWebContainer, pageBootTimeout, type BootOutcome } from './boot.ts'
-import { explainFallback, type FallbackReason } from './fallback-reason.ts'
-import './runtime-ui.css'
+import { bootWebContainer, pageBootTimeout, type BootOutcome } from '../webcontainer/boot.ts'
+import { explainFallback, type FallbackReason } from '../webcontainer/fallback-reason.ts'
+import './runtime-choice-ui.css'
 
 export { RUNTIME_LABELS } from '../runtime-choice.ts'
 

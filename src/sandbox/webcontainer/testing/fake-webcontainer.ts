@@ -5,7 +5,7 @@
  * emits `port` / `server-ready` events the way the real container does.
  */
 import { Hono } from 'hono'
-import { base64ToBytes, bytesToBase64, type RelayReply, type RelayRequest } from './request-relay.ts'
+import { base64ToBytes, bytesToBase64, type RelayReply, type RelayRequest } from '../request-relay.ts'
 
 type Tree = Record<string, { file: { contents: string | Uint8Array } } | { directory: Tree } | { symlink: unknown }>
 type Listener = (...args: never[]) => void

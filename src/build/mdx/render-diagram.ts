@@ -6,7 +6,7 @@
  * rules would apply to every SVG on the page; diagram.css carries the same variables, scoped.
  */
 import { renderMermaidSVG } from 'beautiful-mermaid'
-import { escapeHtml } from '../quiz/inline-code.ts'
+import { escapeHtml } from '../../components/quiz/inline-code.ts'
 
 export interface RenderedDiagram {
   svg: string

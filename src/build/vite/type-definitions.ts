@@ -1,6 +1,6 @@
 /**
  * Build-time (Node): collects the type definitions of the packages sandbox code imports
- * (the browser runtime's vendored packages, see vite-plugin.ts) from node_modules, so
+ * (the browser runtime's vendored packages, see sandbox-editor-plugins.ts) from node_modules, so
  * the editor gives completions, hover types and red squiggles with no network.
  *
  * TypeScript itself resolves each package's entry points (bundler resolution, the same the
