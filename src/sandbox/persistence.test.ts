@@ -1,24 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { EditStore, sameFiles, starterVersion } from './persistence.ts'
-
-/** A Storage backed by a Map, optionally refusing writes like a full or private-mode store. */
-function memoryStorage(options: { refuseWrites?: boolean } = {}): Storage & { data: Map<string, string> } {
-  const data = new Map<string, string>()
-  return {
-    data,
-    get length() {
-      return data.size
-    },
-    clear: () => data.clear(),
-    getItem: (key) => data.get(key) ?? null,
-    key: (i) => [...data.keys()][i] ?? null,
-    removeItem: (key) => void data.delete(key),
-    setItem: (key, value) => {
-      if (options.refuseWrites) throw new DOMException('quota', 'QuotaExceededError')
-      data.set(key, value)
-    },
-  }
-}
+import { memoryStorage } from './testing/memory-storage.ts'
 
 const starter = { 'src/app.ts': "app.get('/hello')\n", 'src/data.ts': 'export const x = 1\n' }
 

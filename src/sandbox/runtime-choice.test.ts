@@ -12,6 +12,7 @@ import {
   type BrowserCapabilities,
   type RuntimeChoice,
 } from './runtime-choice.ts'
+import { memoryStorage } from './testing/memory-storage.ts'
 
 const CAPABLE: BrowserCapabilities = {
   crossOriginIsolated: true,
@@ -246,20 +247,10 @@ describe('detectCapabilities', () => {
 })
 
 describe('runtime override', () => {
-  function memoryStorage() {
-    const map = new Map<string, string>()
-    return {
-      map,
-      getItem: (k: string) => map.get(k) ?? null,
-      setItem: (k: string, v: string) => void map.set(k, v),
-      removeItem: (k: string) => void map.delete(k),
-    }
-  }
-
   it('takes ?runtime= from the address and remembers it for later pages', () => {
     const storage = memoryStorage()
     expect(readRuntimeOverride('?runtime=webcontainer', storage)).toBe('webcontainer')
-    expect(storage.map.get(RUNTIME_OVERRIDE_KEY)).toBe('webcontainer')
+    expect(storage.data.get(RUNTIME_OVERRIDE_KEY)).toBe('webcontainer')
     expect(readRuntimeOverride('', storage)).toBe('webcontainer')
     expect(readRuntimeOverride('?runtime=worker', storage)).toBe('worker')
     expect(readRuntimeOverride('?other=1', storage)).toBe('worker')
@@ -272,12 +263,12 @@ describe('runtime override', () => {
     expect(readRuntimeOverride('', storage)).toBeUndefined()
     rememberRuntimeOverride('worker', storage)
     expect(readRuntimeOverride('?runtime=nonsense', storage)).toBeUndefined()
-    expect(storage.map.size).toBe(0)
+    expect(storage.data.size).toBe(0)
   })
 
   it('ignores garbage in storage and survives storage that throws', () => {
     const storage = memoryStorage()
-    storage.map.set(RUNTIME_OVERRIDE_KEY, 'deno')
+    storage.data.set(RUNTIME_OVERRIDE_KEY, 'deno')
     expect(readRuntimeOverride('', storage)).toBeUndefined()
     const broken = {
       getItem: () => {

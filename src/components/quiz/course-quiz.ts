@@ -115,7 +115,6 @@ class CourseQuiz extends HTMLElement {
         location.pathname,
         { ...this.#answers },
         { correct, total: this.#questions.length },
-        lessonRequirements(),
       )
     } catch {
       // Storage disabled: the result still shows on this page.

@@ -11,33 +11,17 @@ import {
   validateBackup,
 } from './progress-backup.ts'
 import { PROGRESS_KEY, readProgress, recordQuizAnswers } from './progress.ts'
-
-function memoryStorage(): Storage {
-  const data = new Map<string, string>()
-  return {
-    get length() {
-      return data.size
-    },
-    clear: () => data.clear(),
-    getItem: (key) => data.get(key) ?? null,
-    key: (i) => [...data.keys()][i] ?? null,
-    removeItem: (key) => void data.delete(key),
-    setItem: (key, value) => void data.set(key, String(value)),
-  }
-}
+import { memoryStorage } from '../testing/memory-storage.ts'
 
 const starter = { 'src/app.ts': 'starter' }
 
 function browserWithWork(): Storage {
   const storage = memoryStorage()
-  const quiz = { quiz: true, exercises: [] }
   recordQuizAnswers(
     '/lessons/01-a/01-b',
     { '1': [0] },
     { correct: 1, total: 1 },
-    quiz,
-    storage,
-    new Date('2026-04-01T00:00:00Z'),
+    { requirements: { quiz: true, exercises: [] }, storage, now: new Date('2026-04-01T00:00:00Z') },
   )
   const store = new EditStore('hello-hono', starter, storage)
   store.save({ 'src/app.ts': 'mine' })

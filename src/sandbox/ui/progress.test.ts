@@ -13,20 +13,7 @@ import {
   recordSkillRatings,
   storedProgress,
 } from './progress.ts'
-
-function memoryStorage(): Storage {
-  const data = new Map<string, string>()
-  return {
-    get length() {
-      return data.size
-    },
-    clear: () => data.clear(),
-    getItem: (key) => data.get(key) ?? null,
-    key: (i) => [...data.keys()][i] ?? null,
-    removeItem: (key) => void data.delete(key),
-    setItem: (key, value) => void data.set(key, value),
-  }
-}
+import { memoryStorage } from '../testing/memory-storage.ts'
 
 afterEach(() => vi.unstubAllGlobals())
 
@@ -51,7 +38,13 @@ test('passing an exercise completes a lesson without a quiz once, keeps other le
   vi.stubGlobal('dispatchEvent', (event: Event) => dispatched.push(event.type))
 
   const first = new Date('2026-02-02T00:00:00Z')
-  expect(recordExercisePassed('/lessons/a/2/', 'hello-json-post', EXERCISE_ONLY, storage, first)).toBe(true)
+  expect(
+    recordExercisePassed('/lessons/a/2/', 'hello-json-post', {
+      requirements: EXERCISE_ONLY,
+      storage,
+      now: first,
+    }),
+  ).toBe(true)
   expect(readProgress(storage)).toEqual({
     '/lessons/a/1': { completedAt: '2026-01-01T00:00:00.000Z' },
     '/lessons/a/2': {
@@ -63,13 +56,11 @@ test('passing an exercise completes a lesson without a quiz once, keeps other le
 
   // Passing again keeps the first times and does not complete the lesson again.
   expect(
-    recordExercisePassed(
-      '/lessons/a/2',
-      'hello-json-post',
-      EXERCISE_ONLY,
+    recordExercisePassed('/lessons/a/2', 'hello-json-post', {
+      requirements: EXERCISE_ONLY,
       storage,
-      new Date('2027-01-01T00:00:00Z'),
-    ),
+      now: new Date('2027-01-01T00:00:00Z'),
+    }),
   ).toBe(false)
   expect(readProgress(storage)['/lessons/a/2']).toEqual({
     completedAt: '2026-02-02T00:00:00.000Z',
@@ -80,27 +71,44 @@ test('passing an exercise completes a lesson without a quiz once, keeps other le
 test('a lesson with a quiz and an exercise is complete only when both are done, in either order', () => {
   const storage = memoryStorage()
   const path = '/lessons/a/3'
-  expect(recordQuizAnswers(path, { '1': [1] }, { correct: 0, total: 1 }, QUIZ_AND_EXERCISE, storage)).toBe(
-    false,
-  )
+  expect(
+    recordQuizAnswers(
+      path,
+      { '1': [1] },
+      { correct: 0, total: 1 },
+      { requirements: QUIZ_AND_EXERCISE, storage },
+    ),
+  ).toBe(false)
   expect(readProgress(storage)[path]).toEqual({ quiz: { answers: { '1': [1] }, correct: 0, total: 1 } })
   expect(isLessonComplete(readProgress(storage)[path])).toBe(false)
 
-  expect(recordExercisePassed(path, 'hello-json-post', QUIZ_AND_EXERCISE, storage)).toBe(false)
+  expect(recordExercisePassed(path, 'hello-json-post', { requirements: QUIZ_AND_EXERCISE, storage })).toBe(
+    false,
+  )
   expect(isLessonComplete(readProgress(storage)[path])).toBe(false)
 
   const passed = new Date('2026-03-03T00:00:00Z')
   expect(
-    recordQuizAnswers(path, { '1': [0] }, { correct: 1, total: 1 }, QUIZ_AND_EXERCISE, storage, passed),
+    recordQuizAnswers(
+      path,
+      { '1': [0] },
+      { correct: 1, total: 1 },
+      { requirements: QUIZ_AND_EXERCISE, storage, now: passed },
+    ),
   ).toBe(true)
   const entry = readProgress(storage)[path]
   expect(entry?.quiz).toEqual({ answers: { '1': [0] }, passedAt: passed.toISOString(), correct: 1, total: 1 })
   expect(entry?.completedAt).toBe(passed.toISOString())
 
   // A later wrong answer is saved, but the quiz stays passed and the lesson complete.
-  expect(recordQuizAnswers(path, { '1': [1] }, { correct: 0, total: 1 }, QUIZ_AND_EXERCISE, storage)).toBe(
-    false,
-  )
+  expect(
+    recordQuizAnswers(
+      path,
+      { '1': [1] },
+      { correct: 0, total: 1 },
+      { requirements: QUIZ_AND_EXERCISE, storage },
+    ),
+  ).toBe(false)
   expect(readProgress(storage)[path]?.quiz).toEqual({
     answers: { '1': [1] },
     passedAt: passed.toISOString(),
@@ -117,8 +125,7 @@ test('a quiz-only lesson completes with the quiz; a lesson with neither never co
       '/lessons/a/4',
       { '1': [0] },
       { correct: 1, total: 1 },
-      { quiz: true, exercises: [] },
-      storage,
+      { requirements: { quiz: true, exercises: [] }, storage },
     ),
   ).toBe(true)
   expect(
@@ -126,8 +133,7 @@ test('a quiz-only lesson completes with the quiz; a lesson with neither never co
       '/lessons/a/5',
       { '1': [0] },
       { correct: 1, total: 1 },
-      { quiz: false, exercises: [] },
-      storage,
+      { requirements: { quiz: false, exercises: [] }, storage },
     ),
   ).toBe(false)
 })
@@ -153,10 +159,10 @@ test('unreadable progress counts as none', () => {
 
 test('skill ratings are saved beside the quiz, replace earlier ones, and do not complete a lesson', () => {
   const storage = memoryStorage()
-  const quizOnly = { quiz: true, exercises: [] }
-  recordQuizAnswers('/lessons/10-careers/02-x/', { '1': [0] }, { correct: 0, total: 1 }, quizOnly, storage)
-  expect(recordSkillRatings('/lessons/10-careers/02-x/', { sql: 2, http: 4 }, quizOnly, storage)).toBe(false)
-  expect(recordSkillRatings('/lessons/10-careers/02-x', { sql: 3 }, quizOnly, storage)).toBe(false)
+  const quizOnly = { requirements: { quiz: true, exercises: [] }, storage }
+  recordQuizAnswers('/lessons/10-careers/02-x/', { '1': [0] }, { correct: 0, total: 1 }, quizOnly)
+  expect(recordSkillRatings('/lessons/10-careers/02-x/', { sql: 2, http: 4 }, quizOnly)).toBe(false)
+  expect(recordSkillRatings('/lessons/10-careers/02-x', { sql: 3 }, quizOnly)).toBe(false)
   const entry = readProgress(storage)['/lessons/10-careers/02-x']
   expect(entry?.skills).toEqual({ sql: 3 })
   expect(entry?.quiz?.answers).toEqual({ '1': [0] })
@@ -167,15 +173,18 @@ test('a visit starts a lesson; status is done, started or not started', () => {
   const storage = memoryStorage()
   expect(lessonStatus(readProgress(storage)['/lessons/a/1'])).toBe('not-started')
   expect(lessonStatus(undefined, true)).toBe('started') // saved code alone counts
-  recordVisit('/lessons/a/1/', { quiz: true, exercises: [] }, storage, new Date('2026-05-01T00:00:00Z'))
+  recordVisit('/lessons/a/1/', {
+    requirements: { quiz: true, exercises: [] },
+    storage,
+    now: new Date('2026-05-01T00:00:00Z'),
+  })
   expect(readProgress(storage)['/lessons/a/1']).toEqual({ visitedAt: '2026-05-01T00:00:00.000Z' })
   expect(lessonStatus(readProgress(storage)['/lessons/a/1'])).toBe('started')
   recordQuizAnswers(
     '/lessons/a/1',
     { '1': [0] },
     { correct: 1, total: 1 },
-    { quiz: true, exercises: [] },
-    storage,
+    { requirements: { quiz: true, exercises: [] }, storage },
   )
   expect(lessonStatus(readProgress(storage)['/lessons/a/1'])).toBe('done')
 })

@@ -93,20 +93,30 @@ function requirementsMet(entry: LessonProgress, requirements: LessonRequirements
 }
 
 /**
- * Applies `change` to the lesson's entry, sets `completedAt` once its requirements are met (and
- * keeps it after), stores it and announces it. Returns true when this call completed the lesson.
+ * Where and when a record is made: what completes the lesson (by default read from the page),
+ * the storage and the time. Tests pass their own.
+ */
+export interface RecordContext {
+  requirements?: LessonRequirements
+  storage?: Storage
+  now?: Date
+}
+
+/**
+ * Applies `change` to the lesson's entry (with the time as an ISO string), sets `completedAt`
+ * once its requirements are met (and keeps it after), stores it and announces it. Returns true
+ * when this call completed the lesson.
  */
 function updateLesson(
   pathname: string,
-  change: (entry: LessonProgress) => void,
-  requirements: LessonRequirements,
-  storage: Storage,
-  now: Date,
+  context: RecordContext,
+  change: (entry: LessonProgress, now: string) => void,
 ): boolean {
+  const { requirements = lessonRequirements(), storage = localStorage, now = new Date() } = context
   const path = lessonPath(pathname)
   const progress = readProgress(storage)
   const entry: LessonProgress = { ...progress[path] }
-  change(entry)
+  change(entry, now.toISOString())
   const completed = !isLessonComplete(entry) && requirementsMet(entry, requirements)
   if (completed) entry.completedAt = now.toISOString()
   progress[path] = entry
@@ -120,23 +130,11 @@ function updateLesson(
 }
 
 /** All checks of the sandbox `name` passed (the first time is kept). */
-export function recordExercisePassed(
-  pathname: string,
-  name: string,
-  requirements: LessonRequirements = lessonRequirements(),
-  storage: Storage = localStorage,
-  now = new Date(),
-): boolean {
-  return updateLesson(
-    pathname,
-    (entry) => {
-      entry.exercises = { ...entry.exercises }
-      entry.exercises[name] ??= now.toISOString()
-    },
-    requirements,
-    storage,
-    now,
-  )
+export function recordExercisePassed(pathname: string, name: string, context: RecordContext = {}): boolean {
+  return updateLesson(pathname, context, (entry, now) => {
+    entry.exercises = { ...entry.exercises }
+    entry.exercises[name] ??= now
+  })
 }
 
 /** The learner checked quiz answers; passed when every question is answered correctly. */
@@ -144,56 +142,27 @@ export function recordQuizAnswers(
   pathname: string,
   answers: Record<string, number[]>,
   score: QuizScore,
-  requirements: LessonRequirements = lessonRequirements(),
-  storage: Storage = localStorage,
-  now = new Date(),
+  context: RecordContext = {},
 ): boolean {
-  return updateLesson(
-    pathname,
-    (entry) => {
-      const passed = score.total > 0 && score.correct === score.total
-      const passedAt = entry.quiz?.passedAt ?? (passed ? now.toISOString() : undefined)
-      entry.quiz = { answers, ...(passedAt ? { passedAt } : {}), correct: score.correct, total: score.total }
-    },
-    requirements,
-    storage,
-    now,
-  )
+  return updateLesson(pathname, context, (entry, now) => {
+    const passed = score.total > 0 && score.correct === score.total
+    const passedAt = entry.quiz?.passedAt ?? (passed ? now : undefined)
+    entry.quiz = { answers, ...(passedAt ? { passedAt } : {}), correct: score.correct, total: score.total }
+  })
 }
 
 /** The learner rated skills in a self-assessment: the latest ratings replace the previous ones. */
 export function recordSkillRatings(
   pathname: string,
   ratings: Record<string, number>,
-  requirements: LessonRequirements = lessonRequirements(),
-  storage: Storage = localStorage,
-  now = new Date(),
+  context: RecordContext = {},
 ): boolean {
-  return updateLesson(
-    pathname,
-    (entry) => {
-      entry.skills = { ...ratings }
-    },
-    requirements,
-    storage,
-    now,
-  )
+  return updateLesson(pathname, context, (entry) => void (entry.skills = { ...ratings }))
 }
 
 /** The learner opened the lesson: remembered for "continue where you stopped" and the progress page. */
-export function recordVisit(
-  pathname: string,
-  requirements: LessonRequirements = lessonRequirements(),
-  storage: Storage = localStorage,
-  now = new Date(),
-): boolean {
-  return updateLesson(
-    pathname,
-    (entry) => void (entry.visitedAt = now.toISOString()),
-    requirements,
-    storage,
-    now,
-  )
+export function recordVisit(pathname: string, context: RecordContext = {}): boolean {
+  return updateLesson(pathname, context, (entry, now) => void (entry.visitedAt = now))
 }
 
 /** Replaces all progress (an imported backup); announced like any change. */
