@@ -5,27 +5,12 @@
  * answer, plain and streamed. Drives the test page /test/runtime/ai-hello/ (COURSE_TEST_PAGES=1).
  */
 import { expect, test, type Page } from '@playwright/test'
-import type { SandboxFiles } from '../src/sandbox/runtime.ts'
+import { openRuntimePage, postJson, runApp } from './fixtures/runtime-page.ts'
 
 const DEMO = "the course's offline demo model"
-const JSON_HEADERS = { 'Content-Type': 'application/json' }
-
-async function open(page: Page) {
-  await page.goto('/test/runtime/ai-hello/')
-  await page.waitForFunction(() => window.__runtimeTest !== undefined)
-}
-
-function run(page: Page, files?: SandboxFiles) {
-  return page.evaluate((f) => window.__runtimeTest.run(f), files)
-}
-
-function ask(page: Page, path: string, body: string) {
-  return page.evaluate(([p, b, h]) => window.__runtimeTest.request('POST', p, { headers: h, body: b }), [
-    path,
-    body,
-    JSON_HEADERS,
-  ] as const)
-}
+const open = (page: Page) => openRuntimePage(page, 'ai-hello')
+const run = runApp
+const ask = postJson
 
 test.beforeEach(async ({ request }) => {
   // These tests are about the offline demo model; a server with a real key would answer otherwise.

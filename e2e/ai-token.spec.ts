@@ -7,6 +7,7 @@
  */
 import { expect, test } from '@playwright/test'
 import { startCourseServer, type CourseServer } from './fixtures/deploy/course-server.ts'
+import { openRuntimePage, postJson, runApp } from './fixtures/runtime-page.ts'
 
 // Its own two ports: E2E_PORT+2 is the one-port spec's, +4 the request-fidelity spec's.
 const PORT = Number(process.env.E2E_PORT ?? 4380) + 6
@@ -37,15 +38,9 @@ test('ai-hello works with tokens required, and its token is refused from another
   const errors: string[] = []
   page.on('console', (m) => m.type() === 'error' && errors.push(`${m.text()} (${m.location().url})`))
 
-  await page.goto(`${COURSE}/test/runtime/ai-hello/`)
-  await page.waitForFunction(() => window.__runtimeTest !== undefined)
-  expect(await page.evaluate(() => window.__runtimeTest.run())).toBeNull()
-  const res = await page.evaluate(() =>
-    window.__runtimeTest.request('POST', '/ask', {
-      headers: { 'Content-Type': 'application/json' },
-      body: '{"question":"What is a token?"}',
-    }),
-  )
+  await openRuntimePage(page, 'ai-hello', { base: COURSE })
+  expect(await runApp(page)).toBeNull()
+  const res = await postJson(page, '/ask', '{"question":"What is a token?"}')
   expect(res).toMatchObject({ status: 200, runtimeError: false })
   expect((JSON.parse(res.body) as { answer: string }).answer).toContain('offline demo model')
   expect(errors).toEqual([])

@@ -8,6 +8,7 @@
 import { expect, test } from '@playwright/test'
 import { requestAs, startCourseServer, type CourseServer } from './fixtures/deploy/course-server.ts'
 import { pageErrors } from './fixtures/deploy/page-errors.ts'
+import { openRuntimePage, postJson, requestApp, runApp } from './fixtures/runtime-page.ts'
 
 // Two above the suite's server (E2E_PORT, and the sandbox origin on E2E_PORT + 1).
 const port = Number(process.env.E2E_PORT ?? 4380) + 2
@@ -35,8 +36,8 @@ test('a sandbox runs on the sandbox host of the same port, and the headers follo
   expect(csp).toContain(`frame-src 'self' ${SANDBOX}`)
   expect(csp).toContain(`connect-src 'self' ${SANDBOX}`)
   await page.waitForFunction(() => window.__runtimeTest !== undefined)
-  expect(await page.evaluate(() => window.__runtimeTest.run())).toBeNull()
-  const hello = await page.evaluate(() => window.__runtimeTest.request('GET', '/hello'))
+  expect(await runApp(page)).toBeNull()
+  const hello = await requestApp(page, 'GET', '/hello')
   expect(hello).toMatchObject({ status: 200, body: 'Hello, World!', runtimeError: false })
 
   // The runner came from the sandbox host, on the course's port, with its own headers.
@@ -57,15 +58,9 @@ test('learner code on the sandbox host calls the course’s AI proxy on the same
   page.context().on('request', (r) => {
     if (r.url().includes('/api/openai/v1/')) proxyCalls.push(r.url())
   })
-  await page.goto(`${COURSE}/test/runtime/ai-hello/`)
-  await page.waitForFunction(() => window.__runtimeTest !== undefined)
-  expect(await page.evaluate(() => window.__runtimeTest.run())).toBeNull()
-  const res = await page.evaluate(() =>
-    window.__runtimeTest.request('POST', '/ask', {
-      headers: { 'Content-Type': 'application/json' },
-      body: '{"question":"What is a port?"}',
-    }),
-  )
+  await openRuntimePage(page, 'ai-hello', { base: COURSE })
+  expect(await runApp(page)).toBeNull()
+  const res = await postJson(page, '/ask', '{"question":"What is a port?"}')
   expect(res).toMatchObject({ status: 200, runtimeError: false })
   expect(res.body).toContain("the course's offline demo model")
   expect(proxyCalls).toContain(`${COURSE}/api/openai/v1/responses`)

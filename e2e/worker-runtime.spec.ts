@@ -11,6 +11,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { HASH_SUFFIX } from '../api/sandbox-file-names.ts'
 import type { SandboxFiles } from '../src/sandbox/runtime.ts'
 import { CHROMIUM_ARGS, findChromium } from '../scripts/machine/browsers.ts'
+import { appLogs, openRuntimePage, requestApp, runApp } from './fixtures/runtime-page.ts'
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/worker-runtime')
 
@@ -28,28 +29,10 @@ function fixture(name: string): SandboxFiles {
   return files
 }
 
-async function open(page: Page, sandbox: string, query = '') {
-  await page.goto(`/test/runtime/${sandbox}/${query}`)
-  await page.waitForFunction(() => window.__runtimeTest !== undefined)
-}
-
-/** Starts the app from `files` (default: the sandbox's starter); the error message, or null. */
-function run(page: Page, files?: SandboxFiles) {
-  return page.evaluate((f) => window.__runtimeTest.run(f), files)
-}
-
-function request(
-  page: Page,
-  method: string,
-  path: string,
-  init?: { headers?: Record<string, string>; body?: string },
-) {
-  return page.evaluate(([m, p, i]) => window.__runtimeTest.request(m, p, i), [method, path, init] as const)
-}
-
-function logs(page: Page) {
-  return page.evaluate(() => window.__runtimeTest.logs)
-}
+const open = (page: Page, sandbox: string, query = '') => openRuntimePage(page, sandbox, { query })
+const run = runApp
+const request = requestApp
+const logs = appLogs
 
 test.describe('the seed sandboxes run in the worker runtime', () => {
   test('hello-hono answers GET /hello, and an edit re-runs it', async ({ page }) => {
