@@ -1,8 +1,9 @@
 /**
  * The sandbox's interactive states, keyboard use and screen-reader announcements, in a real
  * Chromium against the production server. Which lessons: the first built lesson with an
- * exercise (a Checks tab) and the first with a preview, found in the build, not named here,
- * so the spec follows the course as it is rewritten. Every output panel the sandbox has is
+ * exercise (a Checks tab), the first with a preview and the first with a database (Data and
+ * Load tabs, each used: rows, a refused statement, a finished load run), found in the build,
+ * not named here, so the spec follows the course as it is rewritten. Every output panel the sandbox has is
  * opened, including ones added later.
  */
 import { readFileSync } from 'node:fs'
@@ -18,6 +19,7 @@ const firstWith = (marker: string) => lessons.find((p) => readFileSync(p.file, '
 const EXERCISE = firstWith('data-output="checks"')
 const PREVIEW = firstWith('data-output="preview"')
 const LOAD = firstWith('data-output="load"')
+const DATA = firstWith('data-output="data"')
 
 async function liveSandbox(page: Page, path: string, output: string): Promise<Locator> {
   await page.goto(path)
@@ -52,6 +54,17 @@ async function everyPanel(page: Page, sandbox: Locator, where: string): Promise<
       await expect(panel.locator('.sbx-check').first()).toHaveAttribute('data-state', /passed|failed/)
     } else if (key === 'preview') {
       await expect(panel.locator('iframe')).toBeVisible()
+    } else if (key === 'data') {
+      // A table's rows, then a statement Postgres refuses (the error with its position).
+      await expect(panel.locator('[data-data-result] table')).toBeVisible({ timeout: 150_000 })
+      await panel.locator('[data-data-sql]').fill('SELEC 1')
+      await panel.locator('[data-data-form] button[type="submit"]').click()
+      await expect(panel.locator('.sbx-data-error')).toBeVisible()
+    } else if (key === 'load') {
+      // A finished run: its figures, the histogram and the status counts.
+      await panel.getByLabel('Requests', { exact: true }).fill('20')
+      await panel.getByRole('button', { name: 'Start' }).click()
+      await expect(panel.locator('.sbx-load-run[data-run="current"]')).toBeVisible({ timeout: 150_000 })
     }
     problems.push(...(await seriousViolations(page, `${where} ${key} panel`, scope)))
   }
@@ -66,21 +79,24 @@ async function everyPanel(page: Page, sandbox: Locator, where: string): Promise<
   return problems
 }
 
-test('the build has an exercise and a preview sandbox to drive', () => {
+test('the build has an exercise, a preview and a database sandbox to drive', () => {
   expect(EXERCISE, 'a lesson with a Checks tab').toBeTruthy()
   expect(PREVIEW, 'a lesson with a Preview tab').toBeTruthy()
+  expect(DATA, 'a lesson with a Data tab').toBeTruthy()
 })
 
 for (const colorScheme of ['light', 'dark'] as const) {
   for (const [kind, output] of [
     ['exercise', 'checks'],
     ['preview', 'preview'],
+    ['database', 'data'],
   ] as const) {
     test(`a live ${kind} sandbox with each output panel open: no serious axe violations (${colorScheme})`, async ({
       browser,
     }) => {
-      test.setTimeout(240_000)
-      const path = kind === 'exercise' ? EXERCISE! : PREVIEW!
+      // A database sandbox may first create its database (Postgres compiled, initdb): slow on a busy machine.
+      test.setTimeout(kind === 'database' ? 360_000 : 240_000)
+      const path = { exercise: EXERCISE!, preview: PREVIEW!, database: DATA! }[kind]
       const context = await browser.newContext({ colorScheme })
       const page = await context.newPage()
       const problems = await everyPanel(page, await liveSandbox(page, path, output), `${path} ${kind}`)

@@ -56,6 +56,34 @@ test('/ opens the search; a phrase from a lesson body is found, and Enter jumps 
   await expect(page.locator('h2#headers')).toBeInViewport()
 })
 
+test('quiz questions and their options are searched; their answer key is not', async ({ page }) => {
+  await page.goto('/')
+  await page.keyboard.press('/')
+  const dialog = page.getByRole('dialog', { name: 'Search the lessons' })
+  const input = dialog.getByRole('searchbox', { name: 'Search words' })
+  await expect(input).toBeFocused()
+  // An option of the first lesson's quiz.
+  await input.fill('button under the mouse')
+  await expect(dialog.getByRole('status')).toHaveText(/^1 lesson matches “button under the mouse”\.$/)
+  await expect(dialog.locator('a.search-hit').first()).toHaveAttribute(
+    'href',
+    /^\/lessons\/01-what-is-backend\/01-what-backend-development-is\//,
+  )
+  // What the index holds for that lesson: the prompt and the options, not the answer key
+  // (an excerpt must not give the answer away) nor the feedback or the Check button.
+  const content = await page.evaluate(async () => {
+    const pagefind = await import(/* @vite-ignore */ `${location.origin}/pagefind/pagefind.js`)
+    const found = await pagefind.search('button under the mouse')
+    return (await found.results[0].data()).content as string
+  })
+  expect(content).toContain('Which of these must run on the server?')
+  expect(content).toContain('Highlighting the button under the mouse')
+  expect(content).not.toContain('gain nothing')
+  expect(content).not.toContain('Check answer')
+  // Each option's first word stands alone, not fused with its letter.
+  expect(content).not.toMatch(/\bBHighlighting\b/)
+})
+
 test('Ctrl+K and the header button open it; arrows move, Escape closes and focus returns to the opener', async ({
   page,
 }) => {

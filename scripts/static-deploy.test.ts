@@ -11,7 +11,7 @@ import { distDir as builtDir, sandboxDistDir } from '../api/config.ts'
 import { createMetrics } from '../api/metrics/metrics.ts'
 import { createSandboxOrigin } from '../api/sandbox-origin.ts'
 import { createSite } from '../api/site.ts'
-import { staticDeploy, urlOf, type StaticDeploy } from './static-deploy.ts'
+import { PER_RESPONSE, staticDeploy, urlOf, type StaticDeploy } from './static-deploy.ts'
 
 const distDir = resolve(builtDir())
 const COURSE = 'https://course.example'
@@ -51,18 +51,6 @@ function cdnHeaders(file: string, url: string): Map<string, string> {
   return headers
 }
 
-const SKIP = new Set([
-  'content-type',
-  'content-length',
-  'content-encoding',
-  'vary',
-  'etag',
-  'last-modified',
-  'date',
-  'accept-ranges',
-  'x-request-id',
-])
-
 async function compare(
   app: { request(u: string): Response | Promise<Response> },
   origin: string,
@@ -74,7 +62,7 @@ async function compare(
     if (!entry.isFile() || /\.(br|gz)$/.test(entry.name) || entry.name.startsWith('_')) continue
     const url = urlOf(dir, join(entry.parentPath, entry.name))
     const res = await app.request(`${origin}${url}`)
-    const node = new Map([...res.headers].filter(([n]) => !SKIP.has(n)))
+    const node = new Map([...res.headers].filter(([n]) => !PER_RESPONSE.has(n)))
     expect(Object.fromEntries(cdnHeaders(headersFile, url)), url).toEqual(Object.fromEntries(node))
     checked++
   }

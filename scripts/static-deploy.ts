@@ -24,7 +24,7 @@ import { createSite } from '../api/site.ts'
 type App = { request(url: string): Response | Promise<Response> }
 
 /** Set by the CDN or by the file itself, or different per request: never in `_headers`. */
-const PER_RESPONSE = new Set([
+export const PER_RESPONSE = new Set([
   'content-type',
   'content-length',
   'content-encoding',
