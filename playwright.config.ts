@@ -36,8 +36,8 @@ export default defineConfig<{ engineOption: EngineName }>({
       use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: CHROMIUM_ARGS } },
     },
     // Debian's Firefox ESR and WebKitGTK, which Playwright cannot drive: a smoke set over the
-    // standard protocols (e2e/engines/engine.ts). ENGINES picks them (default firefox, part of
-    // every run; ENGINES=firefox,webkit adds WebKit; ENGINES=none runs Chromium alone).
+    // standard protocols (e2e/engines/engine.ts). ENGINES picks them (by default both, part of
+    // every run; ENGINES=firefox keeps one; ENGINES=none runs Chromium alone).
     ...selectedEngines().map((engine) => ({
       name: engine,
       testMatch: 'engines/*.engines.ts',

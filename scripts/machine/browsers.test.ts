@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { selectedEngines } from './browsers.ts'
 
 describe('selectedEngines', () => {
-  it('runs Firefox beside Chromium by default; WebKit is opt-in', () => {
-    expect(selectedEngines({})).toEqual(['firefox'])
+  it('runs Firefox and WebKit beside Chromium by default', () => {
+    expect(selectedEngines({})).toEqual(['firefox', 'webkit'])
   })
 
   it('takes a comma list in its own order of engines, spaces and empties ignored', () => {

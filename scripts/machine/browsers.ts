@@ -30,13 +30,12 @@ export type EngineName = 'firefox' | 'webkit'
 export const ENGINE_NAMES: readonly EngineName[] = ['firefox', 'webkit']
 
 /**
- * The engines a run includes besides Chromium: ENGINES (a comma list), by default Firefox;
- * ENGINES=none (or any list without them) runs Chromium alone. Unknown names are an error.
+ * The engines a run includes besides Chromium: ENGINES (a comma list), by default both Firefox
+ * and WebKit; ENGINES=none (or any list without them) runs Chromium alone. Unknown names are
+ * an error.
  */
 export function selectedEngines(env: Record<string, string | undefined> = process.env): EngineName[] {
-  // WebKit is opt-in (ENGINES=firefox,webkit) until its reload spec is stable: it timed out once
-  // on CI waiting for the saved edit after a reload (e2e/engines/README.md).
-  const names = (env.ENGINES ?? 'firefox')
+  const names = (env.ENGINES ?? ENGINE_NAMES.join(','))
     .split(',')
     .map((n) => n.trim())
     .filter(Boolean)
