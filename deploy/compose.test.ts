@@ -16,6 +16,7 @@ interface Service {
   image?: string
   environment?: Record<string, string>
   volumes?: string[]
+  command?: string[]
   ports?: string[]
   networks?: string[] | Record<string, { ipv4_address?: string }>
 }
@@ -35,6 +36,9 @@ describe('compose.yaml', () => {
       expect(service.environment?.REDIS_URL).toBe('redis://redis:6379')
     }
     expect(compose.services.redis?.image).toMatch(/^redis:/)
+    // The day's counters survive a Redis restart (docs/ai-proxy.md): an append-only file on a volume.
+    expect(compose.services.redis?.command?.join(' ')).toContain('--appendonly yes')
+    expect(compose.services.redis?.volumes).toContainEqual(expect.stringMatching(/^[\w-]+:\/data$/))
   })
 
   it("trusts X-Forwarded-For from nginx's fixed address only, on the network all services share", () => {
