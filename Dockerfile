@@ -1,5 +1,5 @@
 # The course in one container: the built site, the sandbox origin and the API in one Node
-# process (api/server.ts). README "Deploy" shows how to run it; compose.yaml runs two of them
+# process (server/server.ts). README "Deploy" shows how to run it; compose.yaml runs two of them
 # behind nginx with Redis. deploy/dockerfile.test.ts runs these very instructions without
 # Docker (this project's CI machines have no container engine).
 
@@ -13,7 +13,7 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 
-# 2. Production dependencies only: what api/server.ts imports at run time.
+# 2. Production dependencies only: what server/server.ts imports at run time.
 FROM ${NODE_IMAGE} AS production-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -29,6 +29,7 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/dist-sandbox ./dist-sandbox
 COPY package.json ./
 COPY api ./api
+COPY server ./server
 # Code that runs in the browser and on the server alike (the server imports nothing else of src/).
 COPY src/shared ./src/shared
 USER node
@@ -37,4 +38,4 @@ EXPOSE 4321 4322
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 CMD ["node", "api/health/healthcheck.ts"]
 # SIGTERM (docker stop, a rolling update): stop accepting, finish open requests, exit 0.
 STOPSIGNAL SIGTERM
-CMD ["node", "api/server.ts"]
+CMD ["node", "server/server.ts"]

@@ -7,7 +7,7 @@ import { sandboxTagsPlugin } from './src/build/mdx/sandbox-tags-plugin.ts'
 import { quizTagsPlugin } from './src/build/mdx/quiz-tags-plugin.ts'
 import { diagramPlugin } from './src/build/mdx/diagram-plugin.ts'
 import { sandboxEditorPlugins } from './src/build/vite/sandbox-editor-plugins.ts'
-import { webContainerIsolation } from './api/webcontainer-pages.ts'
+import { webContainerIsolation } from './server/webcontainer-pages.ts'
 import { courseContentCheck } from './src/course/content-check.ts'
 import { CODE_THEMES } from './src/code-theme/code-themes.ts'
 import { distDir, readSiteOrigin } from './api/config.ts'
@@ -15,7 +15,7 @@ import { distDir, readSiteOrigin } from './api/config.ts'
 /**
  * In `astro dev`, the same two origins as `npm start`: the Hono API under /api (so the site and
  * its API share one port and one origin in both modes) and the sandbox origin
- * (api/sandbox-origin.ts), whose files are built into .astro/sandbox-origin/ (again whenever
+ * (server/sandbox-origin.ts), whose files are built into .astro/sandbox-origin/ (again whenever
  * src/sandbox/ changes) and served on SANDBOX_PORT (default: the dev port + 1). Both follow the
  * port the dev server really listens on (`npm run dev -- --port 4400`), known once it listens:
  * the API waits for it, so /api/runtime-config and the AI proxy's allowed origins name the
@@ -51,7 +51,7 @@ function courseServersInDev() {
         let config
         const build = async () => {
           const { buildSandboxOrigin } = await load('/scripts/build-sandbox-origin.ts')
-          const { createSandboxOrigin } = await load('/api/sandbox-origin.ts')
+          const { createSandboxOrigin } = await load('/server/sandbox-origin.ts')
           await buildSandboxOrigin({
             outDir: config.distDir,
             minify: false,

@@ -1,4 +1,4 @@
-// Lint TypeScript in api/, src/, scripts/, e2e/, bench/ and sandboxes/; Astro files are type-checked by `astro check`.
+// Lint TypeScript in api/, server/, src/, scripts/, e2e/, bench/ and sandboxes/; Astro files are type-checked by `astro check`.
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(

@@ -45,7 +45,7 @@ export default defineConfig<{ engineOption: EngineName }>({
     })),
   ],
   webServer: {
-    command: 'node api/server.ts',
+    command: 'node server/server.ts',
     url: `http://127.0.0.1:${port}/api/health`,
     env: { PORT: String(port), HOST: '127.0.0.1', E2E: '1', DIST_DIR: dist },
     reuseExistingServer: false,

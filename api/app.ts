@@ -1,5 +1,5 @@
 /**
- * The API served under `/api`, the same app in production (`api/server.ts`) and in
+ * The API served under `/api`, the same app in production (`server/server.ts`) and in
  * `astro dev` (mounted by the dev integration in astro.config.mjs).
  */
 import { Hono } from 'hono'

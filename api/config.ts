@@ -51,7 +51,7 @@ export function readCourseServer(env: Env = process.env): CourseServer {
  * Where the sandbox origin is served (docs/sandboxes.md, "Deploy" in the README). Derived once,
  * by readSandboxOrigin from SANDBOX_PORT, SANDBOX_ORIGIN and COURSE_ORIGIN for the course's
  * actual port (PORT under `npm start`, the dev server's port under `astro dev`), and handed to
- * everything that depends on it: the listeners (api/server.ts), the course's CSP, the runner's
+ * everything that depends on it: the listeners (server/server.ts), the course's CSP, the runner's
  * frame-ancestors, /api/runtime-config and the AI proxy's allowed origins (readAiConfig).
  */
 export interface SandboxOriginSetting {
@@ -71,7 +71,7 @@ export interface SandboxOriginSetting {
   /**
    * True when SANDBOX_ORIGIN names a host of its own (neither a course origin's host name nor
    * a loopback name): then one listener on PORT serves both origins, told apart by the Host
-   * header (api/host-routing.ts), and SANDBOX_PORT is not used. Otherwise the sandbox origin
+   * header (server/host-routing.ts), and SANDBOX_PORT is not used. Otherwise the sandbox origin
    * is a second port, the zero-configuration local default.
    */
   routedByHost: boolean

@@ -18,10 +18,10 @@ export function chromiumOrExit(): string {
   return executablePath
 }
 
-/** `node api/server.ts` serving `dist` on `port`, once /api/health answers. */
+/** `node server/server.ts` serving `dist` on `port`, once /api/health answers. */
 export async function startServer(port: number, dist: string): Promise<ChildProcess> {
   const base = `http://127.0.0.1:${port}`
-  const server = spawn(process.execPath, ['api/server.ts'], {
+  const server = spawn(process.execPath, ['server/server.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DIST_DIR: dist },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -17,7 +17,7 @@ const port = Number(process.env.BENCH_PORT ?? 4640)
 const base = `http://127.0.0.1:${port}`
 const pages = builtPages()
 
-const server = spawn(process.execPath, ['api/server.ts'], {
+const server = spawn(process.execPath, ['server/server.ts'], {
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' },
   stdio: 'ignore',
 })

@@ -53,7 +53,7 @@ export function parseDockerfile(text: string): Stage[] {
   return stages
 }
 
-/** Exec-form JSON arguments: CMD ["node", "api/server.ts"]. */
+/** Exec-form JSON arguments: CMD ["node", "server/server.ts"]. */
 export function execForm(args: string): string[] {
   const parsed: unknown = JSON.parse(args)
   if (!Array.isArray(parsed) || !parsed.every((a) => typeof a === 'string'))

@@ -1,7 +1,7 @@
 /**
  * Several instances behind a real proxy: Debian's nginx with the shipped
  * deploy/nginx/course.conf (only its addresses replaced) in front of two course instances
- * (`node api/server.ts`, one port each, routed by Host) that share one real redis-server. All
+ * (`node server/server.ts`, one port each, routed by Host) that share one real redis-server. All
  * started and stopped here, on loopback.
  *
  * Proves: a lesson page, the sandbox runner and AI calls work through the proxy; the AI rate

@@ -1,6 +1,6 @@
 /**
  * One port, two origins: with SANDBOX_ORIGIN naming a host of its own, one listener serves the
- * course and the sandbox origin, told apart by Host (api/host-routing.ts). Real Chromium opens
+ * course and the sandbox origin, told apart by Host (server/host-routing.ts). Real Chromium opens
  * the course at http://course.localhost:<port> and its sandboxes run at
  * http://sandbox.course.localhost:<port> (Chromium resolves *.localhost to loopback, and treats
  * it as a secure context, so the runner's Service Worker and storage work as on https).

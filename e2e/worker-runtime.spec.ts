@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { HASH_SUFFIX } from '../api/sandbox-file-names.ts'
+import { HASH_SUFFIX } from '../src/shared/sandbox-file-names.ts'
 import type { SandboxFiles } from '../src/sandbox/runtime.ts'
 import { CHROMIUM_ARGS, findChromium } from '../scripts/machine/browsers.ts'
 import { appLogs, openRuntimePage, requestApp, runApp } from './fixtures/runtime-page.ts'
@@ -357,7 +357,7 @@ test('runs and previews inside a cross-origin isolated page, where WebContainer 
   })
   try {
     const page = await browser.newPage({ baseURL })
-    // The headers WebContainer lesson pages get (api/isolation-headers.ts), on the test page.
+    // The headers WebContainer lesson pages get (server/isolation-headers.ts), on the test page.
     await page.route('**/test/runtime/hello-xhr-page/', async (route) => {
       const response = await route.fetch()
       await route.fulfill({

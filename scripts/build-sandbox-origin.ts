@@ -38,7 +38,7 @@ import { createHash } from 'node:crypto'
 import { build } from 'esbuild'
 import { init as initLexer, parse as parseModule } from 'es-module-lexer'
 import { distDir, sandboxDistDir } from '../api/config.ts'
-import { HASH_LENGTH } from '../api/sandbox-file-names.ts'
+import { HASH_LENGTH } from '../src/shared/sandbox-file-names.ts'
 import {
   honoGroupOf,
   honoSubpaths,

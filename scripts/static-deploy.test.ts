@@ -9,8 +9,8 @@ import { join, resolve } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { distDir as builtDir, sandboxDistDir } from '../api/config.ts'
 import { createMetrics } from '../api/metrics/metrics.ts'
-import { createSandboxOrigin } from '../api/sandbox-origin.ts'
-import { createSite } from '../api/site.ts'
+import { createSandboxOrigin } from '../server/sandbox-origin.ts'
+import { createSite } from '../server/site.ts'
 import { PER_RESPONSE, staticDeploy, urlOf, type StaticDeploy } from './static-deploy.ts'
 
 const distDir = resolve(builtDir())

@@ -18,8 +18,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { ConfigError, distDir as builtDir, readOrigin, readSandboxOrigin, sandboxDistDir } from '../api/config.ts'
 import { createMetrics } from '../api/metrics/metrics.ts'
-import { createSandboxOrigin } from '../api/sandbox-origin.ts'
-import { createSite } from '../api/site.ts'
+import { createSandboxOrigin } from '../server/sandbox-origin.ts'
+import { createSite } from '../server/site.ts'
 
 type App = { request(url: string): Response | Promise<Response> }
 
@@ -163,7 +163,7 @@ export async function staticDeploy(options: StaticDeployOptions): Promise<Static
         `The course (${courseOrigin}): every page and file with the headers npm start sends.`,
       ),
       redirects: [
-        '# The API runs on Node (api/server.ts); the CDN forwards /api/* to it, so pages and API stay one origin.',
+        '# The API runs on Node (server/server.ts); the CDN forwards /api/* to it, so pages and API stay one origin.',
         `/api/*  ${apiOrigin}/api/:splat  200`,
         '',
       ].join('\n'),
@@ -174,7 +174,7 @@ export async function staticDeploy(options: StaticDeployOptions): Promise<Static
         `The sandbox origin (${sandboxOrigin}): runner, workers, vendored packages.`,
       ),
       redirects: [
-        '# Previews start here until their Service Worker answers (api/sandbox-origin.ts).',
+        '# Previews start here until their Service Worker answers (server/sandbox-origin.ts).',
         '/preview/*  /preview-fallback.html  200',
         '# Vendored packages by stable name, for import maps in preview pages.',
         ...Object.entries(manifest).map(([specifier, target]) => `/vendor/${specifier}.js  ${target}  302`),

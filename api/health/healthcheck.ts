@@ -1,7 +1,7 @@
 /**
  * The container's HEALTHCHECK (Dockerfile): exit 0 when this machine's server answers
  * GET /api/health with 200 within 2 s, 1 otherwise. Loopback Host names always reach the
- * course, also when both origins share the port (api/host-routing.ts).
+ * course, also when both origins share the port (server/host-routing.ts).
  */
 import { readCourseServer } from '../config.ts'
 

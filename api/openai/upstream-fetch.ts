@@ -8,7 +8,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
-import { NULL_BODY_STATUS } from '../http-rules.ts'
+import { NULL_BODY_STATUS } from '../../src/shared/http-rules.ts'
 
 /** The largest buffered (non-streaming) answer; an upstream sending more is broken. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024

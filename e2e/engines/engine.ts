@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { HASH_SUFFIX } from '../../api/sandbox-file-names.ts'
+import { HASH_SUFFIX } from '../../src/shared/sandbox-file-names.ts'
 import { WebDriverSession } from './webdriver-client.ts'
 import { freePort } from '../../api/testing/free-port.ts'
 import {

@@ -11,7 +11,7 @@ import type { PreparedModule } from './module-link.ts'
 import type { DatabaseSetup } from './database.ts'
 import { toPageHeaders } from './cookie-transport.ts'
 import { sandboxRequest, withServerDefaults } from './sandbox-request.ts'
-import { methodAllowsBody, NULL_BODY_STATUS } from '../../api/http-rules.ts'
+import { methodAllowsBody, NULL_BODY_STATUS } from '../shared/http-rules.ts'
 
 export interface SerializedRequest {
   method: string

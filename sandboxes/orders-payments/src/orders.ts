@@ -39,7 +39,7 @@ app.post('/orders', async (c) => {
     order.chargeId = charge.id
     return c.json(order, 201)
   } catch (err) {
-    // The fallback: keep the order and charge it later (topic 9 puts it on a queue). 202 says
+    // The fallback: keep the order and charge it later (lesson 6.4 puts such work on a queue). 202 says
     // "accepted, not finished", which is the truth.
     const why =
       err instanceof Error && err.name === 'TimeoutError' ? 'timed out' : String((err as Error).cause ?? err)

@@ -7,7 +7,10 @@ type Labels = Record<string, string>
 
 const key = (labels: Labels) =>
   Object.entries(labels)
-    .map(([name, value]) => `${name}="${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)
+    .map(
+      ([name, value]) =>
+        `${name}="${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
+    )
     .join(',')
 
 /** A number that only goes up (requests served, errors), one per combination of labels. */

@@ -28,6 +28,9 @@ proxy.all('/api/*', async (c) => {
   // Overwrite, never append: a client could send its own X-Forwarded-* to lie about itself.
   headers.set('X-Forwarded-Proto', url.protocol.replace(':', ''))
   headers.set('X-Forwarded-Host', publicHost)
+  // The client's address: a real proxy sets X-Forwarded-For from its socket. This one has no
+  // socket to read, so it drops whatever the client claimed rather than pass the claim on.
+  headers.delete('X-Forwarded-For')
   const requestId = crypto.randomUUID()
   headers.set('X-Request-Id', requestId)
 

@@ -3,9 +3,9 @@
  * Worker. A preview lives at `/preview/<session>/`; its page's requests to `/hello` (absolute
  * paths, as the learner writes them) belong to it too, found by the requesting client's URL.
  * (A link to `/about` clicked inside it leaves the Service Worker's scope; the sandbox server
- * sends it back, see api/sandbox-origin.ts.) Pure code.
+ * sends it back, see server/sandbox-origin.ts.) Pure code.
  */
-import { HASH_SUFFIX } from '../../../api/sandbox-file-names.ts'
+import { HASH_SUFFIX } from '../../shared/sandbox-file-names.ts'
 
 export const PREVIEW_PREFIX = '/preview/'
 

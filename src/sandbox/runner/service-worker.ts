@@ -141,7 +141,7 @@ async function respond(event: FetchEventLike): Promise<Response> {
 
   const response = deserializeResponse(reply, stream?.stream)
   if (request.mode !== 'navigate') return response
-  // Like every document of the sandbox origin: its own agent cluster (see api/sandbox-origin.ts).
+  // Like every document of the sandbox origin: its own agent cluster (see server/sandbox-origin.ts).
   if (!response.headers.has('origin-agent-cluster')) response.headers.set('origin-agent-cluster', '?1')
   // Embeddable in cross-origin isolated lesson pages; `credentialless` (not require-corp) so the
   // learner's page can still show images from other sites.

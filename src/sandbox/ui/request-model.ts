@@ -4,7 +4,7 @@
  * terminal, and a history entry; responses become readable text (pretty JSON).
  */
 import { setCookieHeader } from '../cookie-transport.ts'
-import { methodAllowsBody } from '../../../api/http-rules.ts'
+import { methodAllowsBody } from '../../shared/http-rules.ts'
 import { sandboxRequest } from '../sandbox-request.ts'
 
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const

@@ -25,7 +25,7 @@ import {
   type HistoryEntry,
   type RequestDraft,
 } from './request-model.ts'
-import { methodAllowsBody } from '../../../api/http-rules.ts'
+import { methodAllowsBody } from '../../shared/http-rules.ts'
 
 export interface RequestPanelOptions {
   /** Sandbox name: history is kept per sandbox. */

@@ -23,7 +23,7 @@ const MAX_TIMEOUT_MS = 600_000
 /**
  * `require-corp`, not `credentialless`: the course pages load nothing from other origins
  * except the WebContainer frames, so require-corp costs nothing, and unlike credentialless it
- * gives cross-origin isolation in Safari too. Must match COEP in api/isolation-headers.ts.
+ * gives cross-origin isolation in Safari too. Must match COEP in server/isolation-headers.ts.
  */
 export const WEBCONTAINER_COEP = 'require-corp'
 /** The folder under /home in the container; each sandbox gets a folder inside it. */

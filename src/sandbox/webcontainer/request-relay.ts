@@ -15,7 +15,7 @@
  * its output, wherever the terminal splits the chunks.
  */
 import { toAppHeaders, toPageHeaders } from '../cookie-transport.ts'
-import { methodAllowsBody, NULL_BODY_STATUS } from '../../../api/http-rules.ts'
+import { methodAllowsBody, NULL_BODY_STATUS } from '../../shared/http-rules.ts'
 import type { RuntimeErrorKind } from '../runtime.ts'
 
 export interface RelayRequest {

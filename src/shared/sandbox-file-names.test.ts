@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { build } from 'esbuild'
 import { describe, expect, it } from 'vitest'
-import { contentHash } from '../scripts/build-sandbox-origin.ts'
+import { contentHash } from '../../scripts/build-sandbox-origin.ts'
 import { HASH_LENGTH, HASH_SUFFIX } from './sandbox-file-names.ts'
 
 const hashedWorker = new RegExp(`^worker${HASH_SUFFIX}\\.js$`)

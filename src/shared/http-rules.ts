@@ -1,8 +1,8 @@
 /**
  * Rules of HTTP itself that the course server's upstream client and the sandbox code (page,
- * runner, WebContainer relay) each apply when they rebuild a request or a response. Here, not
- * under src/, because the server's image carries only api/; no imports, so the browser code
- * bundles it as it is.
+ * runner, WebContainer relay) each apply when they rebuild a request or a response. In
+ * src/shared/ because both sides run it (the server's image carries this folder); no imports,
+ * so the browser code bundles it as it is.
  */
 
 /**

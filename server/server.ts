@@ -1,11 +1,11 @@
 /**
  * Node entry: `npm start` runs this after the build. One process serving two origins: the
- * course (site + API) and the sandbox origin, where learner code runs (api/sandbox-origin.ts).
+ * course (site + API) and the sandbox origin, where learner code runs (server/sandbox-origin.ts).
  * By default they are two ports, PORT and SANDBOX_PORT; when SANDBOX_ORIGIN names a host of
- * its own they share PORT and are told apart by the Host header (api/host-routing.ts).
+ * its own they share PORT and are told apart by the Host header (server/host-routing.ts).
  */
 import { serve, type ServerType } from '@hono/node-server'
-import { ConfigError, readServerConfig, sandboxOriginWarnings } from './config.ts'
+import { ConfigError, readServerConfig, sandboxOriginWarnings } from '../api/config.ts'
 import { hostRoutes, routeByHost } from './host-routing.ts'
 import { createSandboxOrigin, sandboxFrameOrigins } from './sandbox-origin.ts'
 import { createSite } from './site.ts'

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { once } from 'node:events'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { freePort } from './testing/free-port.ts'
+import { freePort } from '../api/testing/free-port.ts'
 
 let dist: string
 
@@ -36,7 +36,7 @@ function getWithHost(port: number, host: string, path: string) {
 }
 
 function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['api/server.ts'], {
+  const child = spawn(process.execPath, ['server/server.ts'], {
     env: { ...process.env, DIST_DIR: dist, HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -56,7 +56,7 @@ async function healthy(port: number) {
     .toBe(200)
 }
 
-describe('api/server.ts', () => {
+describe('server/server.ts', () => {
   it('serves the site and the API, then closes cleanly on SIGTERM', async () => {
     const port = await freePort()
     const server = start({ PORT: String(port) })

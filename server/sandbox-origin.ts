@@ -10,8 +10,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
-import { loopbackOrigins, type SandboxOriginConfig } from './config.ts'
-import { HASH_SUFFIX } from './sandbox-file-names.ts'
+import { loopbackOrigins, type SandboxOriginConfig } from '../api/config.ts'
+import { HASH_SUFFIX } from '../src/shared/sandbox-file-names.ts'
 import { originHeaders } from './security-headers.ts'
 
 const IMMUTABLE = 'public, max-age=31536000, immutable'
@@ -41,7 +41,7 @@ export function createSandboxOrigin(options: SandboxOriginOptions) {
       // course page, even though the two origins are same-site.
       originAgentCluster: true,
       // …and an isolated page only embeds documents (runner.html) and starts workers that
-      // declare COEP themselves (api/isolation-headers.ts). Same-origin loads are unaffected.
+      // declare COEP themselves (server/isolation-headers.ts). Same-origin loads are unaffected.
       crossOriginEmbedderPolicy: 'require-corp',
     }),
   )

@@ -6,7 +6,7 @@
  *
  * - COEP is `require-corp`, not `credentialless`: the course loads nothing cross-origin on
  *   these pages but the WebContainer frames (which send the headers require-corp needs) and
- *   the sandbox origin (which sends them too, see api/sandbox-origin.ts); require-corp also
+ *   the sandbox origin (which sends them too, see server/sandbox-origin.ts); require-corp also
  *   isolates in Safari, which does not support credentialless. Must match WEBCONTAINER_COEP
  *   in src/sandbox/webcontainer/boot.ts.
  * - The CSP on those pages also allows frames from StackBlitz's hosts: the WebContainer
@@ -18,14 +18,14 @@
  *   editor and TypeScript workers) whose script response has a compatible COEP; on any other
  *   script, stylesheet or image the header means nothing.
  *
- * Used by the production site (api/site.ts, registered *before* securityHeaders so it sees
+ * Used by the production site (server/site.ts, registered *before* securityHeaders so it sees
  * and extends the final CSP) and, with the same functions, by `astro dev` (astro.config.mjs).
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { MiddlewareHandler } from 'hono'
 
-/** Written into the build by api/webcontainer-pages.ts; read by the production server at start-up. */
+/** Written into the build by server/webcontainer-pages.ts; read by the production server at start-up. */
 export const ISOLATION_MANIFEST = '_course/webcontainer-pages.json'
 
 export const WEBCONTAINER_COEP = 'require-corp'
@@ -45,7 +45,7 @@ export const ASSET_HEADERS = {
 } as const
 
 export interface IsolationOptions {
-  /** Page paths that host a WebContainer sandbox (see api/webcontainer-pages.ts). */
+  /** Page paths that host a WebContainer sandbox (see server/webcontainer-pages.ts). */
   pages: Iterable<string>
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ConfigError, readSandboxConfig, sandboxOriginWarnings } from './config.ts'
+import { ConfigError, readSandboxConfig, sandboxOriginWarnings } from '../api/config.ts'
 import { createSandboxOrigin, sandboxFrameOrigins } from './sandbox-origin.ts'
 
 let dir: string

@@ -1,18 +1,18 @@
 /**
  * The production app of the course origin: the built site from `dist/` and the API under
  * `/api`, with caching rules, compression and security headers. Kept free of Node's server
- * so tests drive it with `app.request()`; `api/server.ts` is the Node entry.
+ * so tests drive it with `app.request()`; `server/server.ts` is the Node entry.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { compress } from 'hono/compress'
-import { createApi, type ApiSandbox } from './app.ts'
+import { createApi, type ApiSandbox } from '../api/app.ts'
 import { hashInlineScriptsInDir } from './inline-script-hashes.ts'
 import { isolationHeaders, readIsolationManifest } from './isolation-headers.ts'
-import { defaultMetrics, type CourseMetrics } from './metrics/metrics.ts'
-import { requestIds } from './request-log/request-id.ts'
+import { defaultMetrics, type CourseMetrics } from '../api/metrics/metrics.ts'
+import { requestIds } from '../api/request-log/request-id.ts'
 import { securityHeaders } from './security-headers.ts'
 
 export interface SiteOptions {

@@ -9,8 +9,8 @@
  * server) gets no course page, no runner and no API. Loopback names always reach the course,
  * so health checks from the machine itself (a container's HEALTHCHECK) work.
  */
-import { LOOPBACK_HOSTNAMES, type SandboxOriginSetting } from './config.ts'
-import { openAiError } from './errors.ts'
+import { LOOPBACK_HOSTNAMES, type SandboxOriginSetting } from '../api/config.ts'
+import { openAiError } from '../api/errors.ts'
 
 /** `env` carries @hono/node-server's bindings (the Node request, its socket address): pass it on. */
 type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readSandboxConfig } from './config.ts'
+import { readSandboxConfig } from '../api/config.ts'
 import { hostNameOf, hostRoutes, routeByHost } from './host-routing.ts'
 
 const setting = readSandboxConfig(
