@@ -16,6 +16,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { SandboxPage } from './fixtures/sandbox-ui/sandbox-page.ts'
 
 const LESSON = '/lessons/03-web-and-application-servers/04-node-servers-in-the-browser/'
+const NPM_LESSON = '/lessons/03-web-and-application-servers/05-packages-from-npm/'
 /** 1.5 s instead of 20 s; `runtime=auto` forgets any override a previous test remembered. */
 const OFFLINE = `${LESSON}?runtime=auto&wc-timeout=1500`
 
@@ -101,8 +102,8 @@ test.describe('WebContainer lessons offline (StackBlitz unreachable)', () => {
     await page.goto(OFFLINE)
     await sandbox(page, 'hello-node-server')
     await expect(page.locator('course-sandbox[data-name="hello-node-server"] [data-notice]')).toContainText('within 1.5 s')
-    const dependency = await sandbox(page, 'node-npm-dependency')
-    await expect(dependency.root.locator('.sbx-unavailable')).toContainText('could not reach the WebContainer service within 1.5 s')
+    const config = await sandbox(page, 'node-env-config')
+    await expect(config.root.locator('.sbx-unavailable')).toContainText('could not reach the WebContainer service within 1.5 s')
     // One boot frame for the whole page, booted with the isolation mode the headers give.
     expect(boots).toHaveLength(1)
     expect(new URL(boots[0]!).searchParams.get('coep')).toBe('require-corp')
@@ -156,7 +157,7 @@ test.describe('a real WebContainer (needs stackblitz.com)', () => {
   })
 
   test('node-npm-dependency installs nanoid from npm and shortens a link', async ({ page }) => {
-    await page.goto(`${LESSON}?runtime=auto&wc-timeout=60000`)
+    await page.goto(`${NPM_LESSON}?runtime=auto&wc-timeout=60000`)
     const shortener = await sandbox(page, 'node-npm-dependency')
     await shortener.button('run').click()
     await expect(shortener.status).toHaveText('201 Created', { timeout: 180_000 })
