@@ -264,6 +264,29 @@ test('keyboard: the Load panel keeps focus on Start through a run, and Stop hand
   await expect(start).toBeFocused()
 })
 
+test('reduced motion: nothing animates or transitions, and the editor caret stops blinking', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ reducedMotion: 'reduce' })
+  const page = await context.newPage()
+  const sandbox = await liveSandbox(page, EXERCISE!, 'checks')
+  await sandbox.locator('.monaco-editor').first().click()
+  const moving = await page.evaluate(() =>
+    [...document.querySelectorAll('*')].flatMap((el) => {
+      const style = getComputedStyle(el)
+      const seconds = (list: string) =>
+        Math.max(...list.split(',').map((d) => parseFloat(d) * (d.trim().endsWith('ms') ? 0.001 : 1)))
+      const long =
+        seconds(style.transitionDuration) > 0.001 ||
+        (style.animationName !== 'none' && seconds(style.animationDuration) > 0.001)
+      return long ? [`${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`] : []
+    }),
+  )
+  expect(moving).toEqual([])
+  await expect(sandbox.locator('.monaco-editor .cursors-layer').first()).toHaveClass(/cursor-solid/)
+  await context.close()
+})
+
 test('screen readers: panels and tabs are named, and run, responses and checks are announced briefly', async ({
   page,
 }) => {
