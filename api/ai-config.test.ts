@@ -196,7 +196,7 @@ describe('readAiConfig', () => {
   })
 
   it('stops the production server at start-up with a one-line message and exit code 1', () => {
-    const result = spawnSync(process.execPath, [join(import.meta.dirname, 'server.ts')], {
+    const result = spawnSync(process.execPath, [join(import.meta.dirname, '../server/server.ts')], {
       env: { ...process.env, PORT: '4490', AI_RATE_LIMIT: 'plenty', OPENAI_API_KEY: '' },
       encoding: 'utf8',
       timeout: 20_000,

@@ -84,6 +84,29 @@ test('quiz questions and their options are searched; their answer key is not', a
   expect(content).not.toMatch(/\bBHighlighting\b/)
 })
 
+test('what is typed while the search code is still loading stays the query', async ({ page }) => {
+  // Hold the dialog's code back, as a slow connection would: the dialog is open and typed into first.
+  let release!: () => void
+  const held = new Promise<void>((resolve) => (release = resolve))
+  await page.route(/\/_astro\/search-dialog\.[\w-]+\.js$/, async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto('/')
+  await page.keyboard.press('Control+k')
+  const dialog = page.getByRole('dialog', { name: 'Search the lessons' })
+  await expect(dialog).toBeVisible()
+  await page.keyboard.type('eta')
+  // The code arrives and takes over the dialog (it starts fetching Pagefind then); the next key
+  // adds to what was typed rather than replacing it.
+  const takenOver = page.waitForRequest(/\/pagefind\/pagefind\.js$/)
+  release()
+  await takenOver
+  await page.keyboard.type('g')
+  await expect(dialog.getByRole('status')).toHaveText(/lessons? match(es)? “etag”/)
+  await expect(dialog.getByRole('searchbox')).toHaveValue('etag')
+})
+
 test('Ctrl+K and the header button open it; arrows move, Escape closes and focus returns to the opener', async ({
   page,
 }) => {

@@ -45,11 +45,14 @@ const wired = new WeakSet<HTMLDialogElement>()
 
 export function openSearch(dialog: HTMLDialogElement): void {
   const input = dialog.querySelector<HTMLInputElement>('[data-search-input]')!
+  const reopened = wired.has(dialog)
   input.focus()
-  input.select()
+  // Reopened: the last query is selected, so typing replaces it. Not the first time: this module
+  // loads after the dialog shows, and what the learner typed meanwhile is their query, not an old one.
+  if (reopened) input.select()
   // Opening is the moment to fetch pagefind.js and the index's entry, so the first query is quick.
   loadPagefind().catch(() => {})
-  if (wired.has(dialog)) return
+  if (reopened) return
   wired.add(dialog)
 
   const status = dialog.querySelector<HTMLElement>('[data-search-status]')!
