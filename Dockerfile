@@ -8,6 +8,10 @@ ARG NODE_IMAGE=node:24-bookworm-slim
 # 1. Build: every dependency (Astro, esbuild, …) to build dist/ and dist-sandbox/.
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
+# The public address the site is built for (canonical links, Open Graph, sitemap.xml, robots.txt,
+# llms.txt): docker build --build-arg COURSE_ORIGIN=https://course.example . Without it the
+# build names the loopback default, as `npm run build` does.
+ARG COURSE_ORIGIN
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .

@@ -12,7 +12,7 @@ import { parseAddress, parseNetworks } from '../api/rate-limit/client-address.ts
 
 const repo = join(import.meta.dirname, '..')
 interface Service {
-  build?: string
+  build?: string | { context: string; args?: Record<string, string> }
   image?: string
   environment?: Record<string, string>
   volumes?: string[]
@@ -32,7 +32,10 @@ describe('compose.yaml', () => {
     expect(upstreams).toEqual(['course-1', 'course-2'])
     for (const name of upstreams) {
       const service = compose.services[name!]!
-      expect(service.build).toBe('.')
+      expect(service.build).toEqual({
+        context: '.',
+        args: { COURSE_ORIGIN: '${COURSE_ORIGIN:-http://course.localhost:8080}' },
+      })
       expect(service.environment?.REDIS_URL).toBe('redis://redis:6379')
     }
     expect(compose.services.redis?.image).toMatch(/^redis:/)

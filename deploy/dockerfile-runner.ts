@@ -3,7 +3,7 @@
  * project's CI): each stage is a folder standing in for the image's file system, COPY copies
  * from the build context (minus .dockerignore) or from an earlier stage's folder, RUN runs
  * in the stage's WORKDIR with its ENV. Supports what the course's Dockerfile uses — ARG
- * defaults, FROM … AS, WORKDIR, COPY [--from], RUN, ENV, USER, EXPOSE, HEALTHCHECK, STOPSIGNAL
+ * defaults, ARG inside a stage (a build argument RUN sees, not kept in the image), FROM … AS, WORKDIR, COPY [--from], RUN, ENV, USER, EXPOSE, HEALTHCHECK, STOPSIGNAL
  * and CMD in exec form — and refuses anything else, so the test cannot silently skip a step.
  * What it cannot reproduce is the base image itself: RUN and CMD use this machine's Node 24.
  */
@@ -36,7 +36,12 @@ export function parseDockerfile(text: string): Stage[] {
     if (line === '' || line.startsWith('#')) continue
     const [, keyword = '', rest = ''] = /^(\S+)\s*(.*)$/.exec(line) ?? []
     const upper = keyword.toUpperCase()
-    const expanded = rest.replace(/\$\{(\w+)\}/g, (_, name: string) => args.get(name) ?? '')
+    // Docker replaces ${NAME} in FROM, COPY, ENV, WORKDIR… but not in RUN, whose shell expands
+    // its own variables (a stage's ARGs among them).
+    const expanded =
+      keyword.toUpperCase() === 'RUN'
+        ? rest
+        : rest.replace(/\$\{(\w+)\}/g, (_, name: string) => args.get(name) ?? '')
     if (upper === 'ARG' && stages.length === 0) {
       const [name = '', value = ''] = expanded.split('=')
       args.set(name, value)
@@ -95,6 +100,8 @@ export interface BuildOptions {
   into: string
   /** Environment for RUN (PATH with the Node the base image would have). */
   env: Record<string, string | undefined>
+  /** `docker build --build-arg NAME=value`: read by a stage's `ARG NAME`. */
+  buildArgs?: Record<string, string>
   /** Stands in for a stage instead of running it (e.g. reuse a build made earlier): its instructions are handed over. */
   replaceStage?: (stage: Stage, root: string) => boolean
   log?: (line: string) => void
@@ -120,6 +127,8 @@ export function buildImage(dockerfile: string, options: BuildOptions): Image {
       cmd: [],
     }
     image = state
+    // A stage's build arguments: seen by its RUN steps, never part of the image's ENV.
+    const buildEnv: Record<string, string> = {}
     if (options.replaceStage?.(stage, root)) continue
     const inImage = (path: string) => join(root, path.startsWith('/') ? path : join(state.workdir, path))
     for (const { keyword, args, line } of stage.instructions) {
@@ -152,7 +161,7 @@ export function buildImage(dockerfile: string, options: BuildOptions): Image {
       } else if (keyword === 'RUN') {
         const run = spawnSync('sh', ['-c', args], {
           cwd: inImage('.'),
-          env: { ...options.env, ...state.env },
+          env: { ...options.env, ...buildEnv, ...state.env },
           stdio: ['ignore', 'pipe', 'pipe'],
           encoding: 'utf8',
           maxBuffer: 64 * 1024 * 1024,
@@ -161,6 +170,10 @@ export function buildImage(dockerfile: string, options: BuildOptions): Image {
           throw new Error(
             `Dockerfile line ${line}: RUN ${args} failed (${run.status}):\n${run.stdout}\n${run.stderr}`,
           )
+      } else if (keyword === 'ARG') {
+        const [name = '', ...fallback] = args.split('=')
+        const value = options.buildArgs?.[name] ?? (fallback.length ? fallback.join('=') : undefined)
+        if (value !== undefined) buildEnv[name] = value
       } else if (keyword === 'ENV') {
         for (const pair of args.split(/\s+/)) {
           const [name = '', ...value] = pair.split('=')
