@@ -84,6 +84,19 @@ test('edit hello-hono with the keyboard, Run, send a request and see the new ans
   await expect(again.root.locator('[data-save-status]')).toHaveText('Your saved code')
 })
 
+test('keys typed just before a reload are saved: the page saves what is pending as it goes', async ({
+  page,
+}) => {
+  await page.goto(LESSON)
+  const sandbox = await new SandboxPage(page, 'hello-hono').ready()
+  await sandbox.typeAtEnd('// the last keys')
+  // At once, inside the save delay: nothing would be saved yet without the save on leaving.
+  await page.reload()
+  const again = await new SandboxPage(page, 'hello-hono').ready()
+  expect(await again.code('src/app.ts')).toContain('// the last keys')
+  await expect(again.root.locator('[data-save-status]')).toHaveText('Your saved code')
+})
+
 test('fix the hello-json-post exercise: checks fail first, then all pass and the lesson is complete', async ({
   page,
 }) => {

@@ -41,6 +41,13 @@ export class LearnerCode {
   readonly #notice: Notice
   readonly #announce: (text: string) => void
   #saveTimer: ReturnType<typeof setTimeout> | undefined
+  /** A reload or a closed tab inside the save delay would lose the last keys: save them first. */
+  readonly #saveBeforeLeaving = () => {
+    if (this.#saveTimer !== undefined) this.#save()
+  }
+  readonly #saveWhenHidden = () => {
+    if (document.visibilityState === 'hidden') this.#saveBeforeLeaving()
+  }
   /** The shared code (with the learner's unsaved edits to it) while a share link is open. */
   #shared: SandboxFiles | undefined
   #viewingShared = false
@@ -68,6 +75,8 @@ export class LearnerCode {
       this.#viewingShared = true
     }
     this.editor = options.openEditor(this.#shared ?? saved?.files ?? this.starter)
+    addEventListener('pagehide', this.#saveBeforeLeaving)
+    document.addEventListener('visibilitychange', this.#saveWhenHidden)
 
     if (shared) this.#openShared(shared)
     else if (saved?.stale) this.#offerNewStarter()
@@ -84,7 +93,7 @@ export class LearnerCode {
 
   /** The editor changed: save shortly after the learner stops typing. */
   edited(): void {
-    clearTimeout(this.#saveTimer)
+    this.#cancelSave()
     this.#saveTimer = setTimeout(() => this.#save(), 300)
   }
 
@@ -113,7 +122,9 @@ export class LearnerCode {
   }
 
   dispose(): void {
-    clearTimeout(this.#saveTimer)
+    this.#saveBeforeLeaving()
+    removeEventListener('pagehide', this.#saveBeforeLeaving)
+    document.removeEventListener('visibilitychange', this.#saveWhenHidden)
   }
 
   #solution(): SandboxFiles | undefined {
@@ -121,8 +132,13 @@ export class LearnerCode {
     return solution && { ...this.starter, ...pick(solution, Object.keys(solution)) }
   }
 
-  #save() {
+  #cancelSave() {
     clearTimeout(this.#saveTimer)
+    this.#saveTimer = undefined
+  }
+
+  #save() {
+    this.#cancelSave()
     const files = this.editor.getFiles()
     if (this.#viewingShared) {
       // Someone else's code: kept on this page only, never over the learner's saved code.
@@ -236,7 +252,7 @@ export class LearnerCode {
     this.#save()
     this.#viewingShared = false
     this.editor.replaceFiles(this.#ownFiles())
-    clearTimeout(this.#saveTimer)
+    this.#cancelSave()
     this.#showSaveStatus(this.store.load() ? 'Your saved code' : 'Starter code')
     this.#banner?.show({ view: 'own' })
     this.#announce('Showing your code. The shared code is one click away.')
@@ -247,7 +263,7 @@ export class LearnerCode {
     this.#save()
     this.#viewingShared = true
     this.editor.replaceFiles(this.#shared)
-    clearTimeout(this.#saveTimer)
+    this.#cancelSave()
     this.#showSaveStatus('Shared code, not saved')
     this.#banner?.show({ view: 'shared', notes: [] })
     this.#announce('Showing the shared code. Your own code is kept.')
