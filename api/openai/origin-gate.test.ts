@@ -36,6 +36,9 @@ describe('originGate', () => {
     }),
   )
   app.post('/', (c) => c.text('ok'))
+  app.post('/refused', () => {
+    throw new ProxyError(429, 'Slow down.', { code: 'rate_limit_exceeded' })
+  })
   app.onError((err, c) => (err instanceof ProxyError ? c.json(err.body, err.status) : c.text('?', 500)))
 
   it('passes requests without Origin and same-origin requests', async () => {
@@ -56,6 +59,38 @@ describe('originGate', () => {
     expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(
       'AI_ALLOWED_ORIGINS',
     )
+  })
+
+  it("keeps its headers on the handler's errors, so the page's code can read a 429", async () => {
+    const res = await app.request('/refused', { method: 'POST', headers: { origin: 'http://127.0.0.1:4322' } })
+    expect(res.status).toBe(429)
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:4322')
+    expect(res.headers.get('access-control-expose-headers')).toBe('Retry-After')
+    expect(res.headers.get('vary')).toBe('Origin')
+  })
+
+  it('answers a preflight with the methods, the asked-for headers and a cache time', async () => {
+    const res = await app.request('/', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://127.0.0.1:4322',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    })
+    expect(res.status).toBe(204)
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:4322')
+    expect(res.headers.get('access-control-allow-methods')).toBe('GET,POST,OPTIONS')
+    expect(res.headers.get('access-control-allow-headers')).toBe('authorization,content-type')
+    expect(res.headers.get('access-control-max-age')).toBe('600')
+    expect(res.headers.get('vary')).toBe('Origin, Access-Control-Request-Headers')
+    expect(await res.text()).toBe('')
+  })
+
+  it('says answers vary by Origin even without one (a cache must not serve it to a page)', async () => {
+    const res = await app.request('/', { method: 'POST' })
+    expect(res.headers.get('vary')).toBe('Origin')
+    expect(res.headers.get('access-control-allow-origin')).toBeNull()
   })
 })
 

@@ -7,6 +7,8 @@
  *
  * Latency percentiles come from autocannon's per-response times (sub-millisecond), not its
  * histogram (whole milliseconds), since the overhead to measure is about a millisecond.
+ * A bare Hono relay with no checks (relay-floor.ts) runs beside them: what the stack itself
+ * costs on this machine, the floor under any proxy written on it.
  * Bounded: BENCH_SECONDS (default 8) per run, BENCH_MEMORY_REQUESTS (default 100000) for the
  * memory run, stopped after BENCH_MEMORY_MAX_SECONDS (default 300) whatever the count.
  *
@@ -24,6 +26,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 100_000)
 const MEMORY_MAX_SECONDS = Number(process.env.BENCH_MEMORY_MAX_SECONDS ?? 300)
 const DEMO_PORT = 4482
+const FLOOR_PORT = 4483
 
 interface Memory {
   rss: number
@@ -113,6 +116,7 @@ async function main() {
     ['--expose-gc'],
   )
   const demo = await start('proxy-server.ts', [String(DEMO_PORT), '', ''])
+  const floor = await start('relay-floor.ts', [String(FLOOR_PORT), `http://127.0.0.1:${UPSTREAM_PORT}/v1`, KEY])
   const direct: Target = {
     url: `http://127.0.0.1:${UPSTREAM_PORT}/v1/chat/completions`,
     headers: { authorization: `Bearer ${KEY}` },
@@ -122,12 +126,13 @@ async function main() {
     headers: { authorization: 'Bearer sandbox' },
   }
   const offline: Target = { ...proxied, url: `http://127.0.0.1:${DEMO_PORT}/api/openai/v1/chat/completions` }
+  const bare: Target = { ...proxied, url: `http://127.0.0.1:${FLOOR_PORT}/api/openai/v1/chat/completions` }
   try {
     console.log(
       `bench:ai-proxy — POST /chat/completions, ${SECONDS} s per run, loopback, Node ${process.version}, ` +
         `load average ${load1()}\n`,
     )
-    for (const target of [direct, proxied, offline]) await load(target, { connections: 10, seconds: 2 }) // warm-up
+    for (const target of [direct, proxied, offline, bare]) await load(target, { connections: 10, seconds: 2 }) // warm-up
 
     // CPU time per request is the overhead figure a busy machine cannot distort: latency
     // also counts the time each process waits to be scheduled.
@@ -140,6 +145,7 @@ async function main() {
         ['upstream direct', direct, [undefined, upstream]],
         ['through the proxy', proxied, [proxy, upstream]],
         ['proxy, offline demo (no upstream)', offline, [demo, undefined]],
+        ['bare Hono relay, no checks (floor)', bare, [floor, upstream]],
       ] as const) {
         const before = await Promise.all(measured.map((child) => (child ? cpuOf(child) : 0)))
         const f = await load(target, { connections, seconds: SECONDS })
@@ -151,12 +157,15 @@ async function main() {
         )
       }
     }
+    const percent = (a: Figures, b: Figures) => `${((a.requestsPerSecond / b.requestsPerSecond) * 100).toFixed(0)}%`
     for (const connections of [1, 10]) {
       const d = figures.get(`upstream direct/${connections}`)!
       const p = figures.get(`through the proxy/${connections}`)!
+      const f = figures.get(`bare Hono relay, no checks (floor)/${connections}`)!
       console.log(
         `overhead at ${connections} conn: p50 +${ms(p.p50 - d.p50)}, p99 +${ms(p.p99 - d.p99)}, ` +
-          `throughput ${((p.requestsPerSecond / d.requestsPerSecond) * 100).toFixed(0)}% of direct`,
+          `throughput ${percent(p, d)} of direct (the bare relay: p50 +${ms(f.p50 - d.p50)}, ${percent(f, d)} of direct; ` +
+          `the proxy does ${percent(p, f)} of the bare relay's requests/s)`,
       )
     }
 
@@ -187,7 +196,7 @@ async function main() {
     )
     console.log(`\nload average at the end: ${load1()}`)
   } finally {
-    for (const child of [upstream, proxy, demo]) child.kill('SIGTERM')
+    for (const child of [upstream, proxy, demo, floor]) child.kill('SIGTERM')
   }
 }
 
