@@ -24,6 +24,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { MiddlewareHandler } from 'hono'
+import { setAnswerHeader } from './response-headers.ts'
 
 /** Written into the build by server/webcontainer-pages.ts; read by the production server at start-up. */
 export const ISOLATION_MANIFEST = '_course/webcontainer-pages.json'
@@ -31,7 +32,11 @@ export const ISOLATION_MANIFEST = '_course/webcontainer-pages.json'
 export const WEBCONTAINER_COEP = 'require-corp'
 
 /** Hosts a WebContainer page must be allowed to frame. */
-export const WEBCONTAINER_FRAME_SOURCES = ['https://stackblitz.com', 'https://*.stackblitz.com', 'https://*.webcontainer-api.io']
+export const WEBCONTAINER_FRAME_SOURCES = [
+  'https://stackblitz.com',
+  'https://*.stackblitz.com',
+  'https://*.webcontainer-api.io',
+]
 
 export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -57,7 +62,10 @@ export function normalisePagePath(path: string): string {
 
 /** Adds the WebContainer hosts to `frame-src` (creating it from `default-src` if absent). */
 export function allowWebContainerFrames(csp: string): string {
-  const directives = csp.split(';').map((d) => d.trim()).filter(Boolean)
+  const directives = csp
+    .split(';')
+    .map((d) => d.trim())
+    .filter(Boolean)
   const index = directives.findIndex((d) => /^frame-src\s/i.test(d) || d.toLowerCase() === 'frame-src')
   if (index === -1) {
     const fallback = directives.find((d) => /^(child-src|default-src)\s/i.test(d))
@@ -83,11 +91,11 @@ export function isolationHeaders(options: IsolationOptions): MiddlewareHandler {
     await next()
     if (c.res.status >= 400) return
     if (pages.has(normalisePagePath(c.req.path))) {
-      for (const [name, value] of Object.entries(ISOLATION_HEADERS)) c.header(name, value)
+      for (const [name, value] of Object.entries(ISOLATION_HEADERS)) setAnswerHeader(c, name, value)
       const csp = c.res.headers.get('Content-Security-Policy')
-      if (csp) c.header('Content-Security-Policy', allowWebContainerFrames(csp))
+      if (csp) setAnswerHeader(c, 'Content-Security-Policy', allowWebContainerFrames(csp))
     } else if (isStaticAsset(c.req.path, c.res.headers.get('Content-Type'))) {
-      for (const [name, value] of Object.entries(ASSET_HEADERS)) c.header(name, value)
+      for (const [name, value] of Object.entries(ASSET_HEADERS)) setAnswerHeader(c, name, value)
     }
   }
 }

@@ -13,6 +13,7 @@ import { hashInlineScriptsInDir } from './inline-script-hashes.ts'
 import { isolationHeaders, readIsolationManifest } from './isolation-headers.ts'
 import { defaultMetrics, type CourseMetrics } from '../api/metrics/metrics.ts'
 import { requestIds } from '../api/request-log/request-id.ts'
+import { setAnswerHeader } from './response-headers.ts'
 import { securityHeaders } from './security-headers.ts'
 
 export interface SiteOptions {
@@ -66,16 +67,19 @@ export function createSite(options: SiteOptions) {
   app.use(
     securityHeaders({ scriptHashes: hashInlineScriptsInDir(distDir), frameOrigins: options.frameOrigins }),
   )
-  app.use('/api/*', compress())
+  // Only the metrics text is worth compressing: the API's other answers are small JSON (a chat
+  // completion is about 400 bytes; gzip on it cost the course server more CPU than the rest
+  // of a proxied request, bench:ai-proxy) and event streams, which are never compressed.
+  app.use('/api/metrics', compress())
   app.route('/api', createApi({ env: options.env, sandbox: options.sandbox, metrics }))
 
   app.use('*', async (c, next) => {
     await next()
     if (c.res.status < 400 && !c.res.headers.has('Cache-Control')) {
-      c.header('Cache-Control', cacheControlFor(c.req.path))
+      setAnswerHeader(c, 'Cache-Control', cacheControlFor(c.req.path))
     }
     const type = c.res.status < 400 && CONTENT_TYPES.find(([pattern]) => pattern.test(c.req.path))
-    if (type) c.header('Content-Type', type[1])
+    if (type) setAnswerHeader(c, 'Content-Type', type[1])
   })
   // serveStatic refuses `..`, encoded separators and double slashes, so nothing outside
   // dist/ is ever read; precompressed .br/.gz files are written by scripts/precompress.ts.

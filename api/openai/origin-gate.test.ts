@@ -62,7 +62,10 @@ describe('originGate', () => {
   })
 
   it("keeps its headers on the handler's errors, so the page's code can read a 429", async () => {
-    const res = await app.request('/refused', { method: 'POST', headers: { origin: 'http://127.0.0.1:4322' } })
+    const res = await app.request('/refused', {
+      method: 'POST',
+      headers: { origin: 'http://127.0.0.1:4322' },
+    })
     expect(res.status).toBe(429)
     expect(res.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:4322')
     expect(res.headers.get('access-control-expose-headers')).toBe('Retry-After')

@@ -17,7 +17,7 @@ export function start(script: string, args: string[], execArgv: string[] = []): 
     child.once('message', () => resolve(child))
     child.once('error', reject)
     child.once('exit', (code) =>
-      reject(new Error(`${script} exited with ${code} before it was ready (are ports 4480–4483 free?)`)),
+      reject(new Error(`${script} exited with ${code} before it was ready (are ports 4480–4484 free?)`)),
     )
   })
 }

@@ -27,6 +27,7 @@ const MEMORY_REQUESTS = Number(process.env.BENCH_MEMORY_REQUESTS ?? 100_000)
 const MEMORY_MAX_SECONDS = Number(process.env.BENCH_MEMORY_MAX_SECONDS ?? 300)
 const DEMO_PORT = 4482
 const FLOOR_PORT = 4483
+const SITE_PORT = 4484
 
 interface Memory {
   rss: number
@@ -116,7 +117,18 @@ async function main() {
     ['--expose-gc'],
   )
   const demo = await start('proxy-server.ts', [String(DEMO_PORT), '', ''])
-  const floor = await start('relay-floor.ts', [String(FLOOR_PORT), `http://127.0.0.1:${UPSTREAM_PORT}/v1`, KEY])
+  const site = await start('proxy-server.ts', [
+    String(SITE_PORT),
+    `http://127.0.0.1:${UPSTREAM_PORT}/v1`,
+    KEY,
+    '',
+    'site',
+  ])
+  const floor = await start('relay-floor.ts', [
+    String(FLOOR_PORT),
+    `http://127.0.0.1:${UPSTREAM_PORT}/v1`,
+    KEY,
+  ])
   const direct: Target = {
     url: `http://127.0.0.1:${UPSTREAM_PORT}/v1/chat/completions`,
     headers: { authorization: `Bearer ${KEY}` },
@@ -126,24 +138,31 @@ async function main() {
     headers: { authorization: 'Bearer sandbox' },
   }
   const offline: Target = { ...proxied, url: `http://127.0.0.1:${DEMO_PORT}/api/openai/v1/chat/completions` }
+  // As the SDK in a browser sends it: the site compresses what it may.
+  const production: Target = {
+    url: `http://127.0.0.1:${SITE_PORT}/api/openai/v1/chat/completions`,
+    headers: { ...proxied.headers, 'accept-encoding': 'gzip, deflate, br, zstd' },
+  }
   const bare: Target = { ...proxied, url: `http://127.0.0.1:${FLOOR_PORT}/api/openai/v1/chat/completions` }
   try {
     console.log(
       `bench:ai-proxy — POST /chat/completions, ${SECONDS} s per run, loopback, Node ${process.version}, ` +
         `load average ${load1()}\n`,
     )
-    for (const target of [direct, proxied, offline, bare]) await load(target, { connections: 10, seconds: 2 }) // warm-up
+    for (const target of [direct, proxied, production, offline, bare])
+      await load(target, { connections: 10, seconds: 2 }) // warm-up
 
     // CPU time per request is the overhead figure a busy machine cannot distort: latency
     // also counts the time each process waits to be scheduled.
     console.log(
-      'run                                    req/s          p50          p99   failed   CPU µs/req (proxy / upstream)',
+      'run                                         req/s          p50          p99   failed   CPU µs/req (proxy / upstream)',
     )
     const figures = new Map<string, Figures>()
     for (const connections of [1, 10]) {
       for (const [name, target, measured] of [
         ['upstream direct', direct, [undefined, upstream]],
         ['through the proxy', proxied, [proxy, upstream]],
+        ['through the course server (npm start)', production, [site, upstream]],
         ['proxy, offline demo (no upstream)', offline, [demo, undefined]],
         ['bare Hono relay, no checks (floor)', bare, [floor, upstream]],
       ] as const) {
@@ -153,11 +172,12 @@ async function main() {
         const perRequest = after.map((t, i) => (measured[i] ? ((t - before[i]!) / f.ok).toFixed(0) : '-'))
         figures.set(`${name}/${connections}`, f)
         console.log(
-          `${`${name}, ${connections} conn`.padEnd(37)} ${f.requestsPerSecond.toFixed(0).padStart(7)} ${ms(f.p50).padStart(12)} ${ms(f.p99).padStart(12)} ${String(f.failed).padStart(8)}   ${perRequest.join(' / ')}`,
+          `${`${name}, ${connections} conn`.padEnd(42)} ${f.requestsPerSecond.toFixed(0).padStart(7)} ${ms(f.p50).padStart(12)} ${ms(f.p99).padStart(12)} ${String(f.failed).padStart(8)}   ${perRequest.join(' / ')}`,
         )
       }
     }
-    const percent = (a: Figures, b: Figures) => `${((a.requestsPerSecond / b.requestsPerSecond) * 100).toFixed(0)}%`
+    const percent = (a: Figures, b: Figures) =>
+      `${((a.requestsPerSecond / b.requestsPerSecond) * 100).toFixed(0)}%`
     for (const connections of [1, 10]) {
       const d = figures.get(`upstream direct/${connections}`)!
       const p = figures.get(`through the proxy/${connections}`)!
@@ -196,7 +216,7 @@ async function main() {
     )
     console.log(`\nload average at the end: ${load1()}`)
   } finally {
-    for (const child of [upstream, proxy, demo, floor]) child.kill('SIGTERM')
+    for (const child of [upstream, proxy, site, demo, floor]) child.kill('SIGTERM')
   }
 }
 
