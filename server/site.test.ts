@@ -172,6 +172,25 @@ describe('production site', () => {
     expect(await res.json()).toMatchObject({ sandboxOrigin: 'http://127.0.0.1:4322' })
   })
 
+  it('compresses the metrics text under /api, not the small JSON answers', async () => {
+    const gzip = { 'Accept-Encoding': 'gzip, br' }
+    const chat = await app.request('/api/openai/v1/chat/completions', {
+      method: 'POST',
+      headers: { ...gzip, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hello!' }] }),
+    })
+    expect(chat.status).toBe(200)
+    expect(chat.headers.get('content-encoding')).toBeNull()
+    expect(((await chat.json()) as { object: string }).object).toBe('chat.completion')
+    const token = 'metrics-token-0123456789'
+    const withMetrics = createSite({ distDir: join(root, 'dist'), env: { METRICS_TOKEN: token } })
+    const metrics = await withMetrics.request('/api/metrics', {
+      headers: { ...gzip, Authorization: `Bearer ${token}` },
+    })
+    expect(metrics.status).toBe(200)
+    expect(metrics.headers.get('content-encoding')).toBe('gzip')
+  })
+
   it('refuses to start without a built site, saying what to run', () => {
     expect(() => createSite({ distDir: join(root, 'missing') })).toThrow(/npm run build/)
   })
