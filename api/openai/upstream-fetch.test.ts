@@ -11,6 +11,7 @@ beforeAll(async () => {
     if (req.url === '/json') {
       res.setHeader('content-type', 'application/json')
       res.setHeader('retry-after', '7')
+      res.setHeader('x-repeated', ['a', 'b'])
       return res.end(JSON.stringify({ ok: true, method: req.method, auth: req.headers.authorization }))
     }
     res.writeHead(200, { 'content-type': 'text/event-stream' })
@@ -37,6 +38,8 @@ describe('createUpstreamFetch', () => {
     })
     expect(res.status).toBe(200)
     expect(res.headers.get('retry-after')).toBe('7')
+    expect(res.headers.get('x-repeated')).toBe('a, b')
+    expect(res.headers.get('content-type')).toBe('application/json')
     expect(await res.json()).toEqual({ ok: true, method: 'POST', auth: 'Bearer k' })
     await expect(res.text()).rejects.toThrow(/already been read/)
   })

@@ -6,8 +6,14 @@
  * answers, and streams only server-sent events. Anything it does not handle (a body that is
  * a stream, a FormData) goes to the global fetch.
  */
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingMessage,
+  type RequestOptions,
+} from 'node:http'
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import { urlToHttpOptions } from 'node:url'
 import { NULL_BODY_STATUS } from '../../src/shared/http-rules.ts'
 
 /** The largest buffered (non-streaming) answer; an upstream sending more is broken. */
@@ -20,11 +26,41 @@ function abortError(signal: AbortSignal | null | undefined): Error {
     : new DOMException('This operation was aborted', 'AbortError')
 }
 
-function responseHeaders(res: IncomingMessage): Headers {
-  const headers = new Headers()
+/**
+ * The answer's headers as name/value pairs, repeats kept: a Response made with them builds its
+ * `Headers` only if they are read, which on the proxy's path is only for an upstream error.
+ */
+function responseHeaders(res: IncomingMessage): [string, string][] {
   const raw = res.rawHeaders
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!)
-  return headers
+  const pairs: [string, string][] = []
+  for (let i = 0; i < raw.length; i += 2) pairs.push([raw[i]!, raw[i + 1]!])
+  return pairs
+}
+
+function isEventStream(headers: [string, string][]): boolean {
+  return headers.some(
+    ([name, value]) => name.toLowerCase() === 'content-type' && value.includes('text/event-stream'),
+  )
+}
+
+interface Target {
+  url: URL
+  /** What node:http needs of the URL (it would derive this from the URL on every call). */
+  options: RequestOptions
+}
+
+/** Parsed URLs: the proxy calls one or two of them, thousands of times a second. */
+const targets = new Map<string, Target>()
+function targetOf(input: string | URL): Target {
+  const key = String(input)
+  let target = targets.get(key)
+  if (!target) {
+    const url = new URL(key)
+    target = { url, options: urlToHttpOptions(url) }
+    if (targets.size >= 64) targets.clear()
+    targets.set(key, target)
+  }
+  return target
 }
 
 /** Server-sent events, as a web stream that reads the socket only as fast as it is read. */
@@ -99,7 +135,8 @@ export function createUpstreamFetch(): typeof fetch {
     const body = init.body
     const simpleBody = body == null || typeof body === 'string' || body instanceof Uint8Array
     if (input instanceof Request || !simpleBody) return fetch(input, init)
-    const url = input instanceof URL ? input : new URL(input)
+    const target = targetOf(input)
+    const url = target.url
     const agent =
       url.protocol === 'https:' ? agents['https:'] : url.protocol === 'http:' ? agents['http:'] : undefined
     if (!agent) return fetch(input, init)
@@ -116,7 +153,7 @@ export function createUpstreamFetch(): typeof fetch {
 
     return new Promise<Response>((resolve, reject) => {
       const send = url.protocol === 'https:' ? httpsRequest : httpRequest
-      const req = send(url, { method: init.method ?? 'GET', headers, agent })
+      const req = send({ ...target.options, method: init.method ?? 'GET', headers, agent })
       const onAbort = () => req.destroy(abortError(signal))
       signal?.addEventListener('abort', onAbort, { once: true })
       const done = () => signal?.removeEventListener('abort', onAbort)
@@ -129,7 +166,7 @@ export function createUpstreamFetch(): typeof fetch {
       req.once('response', (res) => {
         const status = res.statusCode ?? 502
         const init = { status, statusText: res.statusMessage ?? '', headers: responseHeaders(res) }
-        if (NULL_BODY_STATUS.has(status) || init.headers.get('content-type')?.includes('text/event-stream')) {
+        if (NULL_BODY_STATUS.has(status) || isEventStream(init.headers)) {
           // A stream lives on after this promise: the abort listener stays until it ends.
           res.once('close', done)
           resolve(new Response(NULL_BODY_STATUS.has(status) ? null : eventStream(res, signal), init))
