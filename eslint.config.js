@@ -2,7 +2,21 @@
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-sandbox/**', 'dist-test/**', 'dist-test-sandbox/**', '**/*-sandbox/vendor/**', '.astro/**/*.js', 'node_modules/**', '.astro/**', '**/node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-sandbox/**',
+      'dist-test/**',
+      'dist-test-sandbox/**',
+      '**/*-sandbox/vendor/**',
+      '.astro/**/*.js',
+      'node_modules/**',
+      '.astro/**',
+      '**/node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

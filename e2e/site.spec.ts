@@ -20,7 +20,18 @@ test('home lists the ten topics in order, each with its lessons, and a start but
   await expect(titles).toHaveCount(10)
   const texts = (await titles.allTextContents()).map((t) => t.trim().toLowerCase())
   // Each topic title contains its key word, in order (the exact titles are checked below, TOPICS).
-  const keys = ['backend', 'architecture', 'server', 'database', 'security', 'scalab', 'deploy', 'framework', 'trend', 'career']
+  const keys = [
+    'backend',
+    'architecture',
+    'server',
+    'database',
+    'security',
+    'scalab',
+    'deploy',
+    'framework',
+    'trend',
+    'career',
+  ]
   keys.forEach((key, i) => expect(texts[i], `topic ${i + 1}`).toContain(key))
   expect(await page.locator('#topics .topic-lessons li').count()).toBeGreaterThanOrEqual(13)
   await page.getByRole('link', { name: 'Start the course →' }).click()
@@ -74,7 +85,9 @@ test('code blocks are highlighted and have a copy button', async ({ page, contex
   expect(await block.locator('pre').innerText()).toContain(copied.split('\n')[0]!)
 })
 
-test('the theme toggle persists across reloads and follows the system without a choice', async ({ browser }) => {
+test('the theme toggle persists across reloads and follows the system without a choice', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ colorScheme: 'dark' })
   const page = await context.newPage()
   await page.goto('/')
@@ -96,7 +109,11 @@ test('the theme toggle persists across reloads and follows the system without a 
 })
 
 test('the outline collapses into a menu at 390×844', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+  })
   const page = await context.newPage()
   await page.goto('/')
   await page.getByRole('link', { name: 'Start the course →' }).click()

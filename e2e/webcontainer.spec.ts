@@ -42,13 +42,17 @@ test.describe('WebContainer lessons offline (StackBlitz unreachable)', () => {
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false)
   })
 
-  test('a sandbox that prefers Node falls back to the browser runtime, says why, and still runs', async ({ page }, testInfo) => {
+  test('a sandbox that prefers Node falls back to the browser runtime, says why, and still runs', async ({
+    page,
+  }, testInfo) => {
     await page.goto(OFFLINE)
     const node = await sandbox(page, 'hello-node-server')
 
     // The reason, in words, before the learner even presses Run.
     const notice = node.root.locator('[data-notice]')
-    await expect(notice).toContainText('Running in the browser runtime: could not reach the WebContainer service within 1.5 s')
+    await expect(notice).toContainText(
+      'Running in the browser runtime: could not reach the WebContainer service within 1.5 s',
+    )
     await expect(notice).toContainText('stackblitz.com')
     await expect(notice.getByRole('button', { name: 'Reload to try Node again' })).toBeVisible()
     await expect(node.root.locator('[data-runtime-label]')).toHaveText('Browser runtime')
@@ -67,12 +71,16 @@ test.describe('WebContainer lessons offline (StackBlitz unreachable)', () => {
     await expect(node.outputTab('terminal')).toHaveCount(0)
   })
 
-  test('a Node-only sandbox explains what happened, why and what to do, and never spins', async ({ page }, testInfo) => {
+  test('a Node-only sandbox explains what happened, why and what to do, and never spins', async ({
+    page,
+  }, testInfo) => {
     await page.goto(OFFLINE)
     const envConfig = await sandbox(page, 'node-env-config')
 
     const panel = envConfig.root.locator('.sbx-unavailable')
-    await expect(panel.getByRole('heading')).toHaveText('This example needs Node: could not reach the WebContainer service within 1.5 s')
+    await expect(panel.getByRole('heading')).toHaveText(
+      'This example needs Node: could not reach the WebContainer service within 1.5 s',
+    )
     await expect(panel.locator('dt')).toHaveText(['What happened', 'Why', 'What you can do'])
     await expect(panel).toContainText('stackblitz.com')
     await expect(panel.locator('code', { hasText: '?wc-timeout=60000' })).toBeVisible()
@@ -81,9 +89,15 @@ test.describe('WebContainer lessons offline (StackBlitz unreachable)', () => {
     await expect(envConfig.root.locator('.monaco-editor').first()).toBeVisible()
     await expect(envConfig.button('run')).toBeDisabled()
     await expect(envConfig.button('run')).toHaveAttribute('title', /could not reach the WebContainer service/)
-    await expect(envConfig.root.locator('[data-runtime]')).toHaveAttribute('data-runtime-state', 'unavailable')
+    await expect(envConfig.root.locator('[data-runtime]')).toHaveAttribute(
+      'data-runtime-state',
+      'unavailable',
+    )
     await expect(envConfig.root.locator('[data-runtime-label]')).toHaveText('Needs Node: unavailable here')
-    await testInfo.attach('explanation panel', { body: await envConfig.root.screenshot(), contentType: 'image/png' })
+    await testInfo.attach('explanation panel', {
+      body: await envConfig.root.screenshot(),
+      contentType: 'image/png',
+    })
 
     // The panel and the runtime indicator (the editor has its own a11y checks in sandbox-ui.spec.ts).
     const results = await new AxeBuilder({ page })
@@ -94,22 +108,30 @@ test.describe('WebContainer lessons offline (StackBlitz unreachable)', () => {
     expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
   })
 
-  test('every sandbox on the page waits for the same boot: the later ones fall back at once', async ({ page }) => {
+  test('every sandbox on the page waits for the same boot: the later ones fall back at once', async ({
+    page,
+  }) => {
     const boots: string[] = []
     page.on('request', (request) => {
       if (request.url().startsWith('https://stackblitz.com/headless')) boots.push(request.url())
     })
     await page.goto(OFFLINE)
     await sandbox(page, 'hello-node-server')
-    await expect(page.locator('course-sandbox[data-name="hello-node-server"] [data-notice]')).toContainText('within 1.5 s')
+    await expect(page.locator('course-sandbox[data-name="hello-node-server"] [data-notice]')).toContainText(
+      'within 1.5 s',
+    )
     const config = await sandbox(page, 'node-env-config')
-    await expect(config.root.locator('.sbx-unavailable')).toContainText('could not reach the WebContainer service within 1.5 s')
+    await expect(config.root.locator('.sbx-unavailable')).toContainText(
+      'could not reach the WebContainer service within 1.5 s',
+    )
     // One boot frame for the whole page, booted with the isolation mode the headers give.
     expect(boots).toHaveLength(1)
     expect(new URL(boots[0]!).searchParams.get('coep')).toBe('require-corp')
   })
 
-  test('?runtime=worker runs a dual sandbox in the browser runtime, and is remembered for the tab', async ({ page }) => {
+  test('?runtime=worker runs a dual sandbox in the browser runtime, and is remembered for the tab', async ({
+    page,
+  }) => {
     await page.goto(`${LESSON}?runtime=worker`)
     const node = await sandbox(page, 'hello-node-server')
     await expect(node.root.locator('[data-runtime-label]')).toHaveText('Browser runtime')
@@ -129,11 +151,16 @@ test.describe('WebContainer lessons offline (StackBlitz unreachable)', () => {
 })
 
 test.describe('a real WebContainer (needs stackblitz.com)', () => {
-  test.skip(process.env.WEBCONTAINER_E2E !== '1', 'Needs a real WebContainer: set WEBCONTAINER_E2E=1 on a machine that reaches stackblitz.com and *.webcontainer-api.io.')
+  test.skip(
+    process.env.WEBCONTAINER_E2E !== '1',
+    'Needs a real WebContainer: set WEBCONTAINER_E2E=1 on a machine that reaches stackblitz.com and *.webcontainer-api.io.',
+  )
   // npm install over the network: minutes, not seconds, on a cold cache.
   test.setTimeout(240_000)
 
-  test('node-env-config installs, serves, writes notes to disk and restarts after an edit', async ({ page }) => {
+  test('node-env-config installs, serves, writes notes to disk and restarts after an edit', async ({
+    page,
+  }) => {
     await page.goto(`${LESSON}?runtime=auto&wc-timeout=60000`)
     const envConfig = await sandbox(page, 'node-env-config')
     await expect(envConfig.root.locator('[data-runtime-label]')).toHaveText('Node (WebContainer)')
@@ -142,7 +169,10 @@ test.describe('a real WebContainer (needs stackblitz.com)', () => {
     await expect(envConfig.responseBody).toContainText('Notes survive a restart')
 
     await envConfig.outputTab('terminal').click()
-    await expect(envConfig.root.locator('[data-terminal="output"]')).toContainText('listening on http://localhost:', { timeout: 30_000 })
+    await expect(envConfig.root.locator('[data-terminal="output"]')).toContainText(
+      'listening on http://localhost:',
+      { timeout: 30_000 },
+    )
 
     await envConfig.root.locator('[data-field="method"]').selectOption('GET')
     await envConfig.root.getByLabel('Path').fill('/notes')
@@ -172,6 +202,8 @@ test.describe('a real WebContainer (needs stackblitz.com)', () => {
     await node.outputTab('terminal').click()
     await node.root.getByRole('tab', { name: 'Shell' }).click()
     await page.keyboard.type('cat package.json\n')
-    await expect(node.root.locator('[data-terminal="shell"]')).toContainText('"name": "hello-node-server"', { timeout: 30_000 })
+    await expect(node.root.locator('[data-terminal="shell"]')).toContainText('"name": "hello-node-server"', {
+      timeout: 30_000,
+    })
   })
 })

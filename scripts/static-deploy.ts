@@ -16,7 +16,13 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { ConfigError, distDir as builtDir, readOrigin, readSandboxOrigin, sandboxDistDir } from '../api/config.ts'
+import {
+  ConfigError,
+  distDir as builtDir,
+  readOrigin,
+  readSandboxOrigin,
+  sandboxDistDir,
+} from '../api/config.ts'
 import { createMetrics } from '../api/metrics/metrics.ts'
 import { createSandboxOrigin } from '../server/sandbox-origin.ts'
 import { createSite } from '../server/site.ts'

@@ -24,7 +24,8 @@ export function hashInlineScriptsInDir(dir: string): string[] {
     for (const entry of readdirSync(d, { withFileTypes: true })) {
       const path = join(d, entry.name)
       if (entry.isDirectory()) walk(path)
-      else if (entry.name.endsWith('.html')) for (const h of hashInlineScripts(readFileSync(path, 'utf8'))) found.add(h)
+      else if (entry.name.endsWith('.html'))
+        for (const h of hashInlineScripts(readFileSync(path, 'utf8'))) found.add(h)
     }
   }
   walk(dir)

@@ -68,8 +68,10 @@ export async function bootWebContainer(timeoutMs: number = DEFAULT_BOOT_TIMEOUT_
   shared ??= startBoot()
   const boot = shared
   if (boot.container) return { ok: true, container: boot.container }
-  if (boot.error !== undefined) return { ok: false, reason: { code: 'boot-failed', message: describeError(boot.error) } }
-  if (boot.timedOutAfterMs !== undefined) return { ok: false, reason: { code: 'boot-timeout', timeoutMs: boot.timedOutAfterMs } }
+  if (boot.error !== undefined)
+    return { ok: false, reason: { code: 'boot-failed', message: describeError(boot.error) } }
+  if (boot.timedOutAfterMs !== undefined)
+    return { ok: false, reason: { code: 'boot-timeout', timeoutMs: boot.timedOutAfterMs } }
 
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<BootOutcome>((resolve) => {
@@ -80,7 +82,10 @@ export async function bootWebContainer(timeoutMs: number = DEFAULT_BOOT_TIMEOUT_
   })
   const booted = boot.promise.then(
     (container): BootOutcome => ({ ok: true, container }),
-    (error: unknown): BootOutcome => ({ ok: false, reason: { code: 'boot-failed', message: describeError(error) } }),
+    (error: unknown): BootOutcome => ({
+      ok: false,
+      reason: { code: 'boot-failed', message: describeError(error) },
+    }),
   )
   try {
     return await Promise.race([booted, timeout])
@@ -106,11 +111,17 @@ function parseTimeout(raw: string, where: string, warn: (message: string) => voi
   const text = raw.trim()
   const value = /^\d+$/.test(text) ? Number(text) : NaN
   if (value >= MIN_TIMEOUT_MS && value <= MAX_TIMEOUT_MS) return value
-  warn(`Ignoring ${where}="${raw}": the WebContainer boot timeout is a whole number of milliseconds between ${MIN_TIMEOUT_MS} and ${MAX_TIMEOUT_MS}.`)
+  warn(
+    `Ignoring ${where}="${raw}": the WebContainer boot timeout is a whole number of milliseconds between ${MIN_TIMEOUT_MS} and ${MAX_TIMEOUT_MS}.`,
+  )
   return undefined
 }
 
-export function readBootTimeout({ search = '', attributes = [], warn = console.warn }: TimeoutSources = {}): number {
+export function readBootTimeout({
+  search = '',
+  attributes = [],
+  warn = console.warn,
+}: TimeoutSources = {}): number {
   const param = new URLSearchParams(search).get('wc-timeout')
   if (param !== null) {
     const value = parseTimeout(param, '?wc-timeout', warn)
@@ -129,6 +140,9 @@ export function pageBootTimeout(element?: { dataset: DOMStringMap }): number {
   if (typeof location === 'undefined') return DEFAULT_BOOT_TIMEOUT_MS
   return readBootTimeout({
     search: location.search,
-    attributes: [element?.dataset.wcTimeout, typeof document === 'undefined' ? undefined : document.documentElement.dataset.wcTimeout],
+    attributes: [
+      element?.dataset.wcTimeout,
+      typeof document === 'undefined' ? undefined : document.documentElement.dataset.wcTimeout,
+    ],
   })
 }

@@ -55,14 +55,21 @@ export function explainFallback(reason: FallbackReason, fellBack: boolean): Fall
         summary: 'WebContainers do not run on iOS',
         what: `Node in the browser (a WebContainer) is not started on iPhone and iPad. ${outcome}`,
         why: 'WebContainers need more memory than iOS gives a browser tab; iOS reloads the page when it runs out.',
-        todo: [switchBrowser, 'Or run the example on your own machine: the files are shown below, and `npm install && npm run dev` starts it.'],
+        todo: [
+          switchBrowser,
+          'Or run the example on your own machine: the files are shown below, and `npm install && npm run dev` starts it.',
+        ],
       }
     case 'not-isolated':
       return {
         summary: 'this page is not cross-origin isolated',
         what: `The browser did not give this page the isolation a WebContainer needs. ${outcome}`,
         why: 'WebContainers need SharedArrayBuffer, which browsers only allow on pages served with the Cross-Origin-Opener-Policy and Cross-Origin-Embedder-Policy headers. They were missing: a proxy or an old browser may have dropped them.',
-        todo: [reload, switchBrowser, 'If you run the course yourself, serve it with `npm start` or `npm run dev`, which send these headers on WebContainer lessons.'],
+        todo: [
+          reload,
+          switchBrowser,
+          'If you run the course yourself, serve it with `npm start` or `npm run dev`, which send these headers on WebContainer lessons.',
+        ],
       }
     case 'no-shared-array-buffer':
       return {
@@ -94,8 +101,11 @@ export function explainFallback(reason: FallbackReason, fellBack: boolean): Fall
         return {
           summary: 'this browser blocks third-party cookies for the WebContainer service',
           what: `Node in the browser could not start: ${reason.message} ${outcome}`,
-          why: "WebContainers run in a frame from stackblitz.com that needs to store data; this browser blocks third-party cookies or storage for it.",
-          todo: ['Allow third-party cookies for this site (or for stackblitz.com), then reload.', switchBrowser],
+          why: 'WebContainers run in a frame from stackblitz.com that needs to store data; this browser blocks third-party cookies or storage for it.',
+          todo: [
+            'Allow third-party cookies for this site (or for stackblitz.com), then reload.',
+            switchBrowser,
+          ],
         }
       }
       return {

@@ -12,11 +12,13 @@ export function toFileSystemTree(files: SandboxFiles): FileSystemTree {
   const root: FileSystemTree = {}
   for (const [path, contents] of Object.entries(files)) {
     const parts = path.split('/').filter((p) => p !== '' && p !== '.')
-    if (parts.length === 0 || parts.includes('..')) throw new Error(`Refusing to mount "${path}": sandbox paths stay inside the sandbox folder.`)
+    if (parts.length === 0 || parts.includes('..'))
+      throw new Error(`Refusing to mount "${path}": sandbox paths stay inside the sandbox folder.`)
     let dir = root
     for (const part of parts.slice(0, -1)) {
       const node = (dir[part] ??= { directory: {} })
-      if (!('directory' in node)) throw new Error(`Cannot mount "${path}": "${part}" is both a file and a folder.`)
+      if (!('directory' in node))
+        throw new Error(`Cannot mount "${path}": "${part}" is both a file and a folder.`)
       dir = node.directory
     }
     dir[parts.at(-1)!] = { file: { contents } }
@@ -39,7 +41,13 @@ export function diffFiles(before: SandboxFiles, after: SandboxFiles): FileChange
   return { written, removed }
 }
 
-const INSTALL_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'overrides'] as const
+const INSTALL_FIELDS = [
+  'dependencies',
+  'devDependencies',
+  'optionalDependencies',
+  'peerDependencies',
+  'overrides',
+] as const
 
 /**
  * A fingerprint of what `npm install` depends on; equal fingerprints skip the install. Only

@@ -22,7 +22,10 @@ function levelOf(line: string): LogLevel {
  * "/home/course/node-env-config/src/app.ts:12:5" or "src/app.ts:12" → the sandbox-relative
  * file and position. Only files inside the sandbox count, never node_modules.
  */
-export function locateInSandbox(line: string, sandboxDir: string): Pick<LogEntry, 'file' | 'line' | 'column'> {
+export function locateInSandbox(
+  line: string,
+  sandboxDir: string,
+): Pick<LogEntry, 'file' | 'line' | 'column'> {
   const escaped = sandboxDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   const file = '((?!node_modules/)[\\w.-]+(?:/[\\w.-]+)*\\.[cm]?[jt]sx?):(\\d+)(?::(\\d+))?'
   const match =
@@ -62,7 +65,13 @@ export class ProcessLogLines {
     const message = raw.replace(/\r/g, '').trimEnd()
     // npm's "> pkg@1.0.0 dev" / "> tsx watch src/server.ts" banners are not the learner's output.
     if (message.trim() === '' || /^> /.test(message)) return
-    this.emit({ level: levelOf(message), message, time: this.now(), source: 'app', ...locateInSandbox(message, this.sandboxDir) })
+    this.emit({
+      level: levelOf(message),
+      message,
+      time: this.now(),
+      source: 'app',
+      ...locateInSandbox(message, this.sandboxDir),
+    })
   }
 }
 

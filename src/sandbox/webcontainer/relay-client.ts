@@ -30,7 +30,8 @@ export function runtimeError(kind: RuntimeErrorKind, message: string): Response 
 const CLIENT_TIMEOUT_MS = RELAY_REQUEST_TIMEOUT_MS + 15_000
 
 export class RelayClient {
-  private process: Promise<{ proc: WebContainerProcess; writer: WritableStreamDefaultWriter<string> }> | undefined
+  private process:
+    Promise<{ proc: WebContainerProcess; writer: WritableStreamDefaultWriter<string> }> | undefined
   private readonly pending = new Map<number, Pending>()
   private nextId = 1
 
@@ -60,7 +61,10 @@ export class RelayClient {
       const answer = await reply
       return answer.ok ? replyToResponse(answer) : runtimeError(answer.kind, answer.error)
     } catch (err) {
-      return runtimeError('unreachable', `The request could not reach the WebContainer: ${err instanceof Error ? err.message : String(err)}. Reload the page to start it again.`)
+      return runtimeError(
+        'unreachable',
+        `The request could not reach the WebContainer: ${err instanceof Error ? err.message : String(err)}. Reload the page to start it again.`,
+      )
     } finally {
       clearTimeout(timer)
       this.pending.delete(id)
@@ -90,7 +94,13 @@ export class RelayClient {
     void proc.exit.then(() => {
       // Start a fresh relay on the next request; fail the ones in flight now.
       this.process = undefined
-      for (const [id, { resolve }] of this.pending) resolve({ id, ok: false, kind: 'unreachable', error: 'The request relay stopped; send the request again.' })
+      for (const [id, { resolve }] of this.pending)
+        resolve({
+          id,
+          ok: false,
+          kind: 'unreachable',
+          error: 'The request relay stopped; send the request again.',
+        })
       this.pending.clear()
     })
     return { proc, writer: proc.input.getWriter() }

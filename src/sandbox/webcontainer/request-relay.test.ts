@@ -67,7 +67,9 @@ beforeAll(async () => {
   ;({ server, origin } = await startServer(app))
   const dir = mkdtempSync(join(tmpdir(), 'relay-'))
   writeFileSync(join(dir, 'relay.mjs'), RELAY_SCRIPT)
-  relay = spawn(process.execPath, [join(dir, 'relay.mjs')], { env: { ...process.env, RELAY_CONNECT_GRACE_MS: '1000' } })
+  relay = spawn(process.execPath, [join(dir, 'relay.mjs')], {
+    env: { ...process.env, RELAY_CONNECT_GRACE_MS: '1000' },
+  })
   relay.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     for (const reply of parser.push(chunk)) waiting.get(reply.id)?.(reply)
   })
@@ -83,7 +85,13 @@ describe('the request relay script under real Node', () => {
     const get = await send(new Request('http://course.local/hello?name=Ada'))
     expect([get.status, await get.text()]).toEqual([200, 'Hello, Ada!'])
 
-    const post = await send(new Request('http://course.local/hello', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"name":"Alice"}' }))
+    const post = await send(
+      new Request('http://course.local/hello', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"name":"Alice"}',
+      }),
+    )
     expect(post.status).toBe(200)
     expect(post.headers.get('x-greeting')).toBe('yes')
     expect(post.headers.get('content-type')).toMatch(/application\/json/)
@@ -107,7 +115,9 @@ describe('the request relay script under real Node', () => {
     const login = await send(new Request('http://course.local/login', { method: 'POST' }))
     // Folded into the mirror header, as the page (a browser) could not read Set-Cookie itself.
     expect(setCookiesOf(login.headers)).toEqual(['session=s1; Path=/; HttpOnly', 'theme=dark; Path=/'])
-    const me = await send(new Request('http://course.local/me', { headers: { [COOKIE_MIRROR]: 'session=s1' } }))
+    const me = await send(
+      new Request('http://course.local/me', { headers: { [COOKIE_MIRROR]: 'session=s1' } }),
+    )
     expect(await me.json()).toEqual({ session: 's1' })
   })
 
@@ -117,7 +127,11 @@ describe('the request relay script under real Node', () => {
     await new Promise((r) => late.once('close', r))
     const url = new URL(lateOrigin)
     const pending = send(new Request('http://course.local/'), lateOrigin)
-    const again = serve({ fetch: new Hono().get('/', (c) => c.text('back')).fetch, port: Number(url.port), hostname: '127.0.0.1' })
+    const again = serve({
+      fetch: new Hono().get('/', (c) => c.text('back')).fetch,
+      port: Number(url.port),
+      hostname: '127.0.0.1',
+    })
     try {
       expect(await (await pending).text()).toBe('back')
     } finally {
@@ -135,7 +149,8 @@ describe('the request relay script under real Node', () => {
 })
 
 describe('RelayReplyParser', () => {
-  const encode = (reply: RelayReply) => `@@relay:${bytesToBase64(new TextEncoder().encode(JSON.stringify(reply)))}@@`
+  const encode = (reply: RelayReply) =>
+    `@@relay:${bytesToBase64(new TextEncoder().encode(JSON.stringify(reply)))}@@`
 
   it('finds replies split across chunks, among terminal noise and echoed input', () => {
     const parser = new RelayReplyParser()
@@ -148,7 +163,18 @@ describe('RelayReplyParser', () => {
   })
 
   it('drops headers that describe an encoding Node already undid', () => {
-    const res = replyToResponse({ id: 1, ok: true, status: 200, statusText: 'OK', headers: [['content-encoding', 'gzip'], ['content-length', '99'], ['x-a', '1']], body: bytesToBase64(new TextEncoder().encode('hi')) })
+    const res = replyToResponse({
+      id: 1,
+      ok: true,
+      status: 200,
+      statusText: 'OK',
+      headers: [
+        ['content-encoding', 'gzip'],
+        ['content-length', '99'],
+        ['x-a', '1'],
+      ],
+      body: bytesToBase64(new TextEncoder().encode('hi')),
+    })
     expect(res.headers.get('content-encoding')).toBeNull()
     expect(res.headers.get('x-a')).toBe('1')
   })

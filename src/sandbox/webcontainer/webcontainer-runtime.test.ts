@@ -1,15 +1,27 @@
 import { Hono } from 'hono'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { isRuntimeError, RUNTIME_ERROR_HEADER, type LogEntry, type RuntimeStatus, type SandboxFiles } from '../runtime.ts'
+import {
+  isRuntimeError,
+  RUNTIME_ERROR_HEADER,
+  type LogEntry,
+  type RuntimeStatus,
+  type SandboxFiles,
+} from '../runtime.ts'
 import { fallBackAfterBoot } from '../runtime-choice.ts'
 import { DEFAULT_BOOT_TIMEOUT_MS, readBootTimeout, resetBootForTests } from './boot.ts'
 import { FakeWebContainer } from './testing/fake-webcontainer.ts'
 import { explainFallback } from './fallback-reason.ts'
 import { WebContainerRuntime, WebContainerUnavailableError } from './webcontainer-runtime.ts'
 
-vi.mock('@webcontainer/api', async () => ({ WebContainer: (await import('./testing/fake-webcontainer.ts')).FakeWebContainer }))
+vi.mock('@webcontainer/api', async () => ({
+  WebContainer: (await import('./testing/fake-webcontainer.ts')).FakeWebContainer,
+}))
 
-const PACKAGE_JSON = JSON.stringify({ name: 'node-env-config', scripts: { dev: 'tsx watch src/server.ts' }, dependencies: { hono: '^4.0.0' } })
+const PACKAGE_JSON = JSON.stringify({
+  name: 'node-env-config',
+  scripts: { dev: 'tsx watch src/server.ts' },
+  dependencies: { hono: '^4.0.0' },
+})
 const FILES: SandboxFiles = {
   'package.json': PACKAGE_JSON,
   'package-lock.json': '{"lockfileVersion":3}',
@@ -18,7 +30,10 @@ const FILES: SandboxFiles = {
 }
 
 const runtimes: WebContainerRuntime[] = []
-function runtime(name = 'node-env-config', options: Partial<ConstructorParameters<typeof WebContainerRuntime>[0]> = {}) {
+function runtime(
+  name = 'node-env-config',
+  options: Partial<ConstructorParameters<typeof WebContainerRuntime>[0]> = {},
+) {
   const r = new WebContainerRuntime({ name, ...options })
   runtimes.push(r)
   return r
@@ -60,7 +75,8 @@ describe('WebContainerRuntime: boot, mount, install, start', () => {
 
   it('mounts the files, committed lock file included, in the sandbox folder', async () => {
     await runtime().start(FILES)
-    for (const [path, contents] of Object.entries(FILES)) expect(container().files.get(`node-env-config/${path}`)).toBe(contents)
+    for (const [path, contents] of Object.entries(FILES))
+      expect(container().files.get(`node-env-config/${path}`)).toBe(contents)
     expect(Object.keys(container().mounts[0]!)).toEqual(['node-env-config'])
   })
 
@@ -72,7 +88,10 @@ describe('WebContainerRuntime: boot, mount, install, start', () => {
     await r.start(FILES)
 
     const [install] = container().spawned('npm install')
-    expect(install!.call).toMatchObject({ cwd: 'node-env-config', args: ['install', '--no-audit', '--no-fund'] })
+    expect(install!.call).toMatchObject({
+      cwd: 'node-env-config',
+      args: ['install', '--no-audit', '--no-fund'],
+    })
     const [dev] = container().spawned('npm run dev')
     expect(dev!.call).toMatchObject({ cwd: 'node-env-config', env: { PORT: 3000 } })
 
@@ -90,7 +109,9 @@ describe('WebContainerRuntime: boot, mount, install, start', () => {
     r.onLog((entry) => logs.push(entry))
     await r.start(FILES)
     const [dev] = container().spawned('npm run dev')
-    dev!.print('TypeError: boom\r\n    at handler (/home/course/node-env-config/src/app.ts:12:5)\r\n    at node_modules/hono/dist/hono.js:1:1\r\n')
+    dev!.print(
+      'TypeError: boom\r\n    at handler (/home/course/node-env-config/src/app.ts:12:5)\r\n    at node_modules/hono/dist/hono.js:1:1\r\n',
+    )
     await vi.waitFor(() => expect(logs.some((l) => l.line === 12)).toBe(true))
     expect(logs.map((l) => l.message)).toContain('Listening on http://localhost:3000')
     expect(logs.some((l) => l.message.startsWith('> '))).toBe(false)
@@ -109,7 +130,11 @@ describe('WebContainerRuntime: requests', () => {
     expect(await get.text()).toBe('export default app // v1')
 
     const post = await r.fetch(
-      new Request('http://sandbox.local/echo', { method: 'POST', headers: { 'content-type': 'application/json', 'x-course': 'yes' }, body: '{"name":"Alice"}' }),
+      new Request('http://sandbox.local/echo', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-course': 'yes' },
+        body: '{"name":"Alice"}',
+      }),
     )
     expect(post.status).toBe(201)
     expect(await post.json()).toEqual({ method: 'POST', body: { name: 'Alice' }, header: 'yes' })
@@ -129,7 +154,9 @@ describe('WebContainerRuntime: requests', () => {
     const b = runtime('sandbox-b')
     await a.start(FILES)
     await b.start({ ...FILES, 'src/app.ts': 'b' })
-    expect(await (await a.fetch(new Request('http://x/file?path=src/app.ts'))).text()).toBe(FILES['src/app.ts'])
+    expect(await (await a.fetch(new Request('http://x/file?path=src/app.ts'))).text()).toBe(
+      FILES['src/app.ts'],
+    )
     expect(await (await b.fetch(new Request('http://x/file?path=src/app.ts'))).text()).toBe('b')
   })
 
@@ -138,7 +165,10 @@ describe('WebContainerRuntime: requests', () => {
     expect(isRuntimeError(res)).toBe(true)
     expect(res.headers.get(RUNTIME_ERROR_HEADER)).toBe('not-running')
     expect(res.status).toBe(503)
-    expect(await res.json()).toMatchObject({ error: expect.stringMatching(/not running: press Run/), runtimeError: 'not-running' })
+    expect(await res.json()).toMatchObject({
+      error: expect.stringMatching(/not running: press Run/),
+      runtimeError: 'not-running',
+    })
   })
 
   it('marks a relay failure (the server went away) as a runtime error instead of rejecting', async () => {
@@ -161,7 +191,9 @@ describe('WebContainerRuntime: edits, stop, restart, reinstall', () => {
     expect(container().files.has('node-env-config/src/old.ts')).toBe(false)
     expect(container().spawned('npm install')).toHaveLength(1)
     expect(container().spawned('npm run dev')).toHaveLength(1) // tsx watch restarts it, not us
-    expect(await (await r.fetch(new Request('http://x/file?path=src/app.ts'))).text()).toBe('export default app // v2')
+    expect(await (await r.fetch(new Request('http://x/file?path=src/app.ts'))).text()).toBe(
+      'export default app // v2',
+    )
   })
 
   it('stops the server and restarts without reinstalling when the dependencies did not change', async () => {
@@ -173,7 +205,10 @@ describe('WebContainerRuntime: edits, stop, restart, reinstall', () => {
     expect(r.status).toEqual({ state: 'stopped' })
     expect((await r.fetch(new Request('http://x/'))).headers.get(RUNTIME_ERROR_HEADER)).toBe('not-running')
 
-    const scriptsOnly = JSON.stringify({ ...JSON.parse(PACKAGE_JSON), scripts: { dev: 'tsx watch --clear-screen=false src/server.ts' } })
+    const scriptsOnly = JSON.stringify({
+      ...JSON.parse(PACKAGE_JSON),
+      scripts: { dev: 'tsx watch --clear-screen=false src/server.ts' },
+    })
     await r.start({ ...FILES, 'package.json': scriptsOnly })
     expect(container().spawned('npm install')).toHaveLength(1)
     expect(container().spawned('npm run dev')).toHaveLength(2)
@@ -183,7 +218,10 @@ describe('WebContainerRuntime: edits, stop, restart, reinstall', () => {
   it('reinstalls and restarts when package.json gains a dependency', async () => {
     const r = runtime()
     await r.start(FILES)
-    const withNanoid = JSON.stringify({ ...JSON.parse(PACKAGE_JSON), dependencies: { hono: '^4.0.0', nanoid: '^5.0.0' } })
+    const withNanoid = JSON.stringify({
+      ...JSON.parse(PACKAGE_JSON),
+      dependencies: { hono: '^4.0.0', nanoid: '^5.0.0' },
+    })
     await r.update({ ...FILES, 'package.json': withNanoid })
     expect(container().spawned('npm install')).toHaveLength(2)
     expect(container().spawned('npm run dev')).toHaveLength(2)
@@ -234,13 +272,21 @@ describe('WebContainerRuntime: edits, stop, restart, reinstall', () => {
     const r = runtime()
     await r.start(FILES)
     container().spawned('npm run dev')[0]!.finish(1)
-    await vi.waitFor(() => expect(r.status).toMatchObject({ state: 'crashed', message: expect.stringMatching(/exited with code 1/) }))
+    await vi.waitFor(() =>
+      expect(r.status).toMatchObject({
+        state: 'crashed',
+        message: expect.stringMatching(/exited with code 1/),
+      }),
+    )
   })
 
   it('opens an interactive shell in the sandbox folder', async () => {
     const r = runtime()
     const shell = await r.spawnShell({ cols: 80, rows: 24 })
-    expect(container().spawned('jsh')[0]!.call).toMatchObject({ cwd: 'node-env-config', terminal: { cols: 80, rows: 24 } })
+    expect(container().spawned('jsh')[0]!.call).toMatchObject({
+      cwd: 'node-env-config',
+      terminal: { cols: 80, rows: 24 },
+    })
     expect(shell.input).toBeInstanceOf(WritableStream)
   })
 
@@ -270,16 +316,26 @@ describe('WebContainerRuntime: boot timeout and fallback decision', () => {
     expect(states.map((s) => s.state)).toEqual(['booting', 'crashed'])
 
     // The decision: a sandbox that supports the worker runtime moves there; a Node-only one shows the panel.
-    expect(fallBackAfterBoot(['webcontainer', 'worker'], reason)).toEqual({ runtime: 'worker', switchable: true, fallback: reason })
+    expect(fallBackAfterBoot(['webcontainer', 'worker'], reason)).toEqual({
+      runtime: 'worker',
+      switchable: true,
+      fallback: reason,
+    })
     expect(fallBackAfterBoot(['webcontainer'], reason)).toEqual({ runtime: 'none', reason })
-    expect(explainFallback(reason, true).summary).toBe('could not reach the WebContainer service within 0.04 s')
+    expect(explainFallback(reason, true).summary).toBe(
+      'could not reach the WebContainer service within 0.04 s',
+    )
   })
 
   it('does not make later sandboxes on the page wait for the same hung boot', async () => {
     FakeWebContainer.bootBehaviour = 'hang'
-    await runtime('a', { bootTimeoutMs: 40 }).start(FILES).catch(() => undefined)
+    await runtime('a', { bootTimeoutMs: 40 })
+      .start(FILES)
+      .catch(() => undefined)
     const started = performance.now()
-    const error = await runtime('b', { bootTimeoutMs: 60_000 }).start(FILES).catch((e: unknown) => e)
+    const error = await runtime('b', { bootTimeoutMs: 60_000 })
+      .start(FILES)
+      .catch((e: unknown) => e)
     expect((error as WebContainerUnavailableError).reason).toEqual({ code: 'boot-timeout', timeoutMs: 40 })
     expect(FakeWebContainer.bootCalls).toBe(1)
     // Not a timing assertion on the runtime: only proof that the 60 s timer was never used.
@@ -287,8 +343,12 @@ describe('WebContainerRuntime: boot timeout and fallback decision', () => {
   })
 
   it('turns a rejected boot into boot-failed, explained as blocked third-party cookies when it is', async () => {
-    FakeWebContainer.bootBehaviour = new Error('Failed to read the localStorage property: access is denied for this document (third-party storage blocked)')
-    const error = (await runtime().start(FILES).catch((e: unknown) => e)) as WebContainerUnavailableError
+    FakeWebContainer.bootBehaviour = new Error(
+      'Failed to read the localStorage property: access is denied for this document (third-party storage blocked)',
+    )
+    const error = (await runtime()
+      .start(FILES)
+      .catch((e: unknown) => e)) as WebContainerUnavailableError
     expect(error.reason.code).toBe('boot-failed')
     expect(explainFallback(error.reason, false).summary).toMatch(/blocks third-party cookies/)
   })
@@ -325,7 +385,9 @@ describe('explainFallback', () => {
         expect(text.todo.length).toBeGreaterThan(0)
       }
     }
-    expect(explainFallback({ code: 'boot-timeout', timeoutMs: 20_000 }, true).summary).toBe('could not reach the WebContainer service within 20 s')
+    expect(explainFallback({ code: 'boot-timeout', timeoutMs: 20_000 }, true).summary).toBe(
+      'could not reach the WebContainer service within 20 s',
+    )
     expect(explainFallback({ code: 'ios' }, false).summary).toBe('WebContainers do not run on iOS')
   })
 })

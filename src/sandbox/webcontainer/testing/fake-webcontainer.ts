@@ -7,7 +7,10 @@
 import { Hono } from 'hono'
 import { base64ToBytes, bytesToBase64, type RelayReply, type RelayRequest } from '../request-relay.ts'
 
-type Tree = Record<string, { file: { contents: string | Uint8Array } } | { directory: Tree } | { symlink: unknown }>
+type Tree = Record<
+  string,
+  { file: { contents: string | Uint8Array } } | { directory: Tree } | { symlink: unknown }
+>
 type Listener = (...args: never[]) => void
 
 export interface SpawnCall {
@@ -160,7 +163,11 @@ export class FakeWebContainer {
     walk(tree, '')
   }
 
-  async spawn(command: string, argsOrOptions?: string[] | Omit<SpawnCall, 'command' | 'args'>, maybeOptions?: Omit<SpawnCall, 'command' | 'args'>) {
+  async spawn(
+    command: string,
+    argsOrOptions?: string[] | Omit<SpawnCall, 'command' | 'args'>,
+    maybeOptions?: Omit<SpawnCall, 'command' | 'args'>,
+  ) {
     const args = Array.isArray(argsOrOptions) ? argsOrOptions : []
     const options = (Array.isArray(argsOrOptions) ? maybeOptions : argsOrOptions) ?? {}
     const proc = new FakeProcess({ command, args, ...options })
@@ -180,7 +187,8 @@ export class FakeWebContainer {
   }
 
   emit(event: string, ...args: unknown[]): void {
-    for (const listener of [...(this.listeners.get(event) ?? [])]) (listener as (...a: unknown[]) => void)(...args)
+    for (const listener of [...(this.listeners.get(event) ?? [])])
+      (listener as (...a: unknown[]) => void)(...args)
   }
 
   listenerCount(event: string): number {
@@ -206,7 +214,9 @@ const defaultServer: FakeServerFactory = (container, cwd) => {
     const contents = container.files.get(`${cwd}/${path}`)
     return contents === undefined ? c.text('no such file', 404) : c.text(contents)
   })
-  app.post('/echo', async (c) => c.json({ method: c.req.method, body: await c.req.json(), header: c.req.header('x-course') ?? null }, 201))
+  app.post('/echo', async (c) =>
+    c.json({ method: c.req.method, body: await c.req.json(), header: c.req.header('x-course') ?? null }, 201),
+  )
   app.get('/redirect', (c) => c.redirect('/file?path=src/app.ts', 302))
   return app
 }
@@ -231,11 +241,24 @@ function fakeRelay(proc: FakeProcess, container: FakeWebContainer): void {
     const request = JSON.parse(new TextDecoder().decode(base64ToBytes(line))) as RelayRequest
     const url = new URL(request.url)
     const server = container.servers.get(Number(url.port))
-    if (!server) return reply({ id: request.id, ok: false, kind: 'not-running', error: 'The dev server is not accepting connections: is it still running? See the terminal.' })
+    if (!server)
+      return reply({
+        id: request.id,
+        ok: false,
+        kind: 'not-running',
+        error: 'The dev server is not accepting connections: is it still running? See the terminal.',
+      })
     const init: RequestInit = { method: request.method, headers: request.headers }
     if (request.body !== null) init.body = base64ToBytes(request.body)
     const res = await server.request(url.pathname + url.search, init)
     const body = bytesToBase64(new Uint8Array(await res.arrayBuffer()))
-    reply({ id: request.id, ok: true, status: res.status, statusText: res.statusText, headers: [...res.headers], body })
+    reply({
+      id: request.id,
+      ok: true,
+      status: res.status,
+      statusText: res.statusText,
+      headers: [...res.headers],
+      body,
+    })
   }
 }
