@@ -72,17 +72,21 @@ describe.skipIf(skipRedisTests)(
     })
 
     it('two proxy instances enforce one rate limit exactly', async () => {
+      // The per-instance in-flight limit (4 by default) is raised: Redis may count all five
+      // allowed requests on one instance, and with all of them open at once the fifth would be
+      // refused for concurrency, not by the shared rate limit this test is about.
       const [one, two] = await proxies(
-        { AI_RATE_LIMIT: '5', AI_RATE_LIMIT_WINDOW_SECONDS: '60' },
+        { AI_RATE_LIMIT: '5', AI_RATE_LIMIT_WINDOW_SECONDS: '60', AI_MAX_CONCURRENT_PER_CLIENT: '100' },
         portRange(4440, 2),
       )
       const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => post(i % 2 === 0 ? one : two)))
       const statuses = answers.map((res) => res.status)
       expect(statuses.filter((s) => s === 200)).toHaveLength(5)
       expect(statuses.filter((s) => s === 429)).toHaveLength(7)
-      const refused = answers.find((res) => res.status === 429)!
-      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
-      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('rate_limit_exceeded')
+      for (const refused of answers.filter((res) => res.status === 429)) {
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+        expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('rate_limit_exceeded')
+      }
     })
 
     it('two proxy instances count one daily budget', async () => {
