@@ -24,7 +24,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { MiddlewareHandler } from 'hono'
-import { setAnswerHeader } from './response-headers.ts'
+import { setAnswerHeader } from '../api/response-headers.ts'
 
 /** Written into the build by server/webcontainer-pages.ts; read by the production server at start-up. */
 export const ISOLATION_MANIFEST = '_course/webcontainer-pages.json'

@@ -13,7 +13,7 @@ import { hashInlineScriptsInDir } from './inline-script-hashes.ts'
 import { isolationHeaders, readIsolationManifest } from './isolation-headers.ts'
 import { defaultMetrics, type CourseMetrics } from '../api/metrics/metrics.ts'
 import { requestIds } from '../api/request-log/request-id.ts'
-import { setAnswerHeader } from './response-headers.ts'
+import { setAnswerHeader } from '../api/response-headers.ts'
 import { securityHeaders } from './security-headers.ts'
 
 export interface SiteOptions {

@@ -8,6 +8,7 @@ import { Hono } from 'hono'
 import { bearerAuth } from 'hono/bearer-auth'
 import { openAiError } from '../errors.ts'
 import type { CourseMetrics } from './metrics.ts'
+import { setAnswerHeader } from '../response-headers.ts'
 
 export interface MetricsRouteOptions {
   metrics: CourseMetrics
@@ -19,7 +20,7 @@ export function metricsRoute(options: MetricsRouteOptions) {
   const app = new Hono()
   app.use(async function noStore(c, next) {
     await next()
-    c.header('Cache-Control', 'no-store')
+    setAnswerHeader(c, 'Cache-Control', 'no-store')
   })
   const { token } = options
   if (!token) {
